@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what cameramap needs on Debian 12, as root: Debian packages, then .venv built with
+# Debian's /usr/bin/python3 (its sqlite3 can load SpatiaLite), then requirements.txt.
+# Usage: .ci/bootstrap.sh run|test     Re-running it does nothing that is already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+purpose=${1:-run}
+packages="python3-venv python3-dev gcc gettext gdal-bin libgdal32 libgeos-c1v5 libproj25 libsqlite3-mod-spatialite"
+if [ "$purpose" = test ]; then
+  packages="$packages postgresql postgresql-15-postgis-3 redis-server chromium osmium-tool"
+fi
+
+missing=()
+for package in $packages; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" != 0 ]; then
+    echo "Run as root, or install these packages first: ${missing[*]}" >&2
+    exit 1
+  fi
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "==> building .venv with /usr/bin/python3"
+  /usr/bin/python3 -m venv .venv
+fi
+stamp=.venv/.requirements.sha256
+wanted=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "==> installing requirements.txt"
+  .venv/bin/pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+  echo "$wanted" > "$stamp"
+fi

@@ -1,0 +1,74 @@
+"""Public, read-only camera endpoints: the list (GeoJSON FeatureCollection), one camera, and
+the count of cameras matching a filter. Only published cameras that were not merged away."""
+
+from django.db import connection
+from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView, ListAPIView
+from rest_framework.response import Response
+
+from cameramap.cameras.selectors import camera_feature_texts, camera_resolve, camera_rows, cameras_published
+
+from .camera_serializers import CameraDetailSerializer, CameraFeatureSerializer, camera_features, camera_page_url
+from .filters import CameraCountFilter, CameraListFilter
+from .pagination import GeoJsonLimitOffsetPagination
+
+
+class CameraListView(ListAPIView):
+    """Published cameras as a GeoJSON FeatureCollection (lon/lat), filtered and paginated.
+
+    ``bbox`` limits to a box (at most API_BBOX_MAX_DEGREES a side); the attribute filters may
+    be repeated to allow several values (``?operator_type=police&operator_type=city``).
+    """
+
+    queryset = cameras_published()
+    serializer_class = CameraFeatureSerializer
+    filterset_class = CameraListFilter
+    pagination_class = GeoJsonLimitOffsetPagination
+
+    def list(self, request):
+        queryset = self.filter_queryset(self.get_queryset())
+        if connection.vendor == "postgresql":  # the database writes the JSON (see benchmarks/)
+            page = self.paginate_queryset(camera_feature_texts(queryset, camera_page_url(request, 0)[:-2]))
+            return self.paginator.get_paginated_text_response(page)
+        page = self.paginate_queryset(camera_rows(queryset))
+        return self.get_paginated_response(camera_features(page, request))
+
+
+class CameraDetailView(GenericAPIView):
+    queryset = cameras_published()
+    serializer_class = CameraDetailSerializer
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(
+        summary="One camera as a GeoJSON Feature, with its public photos",
+        responses={200: CameraDetailSerializer, 301: OpenApiResponse(description="Merged into another camera: "
+                   "Location names it."), 404: OpenApiResponse(description="No such published camera.")},
+    )
+    def get(self, request, camera_id: int):
+        camera, moved = camera_resolve(camera_id)
+        if camera is None:
+            raise NotFound()
+        if moved:
+            return HttpResponsePermanentRedirect(reverse("api-camera-detail", args=[camera.id]))
+        return Response(self.get_serializer(camera).data)
+
+
+class CameraCountView(GenericAPIView):
+    """How many published cameras match the filters (and the box, which may be any size)."""
+
+    queryset = cameras_published()
+    filterset_class = CameraCountFilter
+    pagination_class = None
+
+    @extend_schema(
+        responses=inline_serializer("CameraCount", {"count": serializers.IntegerField()}),
+        parameters=[OpenApiParameter("bbox", OpenApiTypes.STR, description="minlon,minlat,maxlon,maxlat")],
+    )
+    def get(self, request):
+        return Response({"count": self.filter_queryset(self.get_queryset()).count()})

@@ -1,0 +1,114 @@
+"""Dataset releases and downloads.
+
+``GET /api/v1/datasets/`` lists releases (newest first, a running build with its progress);
+``GET /api/v1/datasets/{version}/`` is one release; ``GET /api/v1/datasets/{version}/{file}``
+is one of its files. ``GET /api/v1/datasets/latest/cameras.{csv,geojson,gpkg,kml,osm}`` always
+answers: the latest release's file, or — when filters are given or no release exists yet — a
+live download of the published cameras, streamed as it is read.
+"""
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cameramap.cameras.selectors import cameras_published
+from cameramap.datasets.exporters import FORMATS
+from cameramap.datasets.exports import export_file, export_stream
+from cameramap.datasets.filters import ENUM_FILTERS, FilterError, cameras_filter, download_name, is_filtered
+from cameramap.datasets.models import DatasetRelease, ReleaseStatus
+from cameramap.datasets.releases import release_latest
+
+from .datasets_serializers import DatasetReleaseSerializer
+
+LATEST = "latest"
+FILTER_PARAMETERS = [
+    OpenApiParameter("bbox", str, description="minlon,minlat,maxlon,maxlat (WGS 84)"),
+    OpenApiParameter("area", str, description="area id or slug"),
+    OpenApiParameter("operator", str, description="operator contains (case-insensitive)"),
+    OpenApiParameter("manufacturer", str, description="manufacturer contains (case-insensitive)"),
+    OpenApiParameter("first_seen_after", OpenApiTypes.DATE),
+    OpenApiParameter("first_seen_before", OpenApiTypes.DATE),
+    OpenApiParameter("last_confirmed_after", OpenApiTypes.DATE),
+    *[
+        OpenApiParameter(name, str, description=f"one or more of {', '.join(v or 'unknown' for v in enum.values)}, comma-separated")
+        for name, enum in ENUM_FILTERS.items()
+    ],
+]
+
+
+def _release(version: str) -> DatasetRelease:
+    release = release_latest() if version == LATEST else DatasetRelease.objects.filter(version=version).first()
+    if release is None:
+        raise NotFound(_("No such release.") if version != LATEST else _("No release has been built yet."))
+    return release
+
+
+def _file_response(release: DatasetRelease, name: str, download_as: str | None = None) -> FileResponse:
+    entry = (release.files or {}).get(name)
+    if release.status != ReleaseStatus.READY or entry is None or not default_storage.exists(entry["path"]):
+        raise Http404(_("No such file in this release."))
+    response = FileResponse(
+        default_storage.open(entry["path"], "rb"), as_attachment=True, filename=download_as or name,
+        content_type=entry["media_type"],
+    )
+    response["X-Dataset-Version"] = release.version
+    response["X-Content-SHA256"] = entry["sha256"]
+    return response
+
+
+class DatasetReleaseList(generics.ListAPIView):
+    serializer_class = DatasetReleaseSerializer
+    queryset = DatasetRelease.objects.order_by("-created_at", "-id")
+
+
+class DatasetReleaseDetail(APIView):
+    @extend_schema(responses=DatasetReleaseSerializer)
+    def get(self, request, version: str):
+        return Response(DatasetReleaseSerializer(_release(version), context={"request": request}).data)
+
+
+class DatasetFile(APIView):
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, version: str, name: str):
+        return _file_response(_release(version), name)
+
+
+class LatestCameras(APIView):
+    """The published cameras in one format: the latest release's file when no filter is given,
+    otherwise (or before the first release) a live download streamed from the database."""
+
+    @extend_schema(
+        parameters=FILTER_PARAMETERS,
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="the file"),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [message]} for each bad filter"),
+        },
+    )
+    def get(self, request, fmt: str):
+        format_ = FORMATS.get(fmt)
+        if format_ is None:
+            raise NotFound(f"Unknown format; one of: {', '.join(FORMATS)}.")
+        params = request.query_params
+        if not is_filtered(params):
+            release = release_latest()
+            if release is not None and f"cameras.{format_.extension}" in (release.files or {}):
+                return _file_response(release, f"cameras.{format_.extension}", download_name(fmt, release.version))
+        try:
+            cameras = cameras_filter(cameras_published(), params)
+        except FilterError as error:
+            raise ValidationError(error.errors) from None
+        filename = download_name(fmt)
+        if format_.stream is not None:
+            response = StreamingHttpResponse(export_stream(format_, cameras), content_type=format_.media_type)
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        else:
+            response = FileResponse(export_file(format_, cameras), as_attachment=True, filename=filename,
+                                    content_type=format_.media_type)
+        response["X-Dataset-Version"] = "live"
+        return response

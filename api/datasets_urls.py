@@ -1,0 +1,17 @@
+"""URLs of the dataset and area endpoints (included by api/urls.py)."""
+
+from django.urls import path
+
+from . import areas, datasets
+
+urlpatterns = [
+    path("datasets/", datasets.DatasetReleaseList.as_view(), name="datasets-list"),
+    path("datasets/latest/cameras.<str:fmt>", datasets.LatestCameras.as_view(), name="datasets-latest-cameras"),
+    path("datasets/<str:version>/", datasets.DatasetReleaseDetail.as_view(), name="datasets-release"),
+    path("datasets/<str:version>/<str:name>", datasets.DatasetFile.as_view(), name="datasets-file"),
+    path("areas/", areas.AreaList.as_view(), name="areas-list"),
+    path("areas/stats/", areas.AreasStats.as_view(), name="areas-stats"),
+    path("areas/stats.csv", areas.AreasStatsCsv.as_view(), name="areas-stats-csv"),
+    path("areas/<id:pk>/", areas.AreaDetail.as_view(), name="areas-detail"),
+    path("areas/<id:pk>/stats/", areas.AreaStats.as_view(), name="areas-area-stats"),
+]

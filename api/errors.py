@@ -1,0 +1,47 @@
+"""Errors the API answers with. Every body names the field it is about, in DRF's usual shape
+``{"field": ["message", …]}`` (``detail`` when no field is to blame), in the request's language."""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.exceptions import APIException, ValidationError
+
+from cameramap.photos import PhotoError, PhotoTooLarge, PhotoUnsupported
+
+
+class PhotoTooLargeError(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
+class PhotoUnsupportedError(APIException):
+    status_code = status.HTTP_415_UNSUPPORTED_MEDIA_TYPE
+    default_code = "unsupported"
+
+
+class RequestTooLargeError(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
+def photo_error(error: PhotoError, field: str = "photos") -> APIException:
+    """413 for a file too large, 415 for what is not a photo we take, 400 for the rest
+    (damaged, too many pixels)."""
+    detail = {field: [str(error.message)]}
+    if isinstance(error, PhotoTooLarge):
+        return PhotoTooLargeError(detail, code=error.code)
+    if isinstance(error, PhotoUnsupported):
+        return PhotoUnsupportedError(detail, code=error.code)
+    return ValidationError(detail, code=error.code)
+
+
+def validation_error(error: DjangoValidationError) -> ValidationError:
+    """A model or service ValidationError as DRF's 400, keyed by field."""
+    if hasattr(error, "error_dict"):
+        detail = {
+            ("non_field_errors" if field == NON_FIELD_ERRORS else field): [str(message) for message in messages]
+            for field, messages in error.message_dict.items()
+        }
+    else:
+        detail = {"non_field_errors": [str(message) for message in error.messages]}
+    return ValidationError(detail)

@@ -1,0 +1,203 @@
+"""The moderation API under /api/v1/moderation/: moderators only (401 without credentials, 403
+for anyone else). Each view parses its input, calls one moderation service, answers with JSON."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cameramap.cameras.models import Camera, Report
+from cameramap.moderation import selectors, services
+from cameramap.moderation.errors import Conflict
+from cameramap.moderation.models import ModerationEvent
+
+from .moderation_serializers import (
+    ApproveInputSerializer,
+    CameraMergeInputSerializer,
+    CameraSplitInputSerializer,
+    DecisionSerializer,
+    MergeInputSerializer,
+    ModerationEventSerializer,
+    ModerationReportListSerializer,
+    ModerationReportSerializer,
+    RejectInputSerializer,
+    ReviewLockSerializer,
+    StatusQuerySerializer,
+)
+
+
+class IsModerator(BasePermission):
+    message = "Only moderators may do this."
+
+    def has_permission(self, request, view) -> bool:
+        return selectors.is_moderator(request.user)
+
+
+class ModerationAPIView(APIView):
+    # Token first, so that a request without credentials is told how to authenticate (401).
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [IsModerator]
+
+    def handle_exception(self, exc):
+        if isinstance(exc, DjangoValidationError):  # a service refused the input: 400 naming the field
+            detail = exc.message_dict if hasattr(exc, "message_dict") else {"detail": exc.messages}
+            return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+        if isinstance(exc, Conflict):  # already decided, or another moderator has it open
+            return Response({"detail": exc.message, "code": exc.code}, status=status.HTTP_409_CONFLICT)
+        return super().handle_exception(exc)
+
+    def parsed(self, serializer_class, data=None):
+        serializer = serializer_class(data=self.request.data if data is None else data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def report(self, pk: int) -> Report:
+        return get_object_or_404(Report, pk=pk)
+
+    def camera(self, pk: int, field: str) -> Camera:
+        camera = Camera.objects.filter(pk=pk).first()
+        if camera is None:
+            raise ValidationError({field: [_("There is no camera %(id)s.") % {"id": pk}]})
+        return camera
+
+
+def decision(report: Report) -> Response:
+    report.refresh_from_db()
+    return Response(DecisionSerializer({"report": report.pk, "status": report.status, "camera": report.camera_id}).data)
+
+
+@extend_schema(tags=["moderation"], parameters=[StatusQuerySerializer])
+class ReportListView(ModerationAPIView, generics.ListAPIView):
+    """Reports waiting for a decision (``status=pending``, the default), oldest first."""
+
+    serializer_class = ModerationReportListSerializer
+
+    def get_queryset(self):
+        query = self.parsed(StatusQuerySerializer, self.request.query_params)
+        return selectors.reports_for_moderation(status=query["status"], kind=query.get("kind"))
+
+
+@extend_schema(tags=["moderation"])
+class ReportDetailView(ModerationAPIView, generics.RetrieveAPIView):
+    """One report as a moderator sees it: photos with their private GPS, the pre-checks, and the
+    duplicate ``candidates`` (each a ``camera`` id with a ``score``), computed now."""
+
+    serializer_class = ModerationReportSerializer
+    queryset = Report.objects.select_related("camera", "contributor", "review_lock__moderator").prefetch_related("photos")
+
+
+@extend_schema(tags=["moderation"], request=ApproveInputSerializer, responses=DecisionSerializer)
+class ReportApproveView(ModerationAPIView):
+    """Approve the report for what it says: a new camera (created), a confirmation (a sighting of
+    the named camera), a correction (applied) or "gone" (the camera marked removed). Answers
+    with the ``camera`` the report created or joined."""
+
+    def post(self, request, pk: int):
+        report = self.report(pk)
+        data = self.parsed(ApproveInputSerializer)
+        services.report_approve(report=report, moderator=request.user, fields=data.get("fields"))
+        return decision(report)
+
+
+@extend_schema(tags=["moderation"], request=RejectInputSerializer, responses=DecisionSerializer)
+class ReportRejectView(ModerationAPIView):
+    """Reject with a ``reason`` from the list (and ``text``, required for ``other``)."""
+
+    def post(self, request, pk: int):
+        report = self.report(pk)
+        data = self.parsed(RejectInputSerializer)
+        services.report_reject(report=report, moderator=request.user, reason=data["reason"], text=data.get("text", ""))
+        return decision(report)
+
+
+@extend_schema(tags=["moderation"], request=MergeInputSerializer, responses=DecisionSerializer)
+class ReportMergeView(ModerationAPIView):
+    """The report is a sighting of ``camera``: it is merged into it (confirmations + 1)."""
+
+    def post(self, request, pk: int):
+        report = self.report(pk)
+        camera = self.camera(self.parsed(MergeInputSerializer)["camera"], "camera")
+        services.report_attach(report=report, camera=camera, moderator=request.user)
+        return decision(report)
+
+
+@extend_schema(tags=["moderation"], request=None, responses=ReviewLockSerializer)
+class ReportLockView(ModerationAPIView):
+    """Open the report for review (POST: nobody else may decide it for a few minutes) or give it
+    back (DELETE)."""
+
+    def post(self, request, pk: int):
+        lock = services.review_lock_take(report=self.report(pk), moderator=request.user)
+        return Response(ReviewLockSerializer(lock).data)
+
+    def delete(self, request, pk: int):
+        services.review_lock_release(report=self.report(pk), moderator=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["moderation"], request=CameraMergeInputSerializer, responses=DecisionSerializer)
+class CameraMergeView(ModerationAPIView):
+    """Camera ``{id}`` and camera ``into`` are one: sightings and photos move to ``into``;
+    ``{id}`` stays as a redirect to it."""
+
+    def post(self, request, pk: int):
+        camera = get_object_or_404(Camera, pk=pk)
+        into = self.camera(self.parsed(CameraMergeInputSerializer)["into"], "into")
+        target = services.camera_merge(camera=camera, into=into, moderator=request.user)
+        return Response({"camera": target.pk, "merged": camera.pk})
+
+
+@extend_schema(tags=["moderation"], request=CameraSplitInputSerializer, responses={201: DecisionSerializer})
+class CameraSplitView(ModerationAPIView):
+    """The given sightings of camera ``{id}`` are another camera: they become a new one."""
+
+    def post(self, request, pk: int):
+        camera = get_object_or_404(Camera, pk=pk)
+        ids = self.parsed(CameraSplitInputSerializer)["reports"]
+        reports = list(Report.objects.filter(pk__in=ids))
+        missing = sorted(set(ids) - {r.pk for r in reports})
+        if missing:
+            raise ValidationError({"reports": [_("There is no report %(ids)s.") % {"ids": ", ".join(map(str, missing))}]})
+        new = services.camera_split(camera=camera, reports=reports, moderator=request.user)
+        return Response({"camera": new.pk, "from": camera.pk, "reports": sorted(ids)}, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["moderation"])
+class CameraHistoryView(ModerationAPIView, generics.ListAPIView):
+    """The audit trail of one camera (its own decisions, its sightings', merged cameras'), newest first."""
+
+    serializer_class = ModerationEventSerializer
+    queryset = ModerationEvent.objects.none()  # for the schema; the real one comes from the camera
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.camera_history(get_object_or_404(Camera, pk=self.kwargs["pk"]))
+
+
+class PhotoBlurView(ModerationAPIView):
+    @extend_schema(
+        request={"application/json": {"type": "object", "properties": {"boxes": {"type": "array", "items": {
+            "type": "object", "properties": {k: {"type": "number"} for k in ("x", "y", "w", "h")},
+            "required": ["x", "y", "w", "h"]}}}, "required": ["boxes"]}},
+        responses={200: {"type": "object", "properties": {
+            "id": {"type": "integer"}, "image": {"type": "string"}, "thumbnail": {"type": "string"},
+            "blur_boxes": {"type": "array", "items": {"type": "object"}}}}},
+        summary="Blur rectangles of a photo",
+        description="Rectangles in fractions of the image (0..1: x, y from the top left, w, h). The display image "
+        "and thumbnail are blurred there for good; the audit trail records it. 409 if the photo is not processed.",
+    )
+    def post(self, request, pk: int):
+        from cameramap.cameras.models import Photo
+
+        photo = get_object_or_404(Photo, pk=pk)
+        boxes = services.blur_boxes_parse(request.data.get("boxes") if hasattr(request.data, "get") else None)
+        photo = services.photo_blur(photo=photo, boxes=boxes, moderator=request.user)
+        return Response({"id": photo.pk, "image": photo.image.url, "thumbnail": photo.thumbnail.url,
+                         "blur_boxes": photo.blur_boxes})

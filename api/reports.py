@@ -1,0 +1,76 @@
+"""Reports from volunteers: submit (multipart, throttled) and follow with the receipt."""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cameramap.cameras.services.receipts import report_by_receipt
+from cameramap.cameras.services.reports import report_submit
+from cameramap.photos import PhotoError
+
+from .errors import RequestTooLargeError, photo_error, validation_error
+from .report_serializers import ReportCreatedSerializer, ReportCreateSerializer, ReportStatusSerializer
+from .throttling import ReportThrottle
+
+
+class ReportCreateView(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+    throttle_classes = [ReportThrottle]
+
+    @extend_schema(
+        request={"multipart/form-data": ReportCreateSerializer},
+        responses={201: ReportCreatedSerializer, 200: ReportCreatedSerializer},
+        summary="Submit a camera report",
+        description="201 with the new report; 200 with the first report when `idempotency_key` was seen before. "
+        "413 photo too large, 415 not a photo we take, 400 anything else (by field), 429 throttled (Retry-After).",
+    )
+    def post(self, request):
+        serializer = ReportCreateSerializer(data=_form_data(request))
+        serializer.is_valid(raise_exception=True)
+        contributor = request.user if request.user.is_authenticated else None
+        try:
+            report, created = report_submit(contributor=contributor, **serializer.service_kwargs())
+        except PhotoError as error:
+            raise photo_error(error) from error
+        except DjangoValidationError as error:
+            raise validation_error(error) from error
+        return Response(
+            ReportCreatedSerializer(report).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+
+def _form_data(request):
+    """The parsed form, with Django's own limits on uploads answered in JSON like the rest."""
+    try:
+        return request.data
+    except TooManyFilesSent as error:
+        raise ValidationError(
+            {"photos": [_("At most %(max)d photos per report.") % {"max": settings.PHOTOS_PER_REPORT}]}
+        ) from error
+    except TooManyFieldsSent as error:
+        raise ValidationError({"detail": _("Too many form fields.")}) from error
+    except RequestDataTooBig as error:
+        raise RequestTooLargeError(
+            {"detail": _("The form's text fields are too large; photos belong in the photos field.")}
+        ) from error
+
+
+class ReportStatusView(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("receipt", str, required=True, description="The receipt given at submission.")],
+        responses={200: ReportStatusSerializer},
+        summary="Status of one's own report",
+        description="404 unless the receipt matches (or the report is the logged-in user's own).",
+    )
+    def get(self, request, pk: int):
+        report = report_by_receipt(report_id=pk, receipt=request.query_params.get("receipt", ""), user=request.user)
+        if report is None:
+            raise NotFound()
+        return Response(ReportStatusSerializer(report).data)

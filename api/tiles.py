@@ -1,0 +1,64 @@
+"""``/api/v1/tiles/{z}/{x}/{y}.mvt``: vector tiles of published cameras (see cameras/tiles.py).
+
+HTTP caching: ``Cache-Control: public, max-age=TILE_MAX_AGE`` and a strong ``ETag`` (a hash of
+the bytes); ``If-None-Match`` answers 304. The server also keeps each tile in Django's cache for
+``TILE_CACHE_SECONDS`` under a key that includes the data version (the newest camera change),
+so an edit shows in new tiles at once; a deletion shows within TILE_CACHE_SECONDS.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.http import parse_etags, quote_etag
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
+
+from cameramap.cameras.selectors import cameras_published, cameras_version
+from cameramap.cameras.tiles import ZOOM_MAX, Tile, camera_tile, tile_valid
+
+from .filters import CameraFilter
+
+MVT = "application/vnd.mapbox-vector-tile"
+
+
+class CameraTileView(GenericAPIView):
+    queryset = cameras_published()
+    filterset_class = CameraFilter
+    pagination_class = None
+
+    @extend_schema(
+        summary="Vector tile (MVT) of published cameras",
+        description="Layer `cameras`, extent 4096. Below zoom TILE_CLUSTER_MAX_ZOOM, points are groups with "
+                    "`count` (a group of one also has the camera's `id` and type properties); from it on, every "
+                    "camera is a point with `id`, types, `status` and `directions`. Takes the list's filters.",
+        responses={(200, MVT): OpenApiTypes.BINARY, 304: OpenApiResponse(description="Not modified (ETag)."),
+                   400: OpenApiResponse(description="Impossible tile coordinates or a bad filter.")},
+    )
+    def get(self, request, z: str, x: str, y: str):
+        z, x, y = int(z), int(x), int(y)
+        if not tile_valid(z, x, y):
+            raise ValidationError({"tile": [_("No such tile: z must be 0..%(max)d and x, y 0..2^z-1.") % {"max": ZOOM_MAX}]})
+        queryset = self.filter_queryset(self.get_queryset())  # validates the filters (400 when bad)
+        tile = Tile(z, x, y)
+        query = sorted((k, tuple(sorted(request.query_params.getlist(k)))) for k in request.query_params)
+        version = cameras_version()
+        key = "tile:" + hashlib.sha256(repr((version, z, x, y, query)).encode()).hexdigest()
+        cached = cache.get(key)
+        if cached is None:
+            unfiltered = not any(request.query_params.get(name) for name in CameraFilter.base_filters)
+            data = camera_tile(tile, queryset, unfiltered=unfiltered, version=version)
+            cached = (data, quote_etag(hashlib.sha256(data).hexdigest()[:32]))
+            cache.set(key, cached, settings.TILE_CACHE_SECONDS)
+        data, etag = cached
+        if etag in parse_etags(request.headers.get("If-None-Match", "")) or request.headers.get("If-None-Match") == "*":
+            response = HttpResponse(status=304)
+        else:
+            response = HttpResponse(data, content_type=MVT)
+        response["ETag"] = etag
+        response["Cache-Control"] = f"public, max-age={settings.TILE_MAX_AGE}"
+        return response

@@ -1,0 +1,129 @@
+"""Read-side queries: functions that return QuerySets or plain values, no side effects."""
+
+from dataclasses import dataclass
+
+from django.contrib.gis.geos import Polygon
+from django.db import connection
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from .db import StX, StY
+from .models import Camera, Photo, Report
+from .vocabulary import PhotoState, ReportStatus
+
+# What the public may see of a camera, in the order the API prints it. Anything not named here
+# (reports, notes, contributors, photo GPS, timestamps finer than a day) never leaves the server.
+CAMERA_PUBLIC_FIELDS = (
+    "id", "surveillance", "surveillance_type", "camera_type", "mount", "zone", "height",
+    "directions", "operator", "operator_type", "manufacturer", "model",
+    "facial_recognition", "facial_recognition_evidence", "sign_present",
+    "status", "sightings", "first_seen", "last_confirmed", "source", "osm_type", "osm_id",
+)
+# Model columns behind those fields (``sightings`` is the ``confirmations`` column).
+_COLUMNS = tuple("confirmations" if f == "sightings" else f for f in CAMERA_PUBLIC_FIELDS)
+# Reports whose photos the public may see: accepted by a moderator, as a new camera or as a
+# sighting merged into an existing one.
+PUBLIC_REPORT_STATUSES = (ReportStatus.APPROVED, ReportStatus.MERGED)
+MERGE_HOPS_MAX = 20
+
+
+@dataclass(frozen=True)
+class Bbox:
+    west: float
+    south: float
+    east: float
+    north: float
+
+    def polygon(self) -> Polygon:
+        polygon = Polygon.from_bbox((self.west, self.south, self.east, self.north))
+        polygon.srid = 4326
+        return polygon
+
+
+def cameras_published() -> QuerySet[Camera]:
+    return Camera.objects.filter(published=True, merged_into__isnull=True)
+
+
+def camera_counts() -> dict[str, int]:
+    cameras = cameras_published().aggregate(total=Count("id"))
+    reports = Report.objects.aggregate(pending=Count("id", filter=Q(status=ReportStatus.PENDING)))
+    return {"cameras": cameras["total"], "pending_reports": reports["pending"]}
+
+
+def cameras_in_bbox(queryset: QuerySet[Camera], bbox: Bbox) -> QuerySet[Camera]:
+    """Cameras whose location lies in the box, through the spatial index on both backends.
+
+    PostGIS: ``location && envelope`` is the GiST index operator, and exact for points.
+    SpatiaLite never consults its R*Tree by itself (Django's ``bboverlaps`` becomes a full scan
+    of ``MbrOverlaps``), so the index table is asked for the row ids explicitly.
+    """
+    if connection.vendor == "sqlite":
+        ids = RawSQL(
+            "SELECT pkid FROM idx_cameras_camera_location"
+            " WHERE xmax >= %s AND xmin <= %s AND ymax >= %s AND ymin <= %s",
+            (bbox.west, bbox.east, bbox.south, bbox.north),
+        )
+        return queryset.filter(id__in=ids)
+    return queryset.filter(location__bboverlaps=bbox.polygon())
+
+
+def camera_rows(queryset: QuerySet[Camera]):
+    """The public fields of each camera as plain dicts, with ``lon``/``lat`` read by the
+    database: no model instances and no GEOS objects, so a viewport of thousands of cameras is
+    one query and a loop (see benchmarks/)."""
+    return (
+        queryset.annotate(lon=StX("location"), lat=StY("location"))
+        .values_list(*_COLUMNS, "lon", "lat")
+    )
+
+
+def camera_feature_texts(queryset: QuerySet[Camera], page_url: str):
+    """PostgreSQL only: each camera as the text of its GeoJSON Feature, built by the database
+    (json_build_object), equal to what api.camera_serializers prints. The API joins these
+    texts as they come: no Python object per field, no JSON encoding in Python. ``page_url``
+    is the camera page's URL up to the id ("https://…/cameras/")."""
+    column = '"cameras_camera".'
+    properties = ", ".join(
+        f"'{name}', {column}\"{'confirmations' if name == 'sightings' else name}\"" for name in CAMERA_PUBLIC_FIELDS[1:]
+    )
+    feature = (
+        f"json_build_object('id', {column}\"id\", 'type', 'Feature', 'geometry', json_build_object('type', 'Point',"
+        f" 'coordinates', json_build_array(ST_X({column}\"location\"), ST_Y({column}\"location\"))),"
+        f" 'properties', json_build_object({properties}, 'url', %s::text || {column}\"id\" || '/'))::text"
+    )
+    return queryset.annotate(feature=RawSQL(feature, (page_url,))).values_list("feature", flat=True)
+
+
+def camera_resolve(camera_id: int) -> tuple[Camera | None, bool]:
+    """The published camera for an id, following merges. Returns (camera, moved): ``moved`` is
+    True when ``camera_id`` was merged into the returned camera. (None, False) when there is no
+    such published camera."""
+    camera = Camera.objects.filter(id=camera_id).first()
+    moved = False
+    hops = 0
+    while camera is not None and camera.merged_into_id is not None and hops < MERGE_HOPS_MAX:
+        camera = Camera.objects.filter(id=camera.merged_into_id).first()
+        moved, hops = True, hops + 1
+    if camera is None or camera.merged_into_id is not None or not camera.published:
+        return None, False
+    return camera, moved
+
+
+def camera_photos(camera: Camera) -> QuerySet[Photo]:
+    """Processed photos of the reports a moderator accepted for this camera, oldest first."""
+    return (
+        Photo.objects.filter(
+            report__camera=camera,
+            report__status__in=PUBLIC_REPORT_STATUSES,
+            state=PhotoState.DONE,
+        )
+        .exclude(image="")
+        .order_by("report__created_at", "report_id", "position", "id")
+    )
+
+
+def cameras_version() -> tuple:
+    """Changes whenever a camera is created or saved: the newest ``updated_at`` and the highest
+    id, both read from an index. Keys caches of derived data (vector tiles)."""
+    latest = Camera.objects.aggregate(updated=Max("updated_at"), last=Max("id"))
+    return (latest["updated"].isoformat() if latest["updated"] else "", latest["last"] or 0)

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DatasetsConfig(AppConfig):
+    name = "cameramap.datasets"
+    verbose_name = _("Datasets")
+
+    def ready(self):
+        # pyogrio brings its own GDAL, PROJ and SQLite. Load them now, before any database
+        # connection: SQLite loads mod_spatialite with RTLD_GLOBAL, and a GDAL loaded after that
+        # binds to the system's PROJ/SQLite symbols instead of its own and crashes (seen as a
+        # segfault writing a GeoPackage on the SpatiaLite backend).
+        import pyogrio  # noqa: F401

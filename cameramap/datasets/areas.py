@@ -1,0 +1,120 @@
+"""Areas (districts) and which one each camera is in.
+
+A camera belongs to the smallest district whose boundary holds it (districts are not expected
+to overlap; where they do, the smaller one is the more specific answer). Service areas — the
+outline volunteers' reports must fall in — are not districts and never hold cameras for
+statistics. ``Camera.area`` is kept current:
+
+* when a camera is created or moved, by ``camera_area_assign(camera)`` — the moderation and
+  capture code calls it, and the OSM import does the same in bulk (``cameras_area_assign``);
+* when an area is created, changed or deleted (admin, import command), by ``areas_refresh()``;
+* every night before a release is built, ``areas_refresh()`` again, as a safety net for cameras
+  moved by code that forgot to call the first.
+
+``areas_refresh`` runs one index-backed UPDATE per district and rewrites only rows whose area
+actually changes, so it costs little when nothing has.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.gis.geos import Polygon
+from django.core.cache import cache
+from django.db import transaction
+
+from cameramap.cameras.models import Area, Camera
+
+from .geo import GeodesicArea
+
+STATISTICS_VERSION_KEY = "datasets:statistics-version"
+
+
+def districts():
+    return Area.objects.filter(is_service_area=False)
+
+
+def camera_area_assign(camera: Camera, *, save: bool = True) -> Area | None:
+    """Set ``camera.area`` to the district holding its location (or None) and, when the camera
+    is already stored and ``save`` is true, store just that field."""
+    area = (
+        districts().filter(boundary__intersects=camera.location)
+        .annotate(size=GeodesicArea("boundary")).order_by("size", "id").first()
+    )
+    camera.area = area
+    if save and camera.pk is not None:
+        Camera.objects.filter(pk=camera.pk).update(area=area)
+    return area
+
+
+def _by_size_descending(queryset) -> list[Area]:
+    # Larger first: a camera in two overlapping districts ends up in the smaller, written last.
+    return list(queryset.annotate(size=GeodesicArea("boundary")).order_by("-size", "-id"))
+
+
+def cameras_area_assign(camera_ids: Iterable[int], extent: tuple[float, float, float, float] | None = None) -> None:
+    """``camera_area_assign`` for many cameras at once (the OSM import): one UPDATE per district
+    whose bounding box meets ``extent`` (minlon, minlat, maxlon, maxlat) of those cameras."""
+    ids = list(camera_ids)
+    if not ids:
+        return
+    candidates = districts()
+    if extent is not None:
+        box = Polygon.from_bbox(extent)
+        box.srid = 4326
+        candidates = candidates.filter(boundary__bboverlaps=box)
+    Camera.objects.filter(id__in=ids, area__isnull=False).update(area=None)
+    for area in _by_size_descending(candidates):
+        Camera.objects.filter(id__in=ids, location__intersects=area.boundary).update(area=area)
+
+
+@transaction.atomic
+def areas_refresh() -> int:
+    """Bring every camera's area up to date with the current districts. Returns how many
+    cameras changed area."""
+    changed = 0
+    areas = _by_size_descending(districts())
+    district_ids = [a.id for a in areas]
+    # Cameras whose area is gone, is now a service area, or no longer holds them.
+    changed += Camera.objects.filter(area__isnull=False).exclude(area_id__in=district_ids).update(area=None)
+    for area in areas:
+        changed += Camera.objects.filter(area=area).exclude(location__intersects=area.boundary).update(area=None)
+    for position, area in enumerate(areas):
+        smaller_overlapping = [
+            other.id for other in areas[position + 1 :] if other.boundary.intersects(area.boundary)
+        ]
+        changed += (
+            Camera.objects.filter(location__intersects=area.boundary)
+            .exclude(area_id__in=[area.id, *smaller_overlapping])
+            .update(area=area)
+        )
+    statistics_invalidate()
+    return changed
+
+
+def statistics_invalidate() -> None:
+    """Statistics are cached per version; a new version makes every cached figure stale."""
+    try:
+        cache.incr(STATISTICS_VERSION_KEY)
+    except ValueError:
+        cache.set(STATISTICS_VERSION_KEY, 1, timeout=None)
+
+
+def statistics_version() -> int:
+    return cache.get_or_set(STATISTICS_VERSION_KEY, 1, timeout=None)
+
+
+@transaction.atomic
+def area_save(area: Area) -> Area:
+    """Create or change an area, then bring camera assignments up to date."""
+    area.full_clean()
+    area.save()
+    areas_refresh()
+    return area
+
+
+@transaction.atomic
+def areas_delete(queryset) -> int:
+    """Delete areas (their cameras lose the link by the foreign key), then reassign the
+    cameras to any other district that holds them."""
+    count, _details = queryset.delete()
+    areas_refresh()
+    return count

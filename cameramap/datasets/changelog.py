@@ -1,0 +1,66 @@
+"""What changed between two releases: cameras added, removed and changed (with the columns
+that changed), found by walking both releases' ``cameras.csv`` side by side. Both files are
+sorted by camera id, so this is a merge join: memory holds the answer, never the files."""
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+KEEP_IN_DATABASE = 1000  # ids per list kept on the release row; the file has them all
+
+
+def _rows(handle: IO[str]) -> tuple[list[str], Iterator[list[str]]]:
+    reader = csv.reader(handle)
+    header = next(reader, [])
+    return header, reader
+
+
+def changelog_compute(old: IO[str], new: IO[str], progress=None) -> dict:
+    """Compare two cameras.csv streams (text). Columns present in only one file are ignored."""
+    old_header, old_rows = _rows(old)
+    new_header, new_rows = _rows(new)
+    common = [name for name in new_header if name in old_header and name != "id"]
+    old_at = [old_header.index(name) for name in common]
+    new_at = [new_header.index(name) for name in common]
+    old_id, new_id = old_header.index("id"), new_header.index("id")
+    added, removed, changed = [], [], []
+    seen = 0
+    a, b = next(old_rows, None), next(new_rows, None)
+    while a is not None or b is not None:
+        ka = int(a[old_id]) if a is not None else None
+        kb = int(b[new_id]) if b is not None else None
+        if kb is None or (ka is not None and ka < kb):
+            removed.append(ka)
+            a = next(old_rows, None)
+            continue
+        if ka is None or kb < ka:
+            added.append(kb)
+        else:
+            fields = [name for name, i, j in zip(common, old_at, new_at) if a[i] != b[j]]
+            if fields:
+                changed.append({"id": kb, "fields": fields})
+            a = next(old_rows, None)
+        b = next(new_rows, None)
+        seen += 1
+        if progress is not None and seen % 5000 == 0:
+            progress(5000)
+    if progress is not None and seen % 5000:
+        progress(seen % 5000)
+    return {"added": added, "removed": removed, "changed": changed}
+
+
+def changelog_write(changes: dict, path: Path, *, version: str, previous: str | None) -> dict:
+    """Write the full changelog to ``path`` and return the summary kept on the release."""
+    document = {"version": version, "previous": previous, **changes}
+    path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    counts = {key: len(changes[key]) for key in ("added", "removed", "changed")}
+    return {
+        "previous": previous,
+        "counts": counts,
+        "added": changes["added"][:KEEP_IN_DATABASE],
+        "removed": changes["removed"][:KEEP_IN_DATABASE],
+        "changed": [entry["id"] for entry in changes["changed"][:KEEP_IN_DATABASE]],
+        "truncated": any(n > KEEP_IN_DATABASE for n in counts.values()),
+    }

@@ -1,0 +1,66 @@
+"""GeoJSON (RFC 7946): a FeatureCollection of Points in lon/lat order (WGS 84, no ``crs``
+member), one Feature per camera with every column as a property (numbers as numbers, directions
+as an array of degrees, missing values as null)."""
+
+import json
+from collections.abc import Iterable, Iterator
+
+from ..columns import COLUMNS, INDEX, TEXT, Row
+from ._text import buffered, row_function
+
+_quote = json.encoder.encode_basestring  # the C implementation
+
+
+def _property(column) -> tuple[str, str]:
+    """(template piece, Python expression) for one column of row ``r``."""
+    i = INDEX[column.name]
+    if column.name == "directions":
+        return "[%s]", f"r[{i}].replace(';', ',')"
+    if column.type in ("integer", "number"):
+        return "%s", f"(r[{i}] or 'null')"
+    if column.type == "date":
+        return '"%s"', f"r[{i}]"
+    if column.name in TEXT or column.name == "osm_type":
+        return "%s", f"_quote(r[{i}])"
+    # The enumerated attributes: the database's CHECK constraints keep them to the vocabulary,
+    # plain ASCII words that need no escaping.
+    return '"%s"', f"r[{i}]"
+
+
+def _feature_function():
+    pieces, arguments = [], []
+    for column in COLUMNS:
+        if column.name in ("lon", "lat"):
+            continue
+        template, expression = _property(column)
+        pieces.append(f'"{column.name}":{template}')
+        arguments.append(expression)
+    i, x, y = INDEX["id"], INDEX["lon"], INDEX["lat"]
+    template = (
+        '{"type":"Feature","id":%s,"geometry":{"type":"Point","coordinates":[%s,%s]},"properties":{'
+        + ",".join(pieces) + "}}"
+    )
+    expression = f"{template!r} % (r[{i}], r[{x}], r[{y}], {', '.join(arguments)})"
+    return row_function("geojson_feature", expression, _quote=_quote)
+
+
+feature = _feature_function()
+
+
+def _parts(rows: Iterable[Row], meta: dict) -> Iterator[str]:
+    head = {"type": "FeatureCollection", "name": "cameras"}
+    for key in ("title", "version", "licence", "attribution"):  # foreign members (RFC 7946 §6.1)
+        if meta.get(key):
+            head[key] = meta[key]
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ',"features":[\n'
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is not None:
+        yield feature(first)
+        for row in rows:
+            yield ",\n" + feature(row)
+    yield "\n]}\n"
+
+
+def stream(rows: Iterable[Row], *, meta: dict | None = None) -> Iterator[bytes]:
+    return buffered(_parts(rows, meta or {}))

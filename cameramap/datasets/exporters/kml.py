@@ -1,0 +1,43 @@
+"""KML 2.2 (OGC 07-147r2) for Google Earth: one Placemark per camera with its attributes as
+ExtendedData (Google Earth shows them as a table in the balloon); empty values are left out."""
+
+from collections.abc import Iterable, Iterator
+
+from ..columns import COLUMNS, INDEX, TEXT, Row
+from ._text import buffered, row_function, xml_text
+
+
+def _placemark_function():
+    data = []
+    for column in COLUMNS:
+        if column.name in ("lon", "lat"):
+            continue
+        i = INDEX[column.name]
+        value = f"_xml(r[{i}])" if column.name in TEXT or column.name == "osm_type" else f"r[{i}]"
+        data.append(f"""('<Data name="{column.name}"><value>' + {value} + '</value></Data>' if r[{i}] else '')""")
+    i, x, y = INDEX["id"], INDEX["lon"], INDEX["lat"]
+    expression = (
+        f"""'<Placemark id="camera-' + r[{i}] + '"><name>camera ' + r[{i}] + '</name><ExtendedData>' + """
+        + " + ".join(data)
+        + f""" + '</ExtendedData><Point><coordinates>' + r[{x}] + ',' + r[{y}] + '</coordinates></Point></Placemark>\\n'"""
+    )
+    return row_function("kml_placemark", expression, _xml=xml_text)
+
+
+placemark = _placemark_function()
+
+
+def _parts(rows: Iterable[Row], meta: dict) -> Iterator[str]:
+    title = xml_text(meta.get("title") or "cameras")
+    description = xml_text(" · ".join(str(meta[k]) for k in ("licence", "attribution") if meta.get(k)))
+    yield (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<kml xmlns="http://www.opengis.net/kml/2.2">\n<Document>\n'
+        f"<name>{title}</name>\n<description>{description}</description>\n"
+    )
+    yield from map(placemark, rows)
+    yield "</Document>\n</kml>\n"
+
+
+def stream(rows: Iterable[Row], *, meta: dict | None = None) -> Iterator[bytes]:
+    return buffered(_parts(rows, meta or {}))

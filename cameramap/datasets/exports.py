@@ -1,0 +1,44 @@
+"""Live downloads: the cameras a client asked for, written as they are read from the database."""
+
+import os
+import tempfile
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from cameramap.cameras import vocabulary as v
+
+from .columns import camera_rows
+from .exporters import Format
+from .releases import attribution_text
+
+
+def export_meta(queryset: QuerySet) -> dict:
+    has_osm = queryset.filter(Q(source=v.Source.OSM) | Q(osm_id__isnull=False)).exists()
+    return {
+        "title": f"{settings.SITE_NAME}: surveillance cameras",
+        "version": f"live {timezone.now():%Y-%m-%dT%H:%M:%SZ}",
+        "licence": settings.DATASET_LICENCE,
+        "attribution": attribution_text({"osm_linked": int(has_osm)}),
+    }
+
+
+def export_stream(fmt: Format, queryset: QuerySet) -> Iterator[bytes]:
+    """The file as byte chunks, for the formats that can be sent while written."""
+    return fmt.stream(camera_rows(queryset), meta=export_meta(queryset))
+
+
+def export_file(fmt: Format, queryset: QuerySet) -> BinaryIO:
+    """The file written to a temporary file, returned open for reading and already unlinked:
+    the disk space goes back as soon as the response closes it."""
+    handle, path = tempfile.mkstemp(prefix="cameramap-export-", suffix=f".{fmt.extension}")
+    os.close(handle)
+    try:
+        fmt.write(camera_rows(queryset), path, meta=export_meta(queryset))
+        opened = open(path, "rb")
+    finally:
+        os.unlink(path)
+    return opened

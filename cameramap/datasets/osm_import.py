@@ -1,0 +1,259 @@
+"""Import cameras from OpenStreetMap data. One pipeline for the command line, the demo loader
+and the admin: OSM records in (see ``osm_readers``), cameras created or updated by
+(osm_type, osm_id), never duplicated.
+
+In batches of ``BATCH`` records, each in its own transaction:
+
+* a record whose element we already have updates that camera — only if something changed, and
+  only if the camera came from OSM: a camera our volunteers mapped and that was later linked to
+  an OSM node keeps the attributes our moderators verified;
+* a new record first looks for a crowd-mapped camera within ``OSM_DEDUP_RADIUS_M`` metres that
+  is not linked to OSM yet (and, when both say, faces a compatible direction): that camera gets
+  the OSM id instead of a second camera being created;
+* otherwise a camera is created, published, ``source=osm``, and put in its district.
+
+Coordinates are rounded to 7 decimals (OSM's own precision), so exporting to OSM XML and
+importing the file again finds every camera unchanged.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.gis.geos import Point, Polygon
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cameramap.cameras import vocabulary as v
+from cameramap.cameras.models import Camera
+
+from .areas import cameras_area_assign, statistics_invalidate
+from .geo import degree_envelope, distance_m
+from .models import OsmElement
+from .osm_readers import OsmCamera, read_fixture, read_osm  # noqa: F401  (read_fixture: the demo uses it)
+from .osm_tags import attributes_from_tags
+
+BATCH = 2000
+DEDUP_QUERY_BATCH = 200
+DIRECTION_TOLERANCE = 45
+# The fields an OSM record decides (everything else is ours).
+OSM_FIELDS = ("directions", "surveillance", "surveillance_type", "camera_type", "mount", "zone", "height",
+              "operator", "manufacturer", "model")
+
+
+@dataclass
+class ImportCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    linked: int = 0
+    skipped: int = 0
+    reasons: dict = field(default_factory=dict)
+
+    def skip(self, reason: str) -> None:
+        self.skipped += 1
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
+
+    def as_dict(self) -> dict:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+                "linked": self.linked, "skipped": self.skipped}
+
+
+def _attributes(item: OsmCamera) -> dict:
+    """Every OSM-decided field, defaults included, so a tag removed in OSM is removed here."""
+    defaults = {name: Camera._meta.get_field(name).get_default() for name in OSM_FIELDS}
+    return {**defaults, **attributes_from_tags(item.tags)}
+
+
+def _round(value: float) -> float:
+    return round(value, 7)
+
+
+def _directions_compatible(a: list[int], b: list[int]) -> bool:
+    if not a or not b:
+        return True
+    return any(min(abs(x - y) % 360, 360 - abs(x - y) % 360) <= DIRECTION_TOLERANCE for x in a for y in b)
+
+
+def _crowd_candidates(items: list[OsmCamera], radius_m: float) -> list[Camera]:
+    """Unlinked, non-OSM cameras near any of ``items``: one query per few hundred items, each
+    an OR of small degree boxes that the spatial index answers."""
+    found: dict[int, Camera] = {}
+    for start in range(0, len(items), DEDUP_QUERY_BATCH):
+        near = Q()
+        for item in items[start : start + DEDUP_QUERY_BATCH]:
+            box = Polygon.from_bbox(degree_envelope(item.lon, item.lat, radius_m))
+            box.srid = 4326
+            near |= Q(location__bboverlaps=box)
+        queryset = (
+            Camera.objects.filter(near, osm_id__isnull=True, merged_into__isnull=True)
+            .exclude(source=v.Source.OSM).only("id", "location", "directions", "osm_type", "osm_id")
+        )
+        for camera in queryset:
+            found[camera.id] = camera
+    return list(found.values())
+
+
+def _match(item: OsmCamera, directions: list[int], candidates: list[Camera], claimed: set[int], radius_m: float):
+    best, best_distance = None, radius_m
+    for camera in candidates:
+        if camera.id in claimed:
+            continue
+        distance = distance_m(item.lon, item.lat, camera.location.x, camera.location.y)
+        if distance <= best_distance and _directions_compatible(directions, camera.directions):
+            best, best_distance = camera, distance
+    return best
+
+
+class _Batch:
+    def __init__(self, items: list[OsmCamera], counts: ImportCounts, radius_m: float, today, crowd_exists: bool):
+        self.items, self.counts, self.radius_m, self.today, self.crowd_exists = items, counts, radius_m, today, crowd_exists
+        self.versions: dict[int, OsmCamera] = {}  # camera id → the record (for OsmElement)
+
+    @transaction.atomic
+    def run(self) -> None:
+        existing = {
+            (c.osm_type, c.osm_id): c
+            for c in Camera.objects.filter(osm_id__in={i.osm_id for i in self.items})
+        }
+        new_items, changed, seen = [], [], set()
+        for item in self.items:
+            key = (item.osm_type, item.osm_id)
+            if key in seen:
+                self.counts.skip("repeated in the file")
+                continue
+            seen.add(key)
+            camera = existing.get(key)
+            if camera is None:
+                new_items.append(item)
+                continue
+            self.versions[camera.id] = item
+            if camera.source != v.Source.OSM:
+                self.counts.unchanged += 1  # a crowd camera linked to OSM: our attributes stand
+                continue
+            if self._apply(camera, item):
+                changed.append(camera)
+            else:
+                self.counts.unchanged += 1
+        self._update(changed)
+        self._create(new_items)
+        self._versions()
+
+    def _apply(self, camera: Camera, item: OsmCamera) -> bool:
+        attributes = _attributes(item)
+        dirty = False
+        for name, value in attributes.items():
+            if getattr(camera, name) != value:
+                setattr(camera, name, value)
+                dirty = True
+        if (_round(camera.location.x), _round(camera.location.y)) != (item.lon, item.lat):
+            camera._new_location = Point(x=item.lon, y=item.lat, srid=4326)
+            dirty = True
+        return dirty
+
+    def _update(self, changed: list[Camera]) -> None:
+        for camera in changed:
+            if hasattr(camera, "_new_location"):
+                camera.location = camera._new_location
+        if changed:
+            Camera.objects.bulk_update(changed, [*OSM_FIELDS, "location"], batch_size=BATCH)
+            # bulk_update leaves auto_now alone: say when these cameras changed.
+            Camera.objects.filter(id__in=[c.id for c in changed]).update(updated_at=timezone.now())
+        self.counts.updated += len(changed)
+        moved = [c for c in changed if hasattr(c, "_new_location")]
+        if moved:
+            cameras_area_assign([c.id for c in moved], _extent([(c.location.x, c.location.y) for c in moved]))
+
+    def _create(self, items: list[OsmCamera]) -> None:
+        linked, new = [], []
+        candidates = _crowd_candidates(items, self.radius_m) if (items and self.crowd_exists) else []
+        claimed: set[int] = set()
+        for item in items:
+            attributes = _attributes(item)
+            match = _match(item, attributes["directions"], candidates, claimed, self.radius_m) if candidates else None
+            if match is not None:
+                claimed.add(match.id)
+                match.osm_type, match.osm_id = item.osm_type, item.osm_id
+                linked.append(match)
+                self.versions[match.id] = item
+                continue
+            camera = Camera(
+                **attributes, location=Point(x=item.lon, y=item.lat, srid=4326), osm_type=item.osm_type,
+                osm_id=item.osm_id, source=v.Source.OSM, published=True, first_seen=self.today, last_confirmed=self.today,
+            )
+            camera._record = item
+            new.append(camera)
+        if linked:
+            Camera.objects.bulk_update(linked, ["osm_type", "osm_id"], batch_size=BATCH)
+        Camera.objects.bulk_create(new, batch_size=BATCH)
+        for camera in new:
+            self.versions[camera.id] = camera._record
+        self.counts.linked += len(linked)
+        self.counts.created += len(new)
+        if new:
+            cameras_area_assign([c.id for c in new], _extent([(c.location.x, c.location.y) for c in new]))
+
+    def _versions(self) -> None:
+        known = {cid: item for cid, item in self.versions.items() if item.version is not None}
+        if not known:
+            return
+        stored = {e.camera_id: e for e in OsmElement.objects.filter(camera_id__in=known)}
+        create, update = [], []
+        for camera_id, item in known.items():
+            element = stored.get(camera_id)
+            if element is None:
+                create.append(OsmElement(camera_id=camera_id, version=item.version, timestamp=item.timestamp))
+            elif (element.version, element.timestamp) != (item.version, item.timestamp):
+                element.version, element.timestamp = item.version, item.timestamp
+                update.append(element)
+        OsmElement.objects.bulk_create(create, batch_size=BATCH)
+        OsmElement.objects.bulk_update(update, ["version", "timestamp"], batch_size=BATCH)
+
+
+def _extent(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _clean(item: OsmCamera, counts: ImportCounts) -> OsmCamera | None:
+    if item.osm_id <= 0:
+        counts.skip("not in OSM yet (negative id)")
+        return None
+    if item.osm_type not in ("node", "way", "relation"):
+        counts.skip("unknown element type")
+        return None
+    if not (-180 <= item.lon <= 180 and -90 <= item.lat <= 90):
+        counts.skip("coordinates off the Earth")
+        return None
+    return OsmCamera(item.osm_type, item.osm_id, _round(item.lon), _round(item.lat), item.tags, item.version, item.timestamp)
+
+
+def cameras_import(items: Iterable[OsmCamera], *, progress=None, dedup_radius_m: float | None = None) -> dict[str, int]:
+    """Create, update or link cameras from OSM records, in batches. Returns counts: created,
+    updated, unchanged, linked (to a crowd camera), skipped."""
+    counts = ImportCounts()
+    radius = settings.OSM_DEDUP_RADIUS_M if dedup_radius_m is None else dedup_radius_m
+    crowd_exists = radius > 0 and Camera.objects.filter(osm_id__isnull=True).exclude(source=v.Source.OSM).exists()
+    today = timezone.localdate()
+    batch: list[OsmCamera] = []
+
+    def flush() -> None:
+        _Batch(batch, counts, radius, today, crowd_exists).run()
+        if progress:
+            progress(len(batch))
+        batch.clear()
+
+    for raw in items:
+        item = _clean(raw, counts)
+        if item is None:
+            if progress:
+                progress(1)
+            continue
+        batch.append(item)
+        if len(batch) >= BATCH:
+            flush()
+    if batch:
+        flush()
+    statistics_invalidate()
+    return counts.as_dict()

@@ -1,0 +1,168 @@
+"""Readers for OpenStreetMap data: Overpass JSON, OSM XML and the DeFlock fixture format
+(``shared/fixtures/osm``), each gzipped or not. Every reader yields ``OsmCamera`` records for
+the ``man_made=surveillance`` elements it finds; the import pipeline does the rest.
+
+OSM XML is read with lxml's ``iterparse`` and each element cleared once read, so a large
+extract is streamed rather than loaded. Elements with a negative id (objects an editor created
+that OSM does not have yet, as in our own export) are kept with their id: the pipeline skips
+them.
+"""
+
+import gzip
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from lxml import etree
+
+from .osm_tags import tags_from_fixture_record
+
+FORMATS = ("auto", "overpass", "xml", "fixture")
+
+
+@dataclass(frozen=True)
+class OsmCamera:
+    osm_type: str
+    osm_id: int
+    lon: float
+    lat: float
+    tags: dict
+    version: int | None = None
+    timestamp: datetime | None = field(default=None, compare=False)
+
+
+class OsmReadError(ValueError):
+    pass
+
+
+def _open(path: Path):
+    path = Path(path)
+    return gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
+
+
+def _timestamp(value) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def is_camera(tags: dict) -> bool:
+    return tags.get("man_made") == "surveillance"
+
+
+def detect_format(path: Path) -> str:
+    name = Path(path).name.lower().removesuffix(".gz")
+    if name.endswith((".osm", ".xml")):
+        return "xml"
+    with _open(path) as handle:
+        head = handle.read(4096).lstrip()
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:].lstrip()
+    if head.startswith(b"<"):
+        return "xml"
+    if head.startswith(b"["):
+        return "fixture"
+    if head.startswith(b"{"):
+        return "overpass"
+    raise OsmReadError(f"{path}: neither OSM XML, Overpass JSON nor the fixture format")
+
+
+def read_fixture(path: Path) -> Iterator[OsmCamera]:
+    """The DeFlock export format: a JSON array of flattened records (``osmId``, ``lat`` …)."""
+    with _open(path) as handle:
+        records = json.load(handle)
+    if not isinstance(records, list):
+        raise OsmReadError(f"{path}: the fixture format is a JSON array")
+    for record in records:
+        if not isinstance(record, dict) or record.get("lat") is None or record.get("lon") is None:
+            continue
+        osm_id = _int(record.get("osmId"))
+        if osm_id is None:
+            continue
+        yield OsmCamera(
+            osm_type=str(record.get("osmType") or "node"), osm_id=osm_id,
+            lon=float(record["lon"]), lat=float(record["lat"]), tags=tags_from_fixture_record(record),
+        )
+
+
+def read_overpass(path: Path) -> Iterator[OsmCamera]:
+    """Overpass API JSON (``[out:json]``): nodes with lat/lon, ways and relations with a
+    ``center`` (``out center``); ``version``/``timestamp`` when asked with ``out meta``."""
+    with _open(path) as handle:
+        data = json.load(handle)
+    elements = data.get("elements") if isinstance(data, dict) else None
+    if not isinstance(elements, list):
+        raise OsmReadError(f"{path}: Overpass JSON has an 'elements' array")
+    for element in elements:
+        if not isinstance(element, dict):
+            continue
+        tags = element.get("tags") or {}
+        if not isinstance(tags, dict) or not is_camera(tags):
+            continue
+        where = element if element.get("type") == "node" else element.get("center") or {}
+        osm_id = _int(element.get("id"))
+        if osm_id is None or where.get("lat") is None or where.get("lon") is None:
+            continue
+        yield OsmCamera(
+            osm_type=str(element.get("type")), osm_id=osm_id, lon=float(where["lon"]), lat=float(where["lat"]),
+            tags={str(k): str(v) for k, v in tags.items()}, version=_int(element.get("version")),
+            timestamp=_timestamp(element.get("timestamp")),
+        )
+
+
+def read_osm_xml(path: Path) -> Iterator[OsmCamera]:
+    """OSM XML (API 0.6; JOSM, osmium, Overpass ``[out:xml]``). Ways and relations count when
+    they carry a ``<center>`` (Overpass ``out center``). Versions in a file that cameramap
+    wrote are not OSM's (unknown ones are written as 1), so they are not taken over."""
+    trust_versions = True
+    with _open(path) as handle:
+        context = etree.iterparse(
+            handle, events=("start", "end"), tag=("osm", "node", "way", "relation"),
+            resolve_entities=False, no_network=True, huge_tree=False,
+        )
+        try:
+            for event, element in context:
+                if element.tag == "osm":
+                    if event == "start":
+                        trust_versions = not (element.get("generator") or "").startswith("cameramap")
+                    continue
+                if event != "end":
+                    continue
+                tags = {tag.get("k"): tag.get("v") for tag in element.iterfind("tag")}
+                if is_camera(tags):
+                    where = element if element.tag == "node" else element.find("center")
+                    osm_id = _int(element.get("id"))
+                    if where is not None and osm_id is not None and where.get("lat") and where.get("lon"):
+                        yield OsmCamera(
+                            osm_type=element.tag, osm_id=osm_id, lon=float(where.get("lon")), lat=float(where.get("lat")),
+                            tags=tags, version=_int(element.get("version")) if trust_versions else None,
+                            timestamp=_timestamp(element.get("timestamp")) if trust_versions else None,
+                        )
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+        except etree.XMLSyntaxError as error:
+            raise OsmReadError(f"{path}: not well-formed XML: {error}") from None
+
+
+READERS = {"fixture": read_fixture, "overpass": read_overpass, "xml": read_osm_xml}
+
+
+def read_osm(path: Path, fmt: str = "auto") -> Iterator[OsmCamera]:
+    if fmt not in FORMATS:
+        raise OsmReadError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    if fmt == "auto":
+        fmt = detect_format(path)
+    return READERS[fmt](path)

@@ -1,0 +1,141 @@
+"""Statistics per district and for the whole city: read-only selectors, cached.
+
+What is counted: published cameras (merged ones count once, under the camera they were merged
+into) that are still on the street — status present or covered; removed cameras are history,
+not surveillance. Per district: cameras, per km² (geodesic area of the boundary), per 1,000
+residents (only where the population is known), and the split by operator type, camera type,
+facial recognition and notice sign. "Verified per month" counts every published camera by the
+month of its first verified sighting, removed ones included: it is the history of the work.
+"""
+
+import csv
+import io
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+
+from cameramap.cameras import vocabulary as v
+from cameramap.cameras.models import Area
+from cameramap.cameras.selectors import cameras_published
+
+from .areas import districts, statistics_version
+from .geo import GeodesicArea
+
+BREAKDOWNS = {
+    "operator_type": v.OperatorType,
+    "camera_type": v.CameraType,
+    "facial_recognition": v.FacialRecognition,
+    "sign_present": v.SignPresent,
+}
+UNKNOWN_KEY = "unknown"  # the empty "don't know" value of camera_type, as a readable key
+
+
+def cameras_counted():
+    return cameras_published().exclude(status=v.CameraStatus.REMOVED)
+
+
+def _key(value: str) -> str:
+    return value or UNKNOWN_KEY
+
+
+def _empty_breakdowns() -> dict:
+    return {name: {_key(value): 0 for value in enum.values} for name, enum in BREAKDOWNS.items()}
+
+
+def _rates(row: dict) -> dict:
+    cameras, km2, population = row["cameras"], row["area_km2"], row["population"]
+    row["per_km2"] = round(cameras / km2, 4) if km2 else None
+    row["per_1000"] = round(cameras * 1000 / population, 4) if population else None
+    return row
+
+
+def _compute(area_id: int | None = None) -> dict:
+    areas = districts()
+    if area_id is not None:
+        areas = Area.objects.filter(id=area_id)
+    rows = {
+        a["id"]: {
+            "id": a["id"], "name": a["name"], "slug": a["slug"], "population": a["population"],
+            "area_km2": round(a["m2"] / 1e6, 3), "cameras": 0, **_empty_breakdowns(),
+        }
+        for a in areas.annotate(m2=GeodesicArea("boundary")).order_by("name", "id").values("id", "name", "slug", "population", "m2")
+    }
+    counted = cameras_counted()
+    city = {"cameras": 0, "cameras_in_areas": 0, **_empty_breakdowns()}
+    for name in BREAKDOWNS:
+        for entry in counted.values("area_id", name).annotate(n=Count("id")).order_by():
+            key, n = _key(entry[name]), entry["n"]
+            city[name][key] = city[name].get(key, 0) + n
+            row = rows.get(entry["area_id"])
+            if row is not None:
+                row[name][key] = row[name].get(key, 0) + n
+                if name == "operator_type":
+                    row["cameras"] += n
+    city["cameras"] = sum(city["operator_type"].values())
+    areas_list = [_rates(row) for row in rows.values()]
+    city["cameras_in_areas"] = sum(r["cameras"] for r in areas_list)
+    city["area_km2"] = round(sum(r["area_km2"] for r in areas_list), 3)
+    known = [r for r in areas_list if r["population"]]
+    city["population"] = sum(r["population"] for r in known) or None
+    city["per_km2"] = round(city["cameras_in_areas"] / city["area_km2"], 4) if city["area_km2"] else None
+    city["per_1000"] = (
+        round(sum(r["cameras"] for r in known) * 1000 / city["population"], 4) if city["population"] else None
+    )
+    return {"city": city, "areas": areas_list, "per_month": _per_month(area_id)}
+
+
+def _per_month(area_id: int | None) -> list[dict]:
+    cameras = cameras_published()
+    if area_id is not None:
+        cameras = cameras.filter(area_id=area_id)
+    months = defaultdict(int)
+    for entry in cameras.annotate(month=TruncMonth("first_seen")).values("month").annotate(n=Count("id")).order_by("month"):
+        month = entry["month"]
+        if isinstance(month, str):  # SpatiaLite hands dates back as text in aggregates
+            month = date.fromisoformat(month[:10])
+        months[month.strftime("%Y-%m")] += entry["n"]
+    return [{"month": month, "cameras": n} for month, n in sorted(months.items())]
+
+
+def statistics(area_id: int | None = None) -> dict:
+    """{"city": …, "areas": [one row per district], "per_month": […]}; with ``area_id``, the
+    same for that one area (its row in ``areas``, its months in ``per_month``)."""
+    key = f"datasets:statistics:{statistics_version()}:{area_id}"
+    result = cache.get(key)
+    if result is None:
+        result = _compute(area_id)
+        cache.set(key, result, timeout=settings.STATISTICS_CACHE_S)
+    return result
+
+
+def area_statistics(area_id: int) -> dict | None:
+    data = statistics(area_id)
+    if not data["areas"]:
+        return None
+    return {**data["areas"][0], "per_month": data["per_month"]}
+
+
+CSV_COLUMNS = ["id", "name", "population", "area_km2", "cameras", "per_km2", "per_1000"] + [
+    f"{name}:{_key(value)}" for name, enum in BREAKDOWNS.items() for value in enum.values
+]
+
+
+def statistics_csv() -> str:
+    """One row per district and a last row "city" with the totals: every camera counted (also
+    those outside every district), the districts' area and known population, and the rates
+    over the districts."""
+    data = statistics()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    totals = {**data["city"], "id": "", "name": "city"}
+    for row in [*data["areas"], totals]:
+        values = [row.get(c) for c in CSV_COLUMNS[:7]]
+        for name, enum in BREAKDOWNS.items():
+            values.extend(row[name].get(_key(value), 0) for value in enum.values)
+        writer.writerow(["" if value is None else value for value in values])
+    return buffer.getvalue()

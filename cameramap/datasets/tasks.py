@@ -1,0 +1,41 @@
+"""Background work on datasets. Tasks take ids and return quietly when the work is obsolete."""
+
+import logging
+from functools import partial
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True)
+def dataset_release_scheduled() -> int | None:
+    """The nightly beat entry: open a release and hand it to ``dataset_release_build``."""
+    from .releases import release_start
+
+    release = release_start()
+    if release is None:
+        log.info("dataset release not started: another build is running")
+        return None
+    transaction.on_commit(partial(dataset_release_build.delay, release.id))
+    return release.id
+
+
+@shared_task(
+    acks_late=True, soft_time_limit=settings.DATASET_BUILD_TIME_LIMIT, time_limit=settings.DATASET_BUILD_TIME_LIMIT + 60,
+)
+def dataset_release_build(release_id: int) -> None:
+    """Build one release. A redelivered message finds it ready (or failed) and does nothing; one
+    still "building" is built again from the start, which is safe: files are overwritten."""
+    from .models import DatasetRelease, ReleaseStatus
+    from .releases import release_build
+
+    claimed = DatasetRelease.objects.filter(id=release_id, status=ReleaseStatus.BUILDING).update(progress=0)
+    if not claimed:
+        return
+    started = timezone.now()
+    release = release_build(release_id)
+    log.info("dataset release %s %s in %.1f s", release.version, release.status, (timezone.now() - started).total_seconds())

@@ -1,0 +1,21 @@
+"""Moderation services: the only code that changes a report's status or merges cameras."""
+
+from .blur import blur_boxes_parse, photo_blur
+from .cameras import camera_merge, camera_split
+from .decisions import (
+    REJECT_REASONS,
+    camera_create_from_report,
+    correction_changes,
+    correction_default_fields,
+    report_approve,
+    report_attach,
+    report_reject,
+)
+from .locks import area_lock, review_lock_release, review_lock_take
+from .prechecks import FLAG_LABELS, prechecks_mark_failed, report_precheck
+
+__all__ = [
+    "FLAG_LABELS", "REJECT_REASONS", "area_lock", "blur_boxes_parse", "photo_blur", "camera_create_from_report", "camera_merge", "camera_split",
+    "correction_changes", "correction_default_fields", "prechecks_mark_failed", "report_approve", "report_attach",
+    "report_precheck", "report_reject", "review_lock_release", "review_lock_take",
+]

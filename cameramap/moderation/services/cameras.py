@@ -1,0 +1,100 @@
+"""Merging two cameras that turned out to be one, and splitting a wrongly attached sighting out
+into a camera of its own. Nothing is deleted: a merged camera keeps its row and redirects."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cameramap.cameras import vocabulary as v
+from cameramap.cameras.models import Camera, Report
+
+from ..models import Action
+from .decisions import CAMERA_FIELDS, UNKNOWN_VALUES, camera_create_from_report, event_write
+from .locks import write_lock
+
+SIGHTING_KINDS = (v.ReportKind.NEW, v.ReportKind.CONFIRM, v.ReportKind.CORRECT)
+SIGHTING_STATUSES = (v.ReportStatus.APPROVED, v.ReportStatus.MERGED)
+
+
+@transaction.atomic
+def camera_merge(*, camera: Camera, into: Camera, moderator) -> Camera:
+    """``camera`` and ``into`` are one camera: every sighting (and so every photo) of ``camera``
+    moves to ``into``, confirmations add up, attributes ``into`` does not know are taken from
+    ``camera``, and ``camera`` stays as a redirect (``merged_into``, unpublished)."""
+    write_lock()
+    if camera.pk == into.pk:
+        raise ValidationError({"into": _("A camera cannot be merged into itself.")})
+    first, second = sorted([camera.pk, into.pk])
+    rows = {c.pk: c for c in Camera.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk")}
+    source, target = rows[camera.pk], rows[into.pk]
+    if source.merged_into_id is not None:
+        raise ValidationError({"camera": _("Camera %(id)s was already merged into camera %(into)s.") % {"id": source.pk, "into": source.merged_into_id}})
+    if target.merged_into_id is not None:
+        raise ValidationError({"into": _("Camera %(id)s was merged into camera %(into)s; merge into that one.") % {"id": target.pk, "into": target.merged_into_id}})
+
+    reports = list(Report.objects.filter(camera=source).values_list("pk", flat=True))
+    Report.objects.filter(pk__in=reports).update(camera=target, updated_at=timezone.now())
+    Camera.objects.filter(merged_into=source).update(merged_into=target)  # redirects stay one hop
+
+    filled = {}
+    for field in CAMERA_FIELDS:
+        if getattr(target, field) in UNKNOWN_VALUES and getattr(source, field) not in UNKNOWN_VALUES:
+            filled[field] = getattr(source, field)
+            setattr(target, field, filled[field])
+    if target.osm_id is None and source.osm_id is not None:
+        # The OSM link moves with the camera (the pair is unique, so it leaves the source).
+        target.osm_type, target.osm_id = source.osm_type, source.osm_id
+        source.osm_type, source.osm_id = "", None
+        filled["osm_id"] = target.osm_id
+    confirmations = source.confirmations
+    target.confirmations += source.confirmations
+    target.first_seen = min(target.first_seen, source.first_seen)
+    target.last_confirmed = max(target.last_confirmed, source.last_confirmed)
+    was_published = source.published
+    source.merged_into, source.published = target, False
+    source.save()  # first: the OSM pair must leave the source before the target takes it
+    target.full_clean()
+    target.save()
+
+    event_write(action=Action.MERGE, report=None, camera=source, moderator=moderator,
+           data={"into": target.pk, "reports": reports, "confirmations": confirmations, "filled": filled, "was_published": was_published})
+    return target
+
+
+@transaction.atomic
+def camera_split(*, camera: Camera, reports: list[Report], moderator) -> Camera:
+    """The given sightings of ``camera`` are of another camera: they become a new camera of their
+    own (built from the earliest of them). ``camera`` loses their confirmations."""
+    write_lock()
+    camera = Camera.objects.select_for_update().get(pk=camera.pk)
+    if camera.merged_into_id is not None:
+        raise ValidationError({"camera": _("Camera %(id)s was merged into camera %(into)s; split from that one.") % {"id": camera.pk, "into": camera.merged_into_id}})
+    ids = sorted({r.pk for r in reports})
+    if not ids:
+        raise ValidationError({"reports": _("Choose at least one sighting to split out.")})
+    moving = list(
+        Report.objects.select_for_update()
+        .filter(pk__in=ids, camera=camera, status__in=SIGHTING_STATUSES, kind__in=SIGHTING_KINDS)
+        .order_by("created_at", "id")
+    )
+    if len(moving) != len(ids):
+        strangers = sorted(set(ids) - {r.pk for r in moving})
+        raise ValidationError({"reports": _("Not approved sightings of camera %(id)s: %(reports)s.") % {"id": camera.pk, "reports": ", ".join(map(str, strangers))}})
+    if camera.confirmations <= len(moving):
+        raise ValidationError({"reports": _("These are all of the camera's sightings: nothing would be left of it.")})
+
+    new = camera_create_from_report(moving[0], confirmations=len(moving))
+    new.first_seen = min(timezone.localdate(r.created_at) for r in moving)
+    new.last_confirmed = max(timezone.localdate(r.created_at) for r in moving)
+    new.save(update_fields=["first_seen", "last_confirmed"])
+    Report.objects.filter(pk__in=ids).update(camera=new, status=v.ReportStatus.MERGED, updated_at=timezone.now())
+    # A split-out "confirm" report is no longer a confirmation of the camera it named.
+    before = camera.confirmations
+    camera.confirmations -= len(moving)
+    camera.save(update_fields=["confirmations", "updated_at"])
+
+    event_write(action=Action.SPLIT, report=None, camera=camera, moderator=moderator,
+           data={"new_camera": new.pk, "reports": ids, "confirmations": [before, camera.confirmations]})
+    event_write(action=Action.SPLIT, report=None, camera=new, moderator=moderator, data={"from": camera.pk, "reports": ids})
+    return new

@@ -1,0 +1,215 @@
+"""Decisions on reports. The ONE place where a report's status changes: the moderator pages, the
+API, the admin and the automatic pre-check rules all call these functions. Every decision writes
+a ModerationEvent (``moderator`` None for the system's own automatic decisions)."""
+
+from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cameramap.cameras import vocabulary as v
+from cameramap.cameras.models import Camera, Report
+from cameramap.datasets.areas import camera_area_assign
+
+from ..dedup import distance_m
+from ..errors import Conflict
+from ..models import Action, ModerationEvent
+from .locks import area_lock, review_lock_check, review_lock_release, write_lock
+
+# Why a report is rejected: a fixed list (so the statistics of rejections mean something) plus
+# free text. "other" needs the text.
+REJECT_REASONS = {
+    "not_a_camera": gettext_lazy("Not a surveillance camera"),
+    "duplicate": gettext_lazy("Duplicate of a report already decided"),
+    "photo_unusable": gettext_lazy("Photo unusable or missing"),
+    "wrong_location": gettext_lazy("Location wrong or outside the service area"),
+    "privacy": gettext_lazy("Photo shows people in a way we cannot publish"),
+    "abuse": gettext_lazy("Spam or abuse"),
+    "other": gettext_lazy("Other (explain below)"),
+}
+CAMERA_FIELDS = ("directions", *v.ATTRIBUTE_FIELDS)
+# Values that mean "the volunteer did not say": never applied as a correction.
+UNKNOWN_VALUES = ("", None, [], v.OperatorType.UNKNOWN, v.FacialRecognition.UNKNOWN, v.SignPresent.UNKNOWN)
+
+
+def _report_for_decision(report: Report, moderator) -> Report:
+    """The report's row, locked, after checking that it may still be decided by this person."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.status != v.ReportStatus.PENDING:
+        raise Conflict(_("This report was already decided: %(status)s.") % {"status": locked.get_status_display()}, code="decided")
+    review_lock_check(report=locked, moderator=moderator)
+    return locked
+
+
+def _report_close(report: Report, *, status: str, camera: Camera | None) -> None:
+    report.status = status
+    report.camera = camera
+    report.decided_at = timezone.now()
+    report.save(update_fields=["status", "camera", "decided_at", "updated_at"])
+    review_lock_release(report=report)
+
+
+def event_write(*, action: str, report: Report | None, camera: Camera | None, moderator, reason: str = "", data: dict | None = None) -> ModerationEvent:
+    data = dict(data or {})
+    if moderator is None:
+        data["auto"] = True
+    return ModerationEvent.objects.create(report=report, camera=camera, moderator=moderator, action=action, reason=reason, data=data)
+
+
+def camera_create_from_report(report: Report, *, confirmations: int = 1) -> Camera:
+    """A new published camera from what a volunteer observed. Every camera the crowd adds is
+    created here (approve as new, split)."""
+    seen = timezone.localdate(report.created_at)
+    camera = Camera(
+        location=Point(x=report.location.x, y=report.location.y, srid=4326),
+        **{field: getattr(report, field) for field in CAMERA_FIELDS},
+        status=v.CameraStatus.PRESENT, published=True, source=v.Source.CROWD,
+        confirmations=confirmations, first_seen=seen, last_confirmed=seen,
+    )
+    camera_area_assign(camera, save=False)  # the district it counts for in statistics
+    camera.full_clean()
+    camera.save()
+    return camera
+
+
+def _camera_locked(camera: Camera) -> Camera:
+    """The camera's row, locked, following merge redirects to the camera that stands for it."""
+    pk = camera.pk
+    for _hop in range(20):
+        camera = Camera.objects.select_for_update().get(pk=pk)
+        if camera.merged_into_id is None:
+            return camera
+        pk = camera.merged_into_id
+    raise Conflict(_("Camera %(id)s redirects in a loop.") % {"id": pk}, code="merge_loop")
+
+
+def _sighting_add(camera: Camera, report: Report) -> dict:
+    """One more independent sighting: confirmations + 1, dates widened. A camera marked removed
+    that someone sees again is present again. Returns what changed, for the event."""
+    seen = timezone.localdate(report.created_at)
+    changed = {"confirmations": [camera.confirmations, camera.confirmations + 1]}
+    camera.confirmations += 1
+    camera.last_confirmed = max(camera.last_confirmed, seen)
+    camera.first_seen = min(camera.first_seen, seen)
+    if camera.status == v.CameraStatus.REMOVED:
+        changed["status"] = [camera.status, v.CameraStatus.PRESENT]
+        camera.status = v.CameraStatus.PRESENT
+    camera.save(update_fields=["confirmations", "last_confirmed", "first_seen", "status", "updated_at"])
+    return changed
+
+
+def correction_changes(report: Report, camera: Camera) -> dict[str, tuple]:
+    """field → (camera's value, report's value) for everything the correction would change.
+    Values the volunteer left at "don't know" are not changes."""
+    changes = {}
+    for field in CAMERA_FIELDS:
+        new, old = getattr(report, field), getattr(camera, field)
+        if new in UNKNOWN_VALUES or new == old:
+            continue
+        changes[field] = (old, new)
+    if distance_m(report.location.x, report.location.y, camera.location.x, camera.location.y) >= 1:
+        changes["location"] = ((camera.location.x, camera.location.y), (report.location.x, report.location.y))
+    return changes
+
+
+def correction_default_fields(changes: dict) -> list[str]:
+    """What a moderator most likely wants applied: every observed change, except the camera type
+    when the report just kept the form's default, and the position (the pin of a correction is
+    often where the volunteer stood)."""
+    return [f for f, (_old, new) in changes.items() if f != "location" and not (f == "surveillance_type" and new == v.SurveillanceType.CAMERA)]
+
+
+def _correction_apply(report: Report, camera: Camera, fields: list[str] | None) -> dict:
+    changes = correction_changes(report, camera)
+    chosen = correction_default_fields(changes) if fields is None else list(fields)
+    unknown = [f for f in chosen if f not in changes]
+    if unknown:
+        raise ValidationError({"fields": _("Not changed by this report: %(fields)s.") % {"fields": ", ".join(unknown)}})
+    if not chosen:
+        raise ValidationError({"fields": _("This correction changes nothing; reject it instead.")})
+    old, new = {}, {}
+    for field in chosen:
+        if field == "location":
+            camera.location = Point(x=report.location.x, y=report.location.y, srid=4326)
+        else:
+            setattr(camera, field, getattr(report, field))
+        old[field], new[field] = changes[field]
+    camera.full_clean()
+    camera.save()
+    return {"old": old, "new": new}
+
+
+@transaction.atomic
+def report_approve(*, report: Report, moderator, fields: list[str] | None = None) -> Camera:
+    """Approve a report for what it says it is: a new camera (created and published), a
+    confirmation (a sighting of the named camera), a correction (the camera's attributes
+    updated, the old values kept in the event) or "it's gone" (the camera marked removed; it stays
+    in the data with its history). Returns the camera the report created or joined."""
+    if report.kind == v.ReportKind.NEW:
+        area_lock(report.location)  # nobody else creates a camera here until we commit
+    else:
+        write_lock()
+    report = _report_for_decision(report, moderator)
+    if report.kind == v.ReportKind.NEW:
+        camera = camera_create_from_report(report)
+        event_write(action=Action.APPROVE, report=report, camera=camera, moderator=moderator)
+        _report_close(report, status=v.ReportStatus.APPROVED, camera=camera)
+        return camera
+
+    camera = _camera_locked(report.camera)
+    if report.kind == v.ReportKind.CONFIRM:
+        changed = _sighting_add(camera, report)
+        event_write(action=Action.ATTACH, report=report, camera=camera, moderator=moderator, data={"changed": changed})
+    elif report.kind == v.ReportKind.CORRECT:
+        data = _correction_apply(report, camera, fields)
+        data["sighting"] = _sighting_add(camera, report)
+        event_write(action=Action.CORRECT, report=report, camera=camera, moderator=moderator, data=data)
+    else:  # gone
+        old = camera.status
+        camera.status = v.CameraStatus.REMOVED
+        camera.save(update_fields=["status", "updated_at"])
+        event_write(action=Action.REMOVE, report=report, camera=camera, moderator=moderator, data={"old": {"status": old}, "new": {"status": camera.status}})
+    _report_close(report, status=v.ReportStatus.APPROVED, camera=camera)
+    return camera
+
+
+@transaction.atomic
+def report_attach(*, report: Report, camera: Camera, moderator, score: float | None = None) -> Camera:
+    """The report is a sighting of ``camera`` (merged into it): confirmations + 1, last
+    confirmed. For a new-camera or confirmation report; a correction or "gone" is approved."""
+    write_lock()
+    report = _report_for_decision(report, moderator)
+    if report.kind not in (v.ReportKind.NEW, v.ReportKind.CONFIRM):
+        raise ValidationError({"camera": _("A %(kind)s is approved or rejected, not attached to another camera.") % {"kind": report.get_kind_display()}})
+    camera = _camera_locked(camera)
+    if not camera.published:
+        raise ValidationError({"camera": _("Camera %(id)s is not published.") % {"id": camera.pk}})
+    changed = _sighting_add(camera, report)
+    data = {"changed": changed}
+    if score is not None:
+        data["score"] = round(score, 4)
+    event_write(action=Action.ATTACH, report=report, camera=camera, moderator=moderator, data=data)
+    status = v.ReportStatus.APPROVED if report.camera_id == camera.pk else v.ReportStatus.MERGED
+    _report_close(report, status=status, camera=camera)
+    return camera
+
+
+@transaction.atomic
+def report_reject(*, report: Report, moderator, reason: str, text: str = "") -> Report:
+    """Reject with a reason from REJECT_REASONS and free text (required for "other")."""
+    text = (text or "").strip()
+    if reason not in REJECT_REASONS:
+        raise ValidationError({"reason": _("Choose a reason: %(choices)s.") % {"choices": ", ".join(REJECT_REASONS)}})
+    if reason == "other" and not text:
+        raise ValidationError({"text": _("Say why the report is rejected.")})
+    if len(text) > 1000:
+        raise ValidationError({"text": _("At most 1000 characters.")})
+    write_lock()
+    report = _report_for_decision(report, moderator)
+    label = str(REJECT_REASONS[reason])
+    event_write(action=Action.REJECT, report=report, camera=report.camera, moderator=moderator,
+           reason=f"{label}: {text}" if text else label, data={"reason": reason})
+    _report_close(report, status=v.ReportStatus.REJECTED, camera=report.camera)
+    return report

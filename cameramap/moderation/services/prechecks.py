@@ -1,0 +1,198 @@
+"""Automatic pre-checks of a report, stored on it for the moderator, and the rules that let the
+system decide by itself (trusted volunteers only, never when a check raised a doubt).
+
+Every check runs on its own: one that fails records its error and flags the report, the others
+still run, and the report reaches the queue either way.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cameramap.cameras import vocabulary as v
+from cameramap.cameras.models import Area, Camera, Report
+
+from .. import selectors
+from ..dedup import distance_m
+from ..models import ReviewLock
+from ..spatial import within
+from .decisions import report_approve, report_attach
+from .locks import area_lock
+
+log = logging.getLogger(__name__)
+
+PRECHECK_VERSION = 1
+RATE_AREA_RADIUS_M = 200.0
+CANDIDATES_KEPT = 10
+FLAG_LABELS = {
+    "no_photos": _("no photos"),
+    "photos_failed": _("a photo could not be processed"),
+    "photos_pending": _("photos still processing"),
+    "outside_service_area": _("outside the service area"),
+    "photo_far_from_pin": _("photo location far from the pin"),
+    "far_from_camera": _("far from the camera it names"),
+    "rate_contributor": _("many reports from this volunteer in an hour"),
+    "rate_area": _("many reports around this place in an hour"),
+    "check_failed": _("an automatic check failed"),
+}
+
+
+def _photos(report: Report) -> tuple[dict, list[str]]:
+    states = [p.state for p in report.photos.all()]
+    result = {
+        "total": len(states),
+        "done": states.count(v.PhotoState.DONE),
+        "failed": states.count(v.PhotoState.FAILED),
+        "pending": states.count(v.PhotoState.PENDING),
+    }
+    result["usable"] = result["done"] > 0
+    flags = []
+    if not states:
+        flags.append("no_photos")
+    if result["failed"]:
+        flags.append("photos_failed")
+    if result["pending"]:
+        flags.append("photos_pending")
+    return result, flags
+
+
+def _service_area(report: Report) -> tuple[dict, list[str]]:
+    areas = Area.objects.filter(is_service_area=True)
+    if not areas.exists():
+        return {"configured": False, "inside": None, "areas": []}, []
+    names = list(areas.filter(boundary__intersects=report.location).values_list("name", flat=True))
+    return {"configured": True, "inside": bool(names), "areas": names}, [] if names else ["outside_service_area"]
+
+
+def _photo_gps(report: Report) -> tuple[dict, list[str]]:
+    photos = [
+        {"photo": p.pk, "distance_m": round(distance_m(report.location.x, report.location.y, p.exif_location.x, p.exif_location.y), 1),
+         "heading": p.exif_heading}
+        for p in report.photos.all() if p.exif_location is not None
+    ]
+    farthest = max((p["distance_m"] for p in photos), default=None)
+    far = farthest is not None and farthest > settings.PRECHECK_PHOTO_PIN_MAX_M
+    return {"photos": photos, "max_distance_m": farthest, "limit_m": settings.PRECHECK_PHOTO_PIN_MAX_M}, ["photo_far_from_pin"] if far else []
+
+
+def _rate(report: Report) -> tuple[dict, list[str]]:
+    """How busy the hour before this report was, for its volunteer and around its place. Counts
+    only: nothing about the person beyond the account they chose to use."""
+    since = report.created_at - timedelta(hours=1)
+    recent = Report.objects.filter(created_at__gte=since, created_at__lte=report.created_at)
+    result = {"contributor_last_hour": None, "area_last_hour": None}
+    flags = []
+    if report.contributor_id is not None:
+        result["contributor_last_hour"] = recent.filter(contributor_id=report.contributor_id).count()
+        if result["contributor_last_hour"] > settings.PRECHECK_RATE_CONTRIBUTOR_PER_HOUR:
+            flags.append("rate_contributor")
+    result["area_last_hour"] = len(within(recent, "location", report.location.x, report.location.y, RATE_AREA_RADIUS_M))
+    if result["area_last_hour"] > settings.PRECHECK_RATE_AREA_PER_HOUR:
+        flags.append("rate_area")
+    return result, flags
+
+
+def _duplicates(report: Report) -> tuple[dict, list[str]]:
+    candidates = selectors.dedup_candidates(report)
+    result = {"candidates": [c.as_dict() for c in candidates[:CANDIDATES_KEPT]]}
+    flags = []
+    if report.kind == v.ReportKind.NEW:
+        result["suggestion"] = selectors.dedup_suggestion(candidates).as_dict()
+    else:
+        camera = selectors.camera_resolve(report.camera)
+        metres = distance_m(report.location.x, report.location.y, camera.location.x, camera.location.y)
+        result["camera"] = {"camera": camera.pk, "distance_m": round(metres, 1)}
+        result["suggestion"] = {"action": "approve", "camera": camera.pk, "score": None}
+        if metres > 2 * settings.DEDUP_RADIUS_M:
+            flags.append("far_from_camera")
+    return result, flags
+
+
+CHECKS = [("photos", _photos), ("service_area", _service_area), ("photo_gps", _photo_gps), ("rate", _rate), ("duplicates", _duplicates)]
+
+
+def prechecks_compute(report: Report) -> dict:
+    results: dict = {"version": PRECHECK_VERSION, "checked_at": timezone.now().isoformat(), "flags": [], "errors": {}}
+    for name, check in CHECKS:
+        try:
+            with transaction.atomic():  # a check that breaks the database breaks only itself
+                results[name], flags = check(report)
+        except Exception as error:  # noqa: BLE001 - any failure must still reach the queue
+            log.exception("pre-check %s failed for report %s", name, report.pk)
+            results["errors"][name] = f"{type(error).__name__}: {error}"[:300]
+            flags = ["check_failed"]
+        results["flags"] += [f for f in flags if f not in results["flags"]]
+    suggestion = results.get("duplicates", {}).get("suggestion") or {"action": "review", "camera": None, "score": None}
+    results["suggestion"] = suggestion
+    results["flagged"] = bool(results["flags"])
+    return results
+
+
+def _auto_decide(report: Report, results: dict) -> str | None:
+    """Trusted volunteers' reports decide themselves when nothing is in doubt: no flag, no
+    moderator holding the report, and a suggestion that is not "review"."""
+    if report.contributor is None or not selectors.is_trusted(report.contributor) or results["flags"]:
+        return None
+    if ReviewLock.objects.filter(report=report, expires_at__gt=timezone.now()).exists():
+        return None
+    suggestion = results["suggestion"]
+    if report.kind == v.ReportKind.NEW and suggestion["action"] == "attach" and settings.DEDUP_AUTO_ATTACH:
+        report_attach(report=report, camera=Camera(pk=suggestion["camera"]), moderator=None, score=suggestion["score"])
+        return "attached"
+    if report.kind == v.ReportKind.NEW and suggestion["action"] == "new" and settings.TRUSTED_AUTO_APPROVE:
+        report_approve(report=report, moderator=None)
+        return "approved"
+    if report.kind == v.ReportKind.CONFIRM and suggestion["action"] == "approve" and settings.TRUSTED_AUTO_APPROVE:
+        if results["duplicates"]["camera"]["distance_m"] <= settings.DEDUP_RADIUS_M:
+            report_approve(report=report, moderator=None)
+            return "approved"
+    return None
+
+
+def report_precheck(*, report_id: int) -> str:
+    """Run the pre-checks of a pending report, store them, apply the automatic rules. Safe to run
+    again: a decided report is left alone, a pending one gets fresh results. Returns what
+    happened: "missing", "decided", "checked", "attached" or "approved"."""
+    location = Report.objects.filter(pk=report_id).values_list("location", flat=True).first()
+    if location is None:
+        return "missing"
+    with transaction.atomic():
+        area_lock(location)  # first statement: two reports of one new camera take turns here
+        report = Report.objects.select_for_update().filter(pk=report_id, status=v.ReportStatus.PENDING).first()
+        if report is None:
+            return "decided"
+        report.prechecks = prechecks_compute(report)
+        report.save(update_fields=["prechecks", "updated_at"])
+        try:
+            with transaction.atomic():
+                outcome = _auto_decide(report, report.prechecks)
+        except Exception as error:  # noqa: BLE001 - the report waits for a moderator instead
+            log.exception("automatic decision failed for report %s", report_id)
+            report.prechecks["errors"]["auto"] = f"{type(error).__name__}: {error}"[:300]
+            report.prechecks["flags"].append("check_failed")
+            report.prechecks["flagged"] = True
+            report.save(update_fields=["prechecks", "updated_at"])
+            outcome = None
+        if outcome:
+            Report.objects.filter(pk=report_id).update(prechecks={**report.prechecks, "auto": outcome})
+    return outcome or "checked"
+
+
+def prechecks_mark_failed(*, report_id: int, error: str) -> None:
+    """The pre-check task gave up: the report still reaches the queue, flagged."""
+    report = Report.objects.filter(pk=report_id, status=v.ReportStatus.PENDING).first()
+    if report is None:
+        return
+    prechecks = dict(report.prechecks or {})
+    prechecks.setdefault("checked_at", timezone.now().isoformat())  # the sweep need not resend it
+    prechecks.setdefault("suggestion", {"action": "review", "camera": None, "score": None})
+    prechecks.setdefault("flags", [])
+    prechecks.setdefault("errors", {})["task"] = error[:300]
+    if "check_failed" not in prechecks["flags"]:
+        prechecks["flags"].append("check_failed")
+    prechecks["flagged"] = True
+    Report.objects.filter(pk=report_id).update(prechecks=prechecks, updated_at=timezone.now())

@@ -1,0 +1,51 @@
+"""Background work of moderation. The photo pipeline sends ``report_precheck`` by name, with the
+report's id, once the report's photos are processed."""
+
+import logging
+from datetime import timedelta
+
+from celery import Task, shared_task
+from django.conf import settings
+from django.db import OperationalError
+from django.utils import timezone
+
+log = logging.getLogger(__name__)
+
+
+class PrecheckTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """Out of retries (or a bug): the report must still reach the queue, flagged."""
+        from .services import prechecks_mark_failed
+
+        report_id = args[0] if args else kwargs.get("report_id")
+        if report_id is not None:
+            prechecks_mark_failed(report_id=report_id, error=f"{type(exc).__name__}: {exc}")
+
+
+@shared_task(base=PrecheckTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5, acks_late=True, soft_time_limit=60)
+def report_precheck(report_id: int) -> str:
+    """Pre-check one report and apply the automatic rules. Idempotent: a decided report is left
+    alone; a pending one gets fresh results."""
+    from .services import report_precheck as precheck
+
+    outcome = precheck(report_id=report_id)
+    log.info("report %s pre-checked: %s", report_id, outcome)
+    return outcome
+
+
+@shared_task(acks_late=True)
+def reports_precheck_sweep(older_than_s: int | None = None) -> int:
+    """Pre-check pending reports that never were (the pipeline lost them): they must not sit in
+    the queue without their checks. Safe to run often: report_precheck is idempotent."""
+    from cameramap.cameras.models import Report
+    from cameramap.cameras.vocabulary import ReportStatus
+
+    cutoff = timezone.now() - timedelta(seconds=settings.PRECHECK_SWEEP_AFTER_S if older_than_s is None else older_than_s)
+    ids = list(
+        Report.objects.filter(status=ReportStatus.PENDING, created_at__lt=cutoff)
+        .exclude(prechecks__has_key="checked_at")
+        .values_list("id", flat=True)[:500]
+    )
+    for report_id in ids:
+        report_precheck.delay(report_id)
+    return len(ids)

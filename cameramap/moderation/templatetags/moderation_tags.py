@@ -1,0 +1,70 @@
+"""Template helpers of the moderator pages and of the camera-history include."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from .. import selectors
+from ..models import Action
+
+register = template.Library()
+HISTORY_LIMIT = 200
+
+
+@register.filter
+def is_moderator(user) -> bool:
+    return selectors.is_moderator(user)
+
+
+@register.simple_tag
+def camera_history_events(camera):
+    """The camera's moderation events, newest first (at most HISTORY_LIMIT)."""
+    return list(selectors.camera_history(camera)[:HISTORY_LIMIT])
+
+
+@register.filter
+def percent(score) -> str:
+    return "" if score is None else f"{round(score * 100)} %"
+
+
+@register.filter
+def lookup(mapping, key):
+    return mapping.get(key, key) if hasattr(mapping, "get") else key
+
+
+def _value(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "–"
+    return "–" if value in ("", None) else str(value)
+
+
+@register.filter
+def event_summary(event) -> str:
+    """One line saying what a moderation event did, in words."""
+    data = event.data or {}
+    report, camera = event.report_id, event.camera_id
+    if event.action == Action.RECEIVED:
+        return _("Report %(report)s received.") % {"report": report}
+    if event.action == Action.LOCK:
+        return _("Report %(report)s opened for review.") % {"report": report}
+    if event.action == Action.APPROVE:
+        return _("Report %(report)s approved as new camera %(camera)s.") % {"report": report, "camera": camera}
+    if event.action == Action.ATTACH:
+        text = _("Report %(report)s attached to camera %(camera)s as a sighting.") % {"report": report, "camera": camera}
+        if "score" in data:
+            text += " " + _("Duplicate score %(score)s.") % {"score": percent(data["score"])}
+        return text
+    if event.action == Action.REJECT:
+        return _("Report %(report)s rejected.") % {"report": report}
+    if event.action == Action.MERGE:
+        return _("Camera %(camera)s merged into camera %(into)s; %(count)s sightings moved.") % {
+            "camera": camera, "into": data.get("into"), "count": len(data.get("reports", []))}
+    if event.action == Action.SPLIT and "new_camera" in data:
+        return _("Sightings %(reports)s split out of camera %(camera)s into camera %(new)s.") % {
+            "reports": _value(data.get("reports")), "camera": camera, "new": data["new_camera"]}
+    if event.action == Action.SPLIT:
+        return _("Camera %(camera)s split out of camera %(old)s.") % {"camera": camera, "old": data.get("from")}
+    if event.action in (Action.CORRECT, Action.REMOVE):
+        old, new = data.get("old", {}), data.get("new", {})
+        changes = "; ".join(f"{field}: {_value(old.get(field))} → {_value(new.get(field))}" for field in new)
+        return _("Camera %(camera)s changed by report %(report)s: %(changes)s.") % {"camera": camera, "report": report, "changes": changes}
+    return event.get_action_display()

@@ -1,0 +1,203 @@
+"""The moderator pages under /moderate/: the queue, one report under review, one camera (merge and
+split). Views parse the request, call a service or selector, and render or redirect."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cameramap.cameras import vocabulary as v
+from cameramap.cameras.models import Camera, Report
+
+from . import selectors, services
+from .errors import Conflict
+from .forms import ApproveForm, CameraChoiceForm, RejectForm, SplitForm
+from .page_data import camera_page_data, report_page_data
+
+QUEUE_PAGE_SIZE = 50
+
+
+def moderator_required(view):
+    """Login first; then only moderators (and superusers): others get 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not selectors.is_moderator(request.user):
+            raise PermissionDenied(_("Only moderators can see this page."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _form_errors(form) -> str:
+    return " ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}" for f, e in form.errors.items())
+
+
+def _error_text(error: ValidationError | Conflict) -> str:
+    if isinstance(error, Conflict):
+        return error.message
+    if hasattr(error, "message_dict"):
+        return " ".join(" ".join(texts) for texts in error.message_dict.values())
+    return " ".join(error.messages)
+
+
+def _decide(request, report: Report, decision, message):
+    """Run a decision service; on success go on to the next report, on refusal back to this one
+    with the reason."""
+    try:
+        result = decision()
+    except (ValidationError, Conflict) as error:
+        messages.error(request, _error_text(error))
+        return redirect("moderation:report", pk=report.pk)
+    messages.success(request, message(result))
+    return redirect("moderation:next")
+
+
+@require_GET
+@moderator_required
+def queue(request):
+    reports = selectors.reports_for_moderation()
+    page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "moderation/queue.html", {
+        "page": page, "counts": selectors.queue_counts(), "flag_labels": services.FLAG_LABELS, "now": timezone.now(),
+    })
+
+
+@require_GET
+@moderator_required
+def report_next(request):
+    after = Report.objects.filter(pk=request.GET.get("after")).first() if request.GET.get("after", "").isdigit() else None
+    report = selectors.report_next_for(request.user, after=after)
+    if report is None:
+        messages.info(request, _("The queue is empty. Thank you!"))
+        return redirect("moderation:queue")
+    return redirect("moderation:report", pk=report.pk)
+
+
+@require_GET
+@moderator_required
+def report_review(request, pk: int):
+    report = get_object_or_404(Report.objects.select_related("camera", "contributor").prefetch_related("photos"), pk=pk)
+    lock_error = None
+    if report.status == v.ReportStatus.PENDING:
+        try:
+            services.review_lock_take(report=report, moderator=request.user)
+        except Conflict as error:
+            lock_error = error.message
+    context = report_page_data(report)
+    context.update({
+        "lock_error": lock_error, "reject_form": RejectForm(),
+        "can_attach": context["is_pending"] and not lock_error and report.kind in (v.ReportKind.NEW, v.ReportKind.CONFIRM),
+    })
+    return render(request, "moderation/report.html", context)
+
+
+@require_POST
+@moderator_required
+def report_approve(request, pk: int):
+    report = get_object_or_404(Report, pk=pk)
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("moderation:report", pk=pk)
+    fields = form.cleaned_data["fields"] or None
+    return _decide(
+        request, report, lambda: services.report_approve(report=report, moderator=request.user, fields=fields),
+        lambda camera: _("Report %(report)s approved: camera %(camera)s.") % {"report": pk, "camera": camera.pk},
+    )
+
+
+@require_POST
+@moderator_required
+def report_attach(request, pk: int):
+    report = get_object_or_404(Report, pk=pk)
+    form = CameraChoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("moderation:report", pk=pk)
+    camera = form.cleaned_data["camera"]
+    return _decide(
+        request, report, lambda: services.report_attach(report=report, camera=camera, moderator=request.user),
+        lambda joined: _("Report %(report)s attached to camera %(camera)s.") % {"report": pk, "camera": joined.pk},
+    )
+
+
+@require_POST
+@moderator_required
+def report_reject(request, pk: int):
+    report = get_object_or_404(Report, pk=pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("moderation:report", pk=pk)
+    data = form.cleaned_data
+    return _decide(
+        request, report, lambda: services.report_reject(report=report, moderator=request.user, reason=data["reason"], text=data["text"]),
+        lambda _report: _("Report %(report)s rejected.") % {"report": pk},
+    )
+
+
+@require_POST
+@moderator_required
+def report_release(request, pk: int):
+    report = get_object_or_404(Report, pk=pk)
+    services.review_lock_release(report=report, moderator=request.user)
+    messages.info(request, _("Report %(report)s is back in the queue.") % {"report": pk})
+    if request.POST.get("then") == "next":
+        return redirect(f"{reverse('moderation:next')}?after={pk}")
+    return redirect("moderation:queue")
+
+
+@require_GET
+@moderator_required
+def camera_detail(request, pk: int):
+    camera = get_object_or_404(Camera, pk=pk)
+    if camera.merged_into_id is not None:
+        messages.info(request, _("Camera %(old)s was merged into camera %(new)s.") % {"old": pk, "new": camera.merged_into_id})
+        return redirect("moderation:camera", pk=selectors.camera_resolve(camera).pk)
+    context = camera_page_data(camera)
+    context.update({"merge_form": CameraChoiceForm(), "split_form": SplitForm(camera=camera)})
+    return render(request, "moderation/camera.html", context)
+
+
+@require_POST
+@moderator_required
+def camera_merge(request, pk: int):
+    camera = get_object_or_404(Camera, pk=pk)
+    form = CameraChoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("moderation:camera", pk=pk)
+    try:
+        target = services.camera_merge(camera=camera, into=form.cleaned_data["camera"], moderator=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("moderation:camera", pk=pk)
+    messages.success(request, _("Camera %(old)s merged into camera %(new)s.") % {"old": pk, "new": target.pk})
+    return redirect("moderation:camera", pk=target.pk)
+
+
+@require_POST
+@moderator_required
+def camera_split(request, pk: int):
+    camera = get_object_or_404(Camera, pk=pk)
+    form = SplitForm(request.POST, camera=camera)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("moderation:camera", pk=pk)
+    try:
+        new = services.camera_split(camera=camera, reports=list(form.cleaned_data["reports"]), moderator=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("moderation:camera", pk=pk)
+    messages.success(request, _("Camera %(new)s split out of camera %(old)s.") % {"old": pk, "new": new.pk})
+    return redirect(reverse("moderation:camera", kwargs={"pk": new.pk}))

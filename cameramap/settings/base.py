@@ -1,0 +1,351 @@
+"""Settings for every environment, read from the environment with one ``environ.Env()``.
+
+The embedded default (``make run``) needs no variable at all: SpatiaLite under ``var/``, a
+Celery broker on disk, media under ``var/media``. Production (``settings.production``) refuses
+to start without its secrets.
+"""
+
+from pathlib import Path
+
+import environ
+from celery.schedules import crontab
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env("SECRET_KEY", default="insecure-embedded-default-not-for-production")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "rest_framework_gis",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "leaflet",
+    "corsheaders",
+    "axes",
+    "cameramap.cameras",
+    "cameramap.moderation",
+    "cameramap.datasets",
+    "cameramap.web",
+    "cameramap.ops",
+    "api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "cameramap.ops.middleware.DatabaseUnavailableMiddleware",
+]
+
+ROOT_URLCONF = "cameramap.urls"
+WSGI_APPLICATION = "cameramap.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "cameramap" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "cameramap.web.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------
+# postgis://user:pass@host:5432/name for production; spatialite:///path for the embedded default.
+DATABASES = {
+    "default": env.db_url(
+        "DATABASE_URL", default=f"spatialite:///{VAR_DIR / 'cameramap.sqlite3'}"
+    )
+}
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"].endswith("spatialite"):
+    # Several processes (web, worker) share one file: wait for a lock instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 30)
+    # Transactions take the write lock when they begin. A deferred transaction that reads, then
+    # writes while another process writes, fails at once with "database is locked" (SQLite will
+    # not wait there: it would deadlock); an IMMEDIATE one waits its turn (the timeout above).
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    SPATIALITE_LIBRARY_PATH = env("SPATIALITE_LIBRARY_PATH", default="mod_spatialite")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+GDAL_LIBRARY_PATH = env("GDAL_LIBRARY_PATH", default=None)
+GEOS_LIBRARY_PATH = env("GEOS_LIBRARY_PATH", default=None)
+
+# GDAL 3.6 (Debian 12) is older than Django 5.2 would like; it works for everything we use.
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+if not env("CACHE_URL", default=""):
+    # django-axes warns that a file cache is not atomic; the embedded default is one machine,
+    # one user. Production must set CACHE_URL to Redis (settings.production insists).
+    SILENCED_SYSTEM_CHECKS.append("axes.W001")
+
+# A file cache by default, so that the web server and workers of the embedded default share
+# throttling and login counters; redis://host:6379/1 in production.
+CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/admin/login/"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses logins after repeated failures
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# --- Login rate limit (django-axes) ---------------------------------------------------------------
+# Counters live in the cache, never in a table: no IP address or user agent is stored. A
+# username is locked for one source after AXES_FAILURE_LIMIT failures, so nobody can lock a
+# moderator out from elsewhere, and a guesser is stopped for AXES_COOLOFF_MINUTES.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=30) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # axes would log the client's address
+AXES_DISABLE_ACCESS_LOG = True
+
+# --- Content-Security-Policy (django-csp) ---------------------------------------------------------
+# No inline scripts anywhere on our pages; images from ourselves, data:/blob: (photo previews) and
+# the tile server. The Django admin and its map widgets need inline scripts: it is for staff only
+# and is left out of the policy.
+
+
+# --- Languages ------------------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("sr", "Српски (ћирилица)"), ("sr-latn", "Srpski (latinica)")]
+LOCALE_PATHS = [BASE_DIR / "cameramap" / "locale"]
+TIME_ZONE = env("TIME_ZONE", default="UTC")
+USE_I18N = True
+USE_TZ = True
+
+# --- Files ----------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "static")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Originals of uploaded photos: never served, deleted after processing unless KEEP_ORIGINALS.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+KEEP_ORIGINALS = env.bool("KEEP_ORIGINALS", default=False)
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+STORAGES = {
+    "default": {"BACKEND": env("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+FILE_UPLOAD_PERMISSIONS = 0o640
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- The product ----------------------------------------------------------------------------
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=60_000_000)
+PHOTOS_PER_REPORT = env.int("PHOTOS_PER_REPORT", default=5)
+DEDUP_RADIUS_M = env.float("DEDUP_RADIUS_M", default=25.0)
+# Moderation and deduplication (cameramap/moderation). A score is the probability that a report
+# is a sighting of that candidate camera (the candidates and "a new camera" share 1). At or above
+# HIGH it is attached (automatically for trusted volunteers when DEDUP_AUTO_ATTACH, otherwise
+# pre-selected for the moderator); 0.5 means "more likely than every alternative together" and is
+# where benchmarks/dedup meets precision >= 0.98 and recall >= 0.95. Below LOW for every candidate
+# it is a new camera; between, the moderator chooses.
+DEDUP_SCORE_HIGH = env.float("DEDUP_SCORE_HIGH", default=0.5)
+DEDUP_SCORE_LOW = env.float("DEDUP_SCORE_LOW", default=0.3)
+DEDUP_AUTO_ATTACH = env.bool("DEDUP_AUTO_ATTACH", default=True)
+TRUSTED_AUTO_APPROVE = env.bool("TRUSTED_AUTO_APPROVE", default=True)
+REVIEW_LOCK_S = env.int("REVIEW_LOCK_S", default=300)
+PRECHECK_PHOTO_PIN_MAX_M = env.float("PRECHECK_PHOTO_PIN_MAX_M", default=100.0)
+PRECHECK_RATE_CONTRIBUTOR_PER_HOUR = env.int("PRECHECK_RATE_CONTRIBUTOR_PER_HOUR", default=20)
+PRECHECK_RATE_AREA_PER_HOUR = env.int("PRECHECK_RATE_AREA_PER_HOUR", default=15)
+PRECHECK_SWEEP_AFTER_S = env.int("PRECHECK_SWEEP_AFTER_S", default=900)
+TILE_URL = env("TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+TILE_ATTRIBUTION = env(
+    "TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+DATASET_LICENCE = env("DATASET_LICENCE", default="ODbL-1.0")
+# Datasets (cameramap.datasets): release schedule (cron: minute hour day month weekday; empty
+# turns the nightly build off), how long one build may run, where release files go in the
+# default storage, the radius within which an imported OSM camera is the same as a crowd-mapped
+# one, and how long statistics are cached.
+DATASET_RELEASE_CRON = env("DATASET_RELEASE_CRON", default="30 2 * * *")
+DATASET_BUILD_TIME_LIMIT = env.int("DATASET_BUILD_TIME_LIMIT", default=3600)
+DATASET_STORAGE_PREFIX = env("DATASET_STORAGE_PREFIX", default="datasets")
+OSM_DEDUP_RADIUS_M = env.float("OSM_DEDUP_RADIUS_M", default=5.0)
+STATISTICS_CACHE_S = env.int("STATISTICS_CACHE_S", default=300)
+SITE_NAME = env("SITE_NAME", default="cameramap")
+
+# --- REST API -------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_RATES": {"reports": env("THROTTLE_REPORTS", default="30/hour")},
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 500,
+}
+# The public camera API (api/cameras.py, api/tiles.py).
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=500)
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=2000)
+API_BBOX_MAX_DEGREES = env.float("API_BBOX_MAX_DEGREES", default=10.0)
+TILE_CLUSTER_MAX_ZOOM = env.int("TILE_CLUSTER_MAX_ZOOM", default=15)  # below it, tiles group cameras
+TILE_MAX_AGE = env.int("TILE_MAX_AGE", default=60)  # Cache-Control max-age of tiles, seconds
+TILE_CACHE_SECONDS = env.int("TILE_CACHE_SECONDS", default=300)
+MAP_DETAIL_ZOOM = env.int("MAP_DETAIL_ZOOM", default=15)  # from it on, the map loads cameras, not groups
+MAP_CONE_ZOOM = 17  # field-of-view cones from this zoom on
+# Writes per client (DRF rate syntax). Clients are told apart by a salted keyed hash that is
+# never stored as an address (api/throttling.py); the throttles read these settings.
+THROTTLE_REPORTS = env("THROTTLE_REPORTS", default="30/hour")
+THROTTLE_AUTH = env("THROTTLE_AUTH", default="10/minute")
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth"] = THROTTLE_AUTH
+# How many reverse proxies of ours append to X-Forwarded-For. 0 trusts no such header: a
+# client could otherwise pick a new identity, and a fresh throttle counter, per request.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=0)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "cameramap API",
+    "DESCRIPTION": "Crowdsourced, moderated map of surveillance cameras. GeoJSON in lon/lat order.",
+    "VERSION": "1.0.0",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.error_responses"],
+}
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+
+LEAFLET_CONFIG = {
+    "TILES": [("OpenStreetMap", TILE_URL, {"attribution": TILE_ATTRIBUTION, "maxZoom": 19})],
+    "DEFAULT_CENTER": (env.float("MAP_CENTER_LAT", default=33.75), env.float("MAP_CENTER_LON", default=-84.39)),
+    "DEFAULT_ZOOM": env.int("MAP_ZOOM", default=11),
+    "RESET_VIEW": False,
+}
+
+# --- Celery ---------------------------------------------------------------------------------
+# redis://host:6379/0 in production; the embedded default is a broker on disk (kombu's
+# filesystem transport), so `make run` needs no server.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
+BROKER_DIR = Path(env("BROKER_DIR", default=str(VAR_DIR / "broker")))
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "processed_folder": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),
+        "store_processed": False,
+    }
+else:
+    # A message a worker took but never acknowledged (the worker died) is delivered again after
+    # this many seconds; longer than any task may run (CELERY_TASK_TIME_LIMIT).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("BROKER_VISIBILITY_TIMEOUT_S", default=3600)}
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_TIMEZONE = TIME_ZONE
+# The outbox sweep re-sends reports the pipeline has not taken after this many seconds.
+REPORTS_SWEEP_AFTER_S = env.int("REPORTS_SWEEP_AFTER_S", default=60)
+CELERY_BEAT_SCHEDULE = {
+    "reports-sweep-outbox": {
+        "task": "cameramap.cameras.tasks.reports_sweep",
+        "schedule": env.int("SWEEP_INTERVAL_S", default=60),
+    },
+    "reports-precheck-sweep": {
+        "task": "cameramap.moderation.tasks.reports_precheck_sweep",
+        "schedule": env.int("PRECHECK_SWEEP_INTERVAL_S", default=300),
+    },
+}
+if DATASET_RELEASE_CRON.strip():
+    _minute, _hour, _day, _month, _weekday = DATASET_RELEASE_CRON.split()
+    CELERY_BEAT_SCHEDULE["datasets-release-nightly"] = {
+        "task": "cameramap.datasets.tasks.dataset_release_scheduled",
+        "schedule": crontab(minute=_minute, hour=_hour, day_of_month=_day, month_of_year=_month, day_of_week=_weekday),
+    }
+
+# Far-away vector tiles on PostGIS read pre-grouped cameras (cameramap/cameras/tile_cells.py),
+# rebuilt by this task when the cameras changed.
+CELERY_BEAT_SCHEDULE["tile-cells-refresh"] = {
+    "task": "api.tasks.tile_cells_refresh",
+    "schedule": env.int("TILE_CELLS_REFRESH_S", default=60),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # Django's request logger prints the client's address on errors: we never log it.
+    "loggers": {"django.server": {"handlers": [], "propagate": False}},
+}
+
+
+def _tile_origin(url: str) -> str:
+    """https://{s}.tile.example.org/{z}/{x}/{y}.png → https://*.tile.example.org"""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}.", "sub."))
+    host = parts.netloc.replace("sub.", "*.", 1) if "{s}." in url else parts.netloc
+    return f"{parts.scheme}://{host}" if parts.scheme and host else "'self'"
+
+
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", _tile_origin(TILE_URL)],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "manifest-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

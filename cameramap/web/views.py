@@ -1,0 +1,94 @@
+"""The public pages: the map at ``/`` and one camera at ``/cameras/{id}/``. Both are rendered
+by the server with everything a person needs to read; the map's data comes from the API."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cameramap.cameras import vocabulary as v
+from cameramap.cameras.selectors import camera_counts, camera_photos, camera_resolve
+
+# Field-of-view wedges the map draws when a camera's angle is not known, by camera type.
+CONE_ANGLES = {"fixed": 60, "panning": 120, "": 60, "ALPR": 30}
+
+
+def _labels(enum) -> dict[str, str]:
+    return {value: str(label) for value, label in enum.choices}
+
+
+def _map_config(request) -> dict:
+    """Everything map.js and camera.js need, handed over in a json_script (no inline code)."""
+    return {
+        "tileUrl": settings.TILE_URL,
+        "attribution": settings.TILE_ATTRIBUTION,
+        "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
+        "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
+        "detailZoom": settings.MAP_DETAIL_ZOOM,
+        "coneZoom": settings.MAP_CONE_ZOOM,
+        "maxFeatures": settings.API_MAX_PAGE_SIZE,
+        "coneAngles": CONE_ANGLES,
+        "urls": {
+            "cameras": reverse("api-camera-list"),
+            "count": reverse("api-camera-count"),
+            "tiles": reverse("api-tile", kwargs={"z": 0, "x": 0, "y": 0}).replace("0/0/0", "{z}/{x}/{y}"),
+            "areas": "/api/v1/areas/",
+            "cameraPage": reverse("web:camera", args=[0]).replace("/0/", "/{id}/"),
+            "cameraApi": reverse("api-camera-detail", args=[0]).replace("/0/", "/{id}/"),
+        },
+        "labels": {
+            "surveillance_type": _labels(v.SurveillanceType),
+            "camera_type": _labels(v.CameraType),
+            "operator_type": _labels(v.OperatorType),
+            "facial_recognition": _labels(v.FacialRecognition),
+            "status": _labels(v.CameraStatus),
+            "sign_present": _labels(v.SignPresent),
+        },
+    }
+
+
+def map_page(request):
+    filters = [
+        ("surveillance_type", _("Type"), v.SurveillanceType.choices),
+        ("operator_type", _("Operator"), v.OperatorType.choices),
+        ("facial_recognition", _("Facial recognition"), v.FacialRecognition.choices),
+        ("status", _("Status"), v.CameraStatus.choices),
+    ]
+    legend_operators = [(value, label) for value, label in v.OperatorType.choices]
+    legend_types = [(value, label) for value, label in v.SurveillanceType.choices]
+    return render(request, "web/map.html", {
+        "counts": camera_counts(),
+        "map_config": _map_config(request),
+        "filters": filters,
+        "legend_operators": legend_operators,
+        "legend_types": legend_types,
+    })
+
+
+def camera_page(request, camera_id: int):
+    camera, moved = camera_resolve(camera_id)
+    if camera is None:
+        raise Http404(_("No such camera."))
+    if moved:
+        return redirect("web:camera", camera.id, permanent=True)
+    photos = list(camera_photos(camera))
+    config = _map_config(request)
+    config["camera"] = {
+        "id": camera.id, "lon": camera.location.x, "lat": camera.location.y, "directions": camera.directions,
+        "surveillance_type": camera.surveillance_type, "camera_type": camera.camera_type,
+        "operator_type": camera.operator_type,
+    }
+    submit = "/submit/"  # the capture page, which opens on this camera with the kind of report
+    return render(request, "web/camera.html", {
+        "camera": camera,
+        "photos": photos,
+        "map_config": config,
+        "actions": [
+            ("confirm", _("I saw it too"), f"{submit}?camera={camera.id}&kind=confirm"),
+            ("gone", _("It's gone"), f"{submit}?camera={camera.id}&kind=gone"),
+            ("correct", _("Correct it"), f"{submit}?camera={camera.id}&kind=correct"),
+        ],
+        "og_image": request.build_absolute_uri(photos[0].image.url) if photos else None,
+        "page_url": request.build_absolute_uri(reverse("web:camera", args=[camera.id])),
+    })

@@ -1,0 +1,129 @@
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT.parent / "shared" / "fixtures"
+
+
+def on_spatialite() -> bool:
+    return settings.DATABASES["default"]["ENGINE"].endswith("spatialite")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not on_spatialite():
+        return
+    skip = pytest.mark.skip(reason="needs PostGIS; this run is on the embedded SpatiaLite default")
+    for item in items:
+        if "postgis" in item.keywords:
+            item.add_marker(skip)
+
+
+def wait_for(predicate, timeout: float = 30, interval: float = 0.2):
+    """Poll until predicate() is truthy; return its value, or fail the test after timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"condition not met within {timeout} s")
+
+
+@pytest.fixture
+def fixture_path():
+    def path(*parts: str) -> Path:
+        return FIXTURES.joinpath(*parts)
+
+    return path
+
+
+def database_url(settings_dict: dict) -> str:
+    """The URL of the database the tests use (the test database), for another process."""
+    if settings_dict["ENGINE"].endswith("spatialite"):
+        return f"spatialite:///{settings_dict['NAME']}"
+    user, password = settings_dict.get("USER", ""), settings_dict.get("PASSWORD", "")
+    host, port = settings_dict.get("HOST") or "127.0.0.1", settings_dict.get("PORT") or 5432
+    return f"postgis://{user}:{password}@{host}:{port}/{settings_dict['NAME']}"
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to end it when the test process goes, so that a test
+    run that is killed leaves no worker behind to take the next run's tasks."""
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class WorkerProcess:
+    """A real `celery worker` in its own process, on the test database and the test broker."""
+
+    def __init__(self, log_path: Path, env: dict):
+        self.log_path = log_path
+        self.env = env
+        self.process: subprocess.Popen | None = None
+
+    def start(self, concurrency: int = 2, beat: bool = False, purge: bool = True) -> None:
+        celery = [sys.executable, "-m", "celery", "-A", "cameramap"]
+        if purge:
+            subprocess.run([*celery, "purge", "-f"], env=self.env, cwd=ROOT, check=True, capture_output=True)
+        self.log_path.write_text("")
+        extra = ["--beat", f"--schedule={self.log_path.with_suffix('.beat')}"] if beat else []
+        self.process = subprocess.Popen(
+            [*celery, "worker", "--loglevel=INFO", f"--concurrency={concurrency}", "--pool=prefork",
+             "--without-gossip", "--without-mingle", "--without-heartbeat", f"--hostname=test-{os.getpid()}-{id(self)}@%h",
+             *extra],
+            env=self.env, cwd=ROOT, stdout=self.log_path.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
+        wait_for(lambda: " ready." in self.log_path.read_text() or self.process.poll() is not None, timeout=90)
+        if self.process.poll() is not None:
+            pytest.fail(f"the Celery worker exited:\n{self.log_path.read_text()[-3000:]}")
+
+    def stop(self, sig=signal.SIGTERM) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, sig)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def log(self) -> str:
+        return self.log_path.read_text()
+
+
+@pytest.fixture(scope="session")
+def worker_env(django_db_setup, tmp_path_factory):
+    from django.db import connection
+
+    env = dict(os.environ)
+    env["DATABASE_URL"] = database_url(connection.settings_dict)
+    env["DJANGO_SETTINGS_MODULE"] = "cameramap.settings.test"
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+@pytest.fixture(scope="session")
+def celery_worker(worker_env, tmp_path_factory):
+    """One real worker for the session. Tests that use it need committed data:
+    ``@pytest.mark.django_db(transaction=True)``."""
+    worker = WorkerProcess(tmp_path_factory.mktemp("worker") / "worker.log", worker_env)
+    worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    from cameramap.moderation.accounts import moderator_ensure
+
+    user, _password = moderator_ensure(username="mod", password="mod-password-1")
+    return user

@@ -1,0 +1,144 @@
+"""The moderator's page in a real browser: the mini map draws, and the keyboard decides."""
+
+import io
+import os
+import re
+
+import pytest
+from django.test import Client
+from PIL import Image
+
+from cameramap.cameras.models import Camera, Report
+from cameramap.moderation.services import report_precheck
+from tests.factories import camera_make, report_make
+
+from .test_dedup_scoring import moved
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LON, LAT = 20.4573, 44.8176
+
+
+def tile_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (256, 256), (230, 230, 220)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def browser_page(live_server, moderator):
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    client = Client()
+    client.force_login(moderator)
+    session = client.cookies["sessionid"].value
+    tile = tile_png()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+        page = context.new_page()
+        page.route(re.compile(r"^https://tile\.openstreetmap\.org/"), lambda route: route.fulfill(status=200, content_type="image/png", body=tile))
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.errors = errors
+        yield page
+        browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_moderator_reviews_with_the_map_and_the_keyboard(browser_page, live_server, photo_make):
+    page = browser_page
+    camera = camera_make(**dict(zip(("lon", "lat"), moved(LON, LAT, 6, 90))), directions=[90])
+    camera_make(**dict(zip(("lon", "lat"), moved(LON, LAT, 60, 0))), directions=[200])
+    first = report_make(lon=LON, lat=LAT, directions=[80], accuracy_m=6)
+    photo_make(first, exif=__import__("django.contrib.gis.geos", fromlist=["Point"]).Point(*moved(LON, LAT, 15, 200), srid=4326))
+    report_precheck(report_id=first.pk)
+    second = report_make(lon=LON + 0.02, lat=LAT)
+    report_precheck(report_id=second.pk)
+
+    page.goto(f"{live_server.url}/moderate/")
+    assert page.locator('[data-count="pending"]').inner_text() == "2"
+    page.click("text=Review the oldest report >> nth=0")
+    page.wait_for_url(f"**/moderate/reports/{first.pk}/")
+    page.wait_for_selector("#review-map[data-ready=true]")
+
+    # The map: the report pin, its photo's GPS, both cameras with cones, the candidate labelled.
+    assert page.locator("path.report-marker").count() == 1
+    assert page.locator("path.photo-marker").count() == 1
+    assert page.locator("path.camera-marker").count() == 2
+    assert page.locator("path.candidate-marker").count() == 1
+    assert re.search(rf"1\. #{camera.pk} · \d+ %", page.locator(".camera-label").first.inner_text())
+    assert page.evaluate("[...document.scripts].every(s => s.src || s.type === 'application/json')")
+
+    # Keyboard: ? shows the shortcuts; 1 chooses the first candidate; m attaches to it.
+    page.keyboard.press("?")
+    assert page.locator("#shortcuts").is_visible()
+    page.keyboard.press("1")
+    assert "chosen" in page.locator('tr[data-rank="1"]').get_attribute("class")
+    assert page.input_value('#attach-other-form input[name="camera"]') == str(camera.pk)
+    page.keyboard.press("m")
+    page.wait_for_url(f"**/moderate/reports/{second.pk}/")  # straight on to the next report
+    assert f"Report {first.pk} attached to camera {camera.pk}." in page.inner_text(".messages")
+    assert Report.objects.get(pk=first.pk).status == "merged"
+
+    # r focuses the reason; typing in the explanation does not trigger shortcuts.
+    page.keyboard.press("r")
+    assert page.evaluate("document.activeElement.id") == "id_reason"
+    page.select_option("#id_reason", "other")
+    page.fill("#id_text", "a mirror, not a camera")  # contains a, m and r
+    assert page.url.endswith(f"/moderate/reports/{second.pk}/")
+    page.click("#reject-form button[type=submit]")
+    page.wait_for_url("**/moderate/")
+    assert Report.objects.get(pk=second.pk).status == "rejected"
+    assert "The queue is empty" in page.inner_text(".messages")
+    assert Camera.objects.get(pk=camera.pk).confirmations == 2
+    assert page.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_shortcut_approves_a_new_camera(browser_page, live_server):
+    report = report_make(lon=LON, lat=LAT, directions=[30])
+    browser_page.goto(f"{live_server.url}/moderate/reports/{report.pk}/")
+    browser_page.wait_for_selector("#review-map[data-ready=true]")
+    browser_page.keyboard.press("a")
+    browser_page.wait_for_url("**/moderate/")
+    camera = Camera.objects.get()
+    assert Report.objects.get(pk=report.pk).camera == camera and camera.directions == [30]
+    assert browser_page.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_moderator_draws_a_rectangle_and_the_photo_is_blurred_there(browser_page, live_server, photo_make):
+    from cameramap.cameras.models import Photo
+    from cameramap.moderation.models import Action, ModerationEvent
+
+    page = browser_page
+    report = report_make(lon=LON, lat=LAT)
+    photo = photo_make(report)
+    page.goto(f"{live_server.url}/moderate/reports/{report.pk}/")
+    page.click(".blur-start")
+    stage = page.locator(".blur-stage img")
+    stage.wait_for()
+    page.wait_for_function("document.querySelector('.blur-stage img').complete")
+    box = stage.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6, steps=5)
+    page.mouse.up()
+    page.click("text=Blur these areas")
+    page.wait_for_selector(".blur-editor", state="detached")
+
+    photo.refresh_from_db()
+    [blurred] = photo.blur_boxes
+    assert blurred["kind"] == "manual"
+    assert blurred["x"] == pytest.approx(0.2, abs=0.03) and blurred["w"] == pytest.approx(0.3, abs=0.03)
+    assert blurred["y"] == pytest.approx(0.2, abs=0.03) and blurred["h"] == pytest.approx(0.4, abs=0.03)
+    assert ModerationEvent.objects.filter(action=Action.BLUR, report=report).count() == 1
+    assert page.locator("figure.photo a img").get_attribute("src").endswith(photo.thumbnail.name.rsplit("/", 1)[-1])
+    assert Photo.objects.get(pk=photo.pk).image.name == photo.image.name
+    assert page.errors == []

@@ -1,0 +1,229 @@
+"""What the accessibility, keyboard and CSP browser tests share: Chromium, pages with the map
+tiles answered locally, the pages in realistic states (cameras loaded, photos, a release,
+an error shown), and axe-core (vendored in tests/web/vendor/axe-core/) to judge them."""
+
+import base64
+import io
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.contrib.gis.geos import MultiPolygon, Polygon
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from tests.factories import camera_make, report_make
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+BELGRADE = {"latitude": 44.8176, "longitude": 20.4573, "accuracy": 12}
+# WCAG 2.0 and 2.1, levels A and AA: what the pages promise. axe's best practices run too.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+BLOCKING = ("serious", "critical")
+TILE_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==")
+LOCAL = re.compile(r"^https?://(localhost|127\.0\.0\.1)[:/]")
+
+
+def in_thread(work):
+    """Run ORM work in a thread of its own: while Playwright's sync API is open this thread has
+    a running event loop, and Django refuses (or leaks) connections made from it."""
+    from django.db import connections
+
+    def run():
+        try:
+            return work()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(run).result()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server's thread beside Playwright's loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(chromium, live_server):
+    """open_page(path, phone=False, geolocation=None, csp=False) → a Playwright page at path.
+
+    Every request that does not go to the live server (the map tiles) is answered locally with a
+    grey PNG. Under csp=False the page's Content-Security-Policy is bypassed, because Playwright
+    evaluates its own scripts as strings, which the policy rightly forbids; test_csp_browser.py
+    loads the same pages under the real policy. `page.errors` collects uncaught script errors,
+    `page.console` every console message."""
+    contexts = []
+
+    def make(path: str, *, phone: bool = False, geolocation: dict | None = None, csp: bool = False,
+             init_script: str | None = None):
+        options = dict(PHONE if phone else DESKTOP)
+        if geolocation:
+            options.update(geolocation=geolocation, permissions=["geolocation"])
+        options["bypass_csp"] = not csp
+        context = chromium.new_context(**options)
+        contexts.append(context)
+        context.route(lambda url: not LOCAL.match(url),
+                      lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG))
+        if init_script:
+            context.add_init_script(init_script)
+        page = context.new_page()
+        page.errors, page.console = [], []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.on("console", lambda message: page.console.append(message.text))
+        page.response = page.goto(live_server.url + path)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+# --- axe ---------------------------------------------------------------------------------------
+
+def axe_violations(page, *, exclude: list[str] | None = None) -> list[dict]:
+    """Run axe-core on the page as it is now; its violations of WCAG 2.0/2.1 A and AA and of its
+    best practices, each with the rule id, impact, help text and the offending elements."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    context = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    result = page.evaluate(
+        """async ([context, tags]) => {
+             const options = {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]};
+             const result = context ? await axe.run(context, options) : await axe.run(document, options);
+             return result.violations.map(v => ({
+               id: v.id, impact: v.impact, help: v.help,
+               nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary}))}));
+           }""",
+        [context, WCAG_TAGS],
+    )
+    return result
+
+
+def blocking(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in BLOCKING]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']}")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {node['target']}: {(node['summary'] or '').splitlines()[-1].strip()}")
+    return "\n".join(lines)
+
+
+# --- the pages in realistic states -------------------------------------------------------------
+
+MAP_CENTER = (44.8176, 20.4573)
+
+
+def square(west: float, south: float, east: float, north: float) -> MultiPolygon:
+    polygon = Polygon.from_bbox((west, south, east, north))
+    polygon.srid = 4326
+    return MultiPolygon(polygon, srid=4326)
+
+
+def cameras_make() -> list:
+    """Three cameras in central Belgrade of different types and operators, one far away, in two
+    districts with populations (so the density layer and the statistics have figures)."""
+    from cameramap.cameras.models import Area
+    from cameramap.datasets.areas import areas_refresh
+
+    Area.objects.create(name="Стари град", slug="stari-grad", boundary=square(20.40, 44.80, 20.457, 44.83),
+                        population=44_737)
+    Area.objects.create(name="Palilula", slug="palilula", boundary=square(20.457, 44.80, 20.52, 44.83))
+    cameras = [
+        camera_make(lon=20.4573, lat=44.8176, operator="Ministry of Interior", operator_type="police",
+                    camera_type="dome", directions=[], facial_recognition="confirmed", confirmations=4,
+                    first_seen=date(2025, 11, 2)),
+        camera_make(lon=20.4590, lat=44.8170, operator="City of Belgrade", operator_type="city",
+                    directions=[45, 200], camera_type="fixed", facial_recognition="suspected", mount="pole",
+                    first_seen=date(2025, 12, 5)),
+        camera_make(lon=20.4560, lat=44.8182, operator="Shop", operator_type="private", surveillance_type="ALPR",
+                    status="covered", directions=[90]),
+        camera_make(lon=19.83, lat=45.25, operator="Novi Sad"),
+    ]
+    areas_refresh()
+    return cameras
+
+
+def published_photo(camera, source: Path):
+    """A processed, published photo of the camera made from a real fixture photo."""
+    from cameramap.cameras.models import Photo
+
+    report = report_make(camera=camera, kind="confirm", status="approved")
+    with Image.open(source) as original:
+        display = original.convert("RGB")
+        display.thumbnail((1280, 1280))
+        thumb = display.copy()
+        thumb.thumbnail((320, 320))
+    photo = Photo(report=report, state="done", width=display.width, height=display.height)
+    for field, image in (("image", display), ("thumbnail", thumb)):
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=80)
+        getattr(photo, field).save(f"{source.stem}.jpg", ContentFile(buffer.getvalue()), save=False)
+    photo.save()
+    return photo
+
+
+def camera_with_photos(photos_dir: Path):
+    camera = camera_make(operator="Grad Beograd", operator_type="city", confirmations=3, directions=[90, 270],
+                         camera_type="fixed", mount="pole", zone="town", height=4.5, manufacturer="Hikvision",
+                         model="DS-2CD2143", facial_recognition="suspected",
+                         facial_recognition_evidence="https://example.org/tender",
+                         first_seen=date(2025, 11, 2), last_confirmed=date(2026, 1, 10))
+    for name in ("jpg_gps_DSCN0010.jpg", "jpg_gps_DSCN0012.jpg"):
+        published_photo(camera, photos_dir / name)
+    return camera
+
+
+def receipt_make():
+    """A received report with one processed photo and one that failed: path of its receipt page."""
+    from cameramap.cameras.models import Photo
+
+    report = report_make(kind="new", status="pending", directions=[90, 270], accuracy_m=12)
+    Photo.objects.create(report=report, state="done", width=640, height=480)
+    Photo.objects.create(report=report, state="failed", failure_reason="The photo could not be read.")
+    return f"/reports/{report.pk}/?receipt={report.receipt}"
+
+
+def data_make():
+    """Cameras in districts and one built release: /data/ with statistics, charts and downloads."""
+    from django.core.cache import cache
+
+    from cameramap.datasets.releases import release_build, release_start
+
+    cache.clear()  # the statistics are cached: compute them for these districts
+    cameras_make()
+    return release_build(release_start().id)
+
+
+def release_building():
+    from cameramap.datasets.releases import release_start
+
+    return release_start()
+
+
+def map_path(zoom: int = 16, **params) -> str:
+    query = "".join(f"&{key}={value}" for key, value in params.items())
+    return f"/?z={zoom}&lat={MAP_CENTER[0]}&lon={MAP_CENTER[1]}{query}"
+
+
+def map_ready(page, count: int) -> None:
+    """Wait until the map shows `count` camera markers and lists them."""
+    page.wait_for_function(f"document.querySelectorAll('.cam-marker[data-camera-id]').length === {count}")
+    page.wait_for_function(f"document.querySelectorAll('#camera-list li').length === {count}")

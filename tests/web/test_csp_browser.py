@@ -1,0 +1,115 @@
+"""The public pages under their real Content-Security-Policy (no bypass), in real Chromium: the
+map with its tiles, groups, cones, density layer and popups, the camera page, the capture page
+with a photo, a direction arrow and an error, the receipt and the data page with a running build.
+Nothing may be refused by the policy (Chromium reports every refusal on the console) and no
+script may fail."""
+
+import pytest
+
+from tests.photos.support import PHOTOS, throttle_reset  # noqa: F401
+from tests.web.accessibility_support import (  # noqa: F401
+    BELGRADE,
+    camera_with_photos,
+    cameras_make,
+    chromium,
+    data_make,
+    in_thread,
+    map_path,
+    open_page,
+    receipt_make,
+    release_building,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+# Added by Playwright before the page's own scripts (the policy does not govern it): every
+# refusal the page sees as a `securitypolicyviolation` event goes to the console as well.
+REPORT_VIOLATIONS = (
+    "document.addEventListener('securitypolicyviolation', e => console.error('Content Security Policy refused '"
+    " + e.effectiveDirective + ' ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber));"
+)
+
+
+def csp_page(open_page, path: str, **options):
+    """The page under its own policy; Chromium writes each refusal on the console."""
+    page = open_page(path, csp=True, init_script=REPORT_VIOLATIONS, **options)
+    policy = page.response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy and "unsafe-inline" not in policy
+    return page
+
+
+def refusals(page) -> list[str]:
+    return [message for message in page.console if "Content Security Policy" in message]
+
+
+def assert_nothing_refused(page):
+    page.wait_for_timeout(300)  # let the last events reach the console
+    assert refusals(page) == []
+    assert page.errors == []
+
+
+def test_map_runs_under_its_policy_close_up_far_out_with_density_and_popups(open_page):
+    in_thread(cameras_make)
+    page = csp_page(open_page, map_path(zoom=18, density=1))
+    page.locator(".cam-marker[data-camera-id]").nth(2).wait_for()
+    page.locator("#camera-list li").nth(2).wait_for()
+    page.locator("#density-legend h2").wait_for()
+    assert page.locator(".cam-cone").count() >= 2  # field-of-view cones, close up
+    page.locator("#camera-list button").first.click()
+    page.locator(".leaflet-popup .cam-popup a").wait_for()
+    page.get_by_label("police").check()
+    page.locator("#match-count[data-count='1']").wait_for()
+
+    page.goto(page.url.split("?")[0] + map_path(zoom=11).lstrip("/"))
+    page.locator(".cam-group").first.wait_for()  # groups drawn from the vector tiles
+
+    assert_nothing_refused(page)
+
+
+def test_camera_page_runs_under_its_policy(open_page):
+    camera = in_thread(lambda: camera_with_photos(PHOTOS))
+    page = csp_page(open_page, f"/cameras/{camera.pk}/")
+    page.locator(f".cam-marker[data-camera-id='{camera.pk}']").wait_for()
+    page.locator(".photo-list img").nth(1).wait_for()
+    assert page.locator(".photo-list img").evaluate_all("images => images.every(i => i.complete && i.naturalWidth > 0)")
+
+    assert_nothing_refused(page)
+
+
+@pytest.mark.usefixtures("throttle_reset")
+def test_capture_page_runs_under_its_policy_with_photos_directions_and_errors(open_page):
+    page = csp_page(open_page, "/submit/", phone=True, geolocation=BELGRADE)
+    page.locator("#location-status", has_text="12 m").wait_for()
+    page.set_input_files("#photo-files", str(PHOTOS / "jpg_hdr_iphone_hdr_YES.jpg"))  # GPS and heading
+    page.locator("#location-warning:not([hidden])").wait_for()
+    page.locator(".direction-handle .direction-arrow").wait_for()  # the suggested direction's arrow
+    assert page.locator(".direction-arrow").evaluate("arrow => arrow.style.transform") == "rotate(31deg)"
+    page.click("#direction-add")
+    assert page.locator(".direction-arrow").count() == 2
+    page.set_input_files("#photo-files", str(PHOTOS / "jpg_corrupted.jpg"))
+    page.click("#submit-button")
+    page.locator("[data-error-for~=photos]", has_text="damaged").wait_for()  # refused by the server
+
+    assert_nothing_refused(page)
+
+
+def test_receipt_page_runs_under_its_policy(open_page):
+    path = in_thread(receipt_make)
+    page = csp_page(open_page, path)
+    assert page.text_content("#report-status") == "pending"
+
+    assert_nothing_refused(page)
+
+
+def test_data_page_runs_under_its_policy_while_a_release_is_built(open_page):
+    in_thread(data_make)
+    in_thread(release_building)
+    page = csp_page(open_page, "/data/")
+    page.locator("progress[data-release-progress]").wait_for()
+    with page.expect_response(lambda response: "/api/v1/datasets/" in response.url, timeout=10_000) as polled:
+        pass  # data.js follows the build through the API
+    assert polled.value.status == 200
+    page.locator("#releases details summary").first.click()
+
+    assert_nothing_refused(page)

@@ -1,0 +1,222 @@
+"""The map at / in real Chromium (Playwright), served by live_server; map tiles answered
+locally, and /api/v1/areas/ (built elsewhere) answered with its documented contract."""
+
+import io
+import json
+import os
+import re
+
+import pytest
+from PIL import Image
+
+from tests.factories import camera_make
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CENTER = (44.8176, 20.4573)  # lat, lon: Belgrade
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (256, 256), (232, 228, 218)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+TILE_PNG = _png()
+AREAS = {
+    "type": "FeatureCollection",
+    "features": [
+        {"type": "Feature", "id": 1,
+         "geometry": {"type": "MultiPolygon", "coordinates": [[[[20.40, 44.80], [20.457, 44.80], [20.457, 44.83],
+                                                                 [20.40, 44.83], [20.40, 44.80]]]]},
+         "properties": {"id": 1, "name": "Stari grad", "population": 44737, "area_km2": 5.4, "cameras": 3,
+                        "per_km2": 0.56, "per_1000": 0.07}},
+        {"type": "Feature", "id": 2,
+         "geometry": {"type": "MultiPolygon", "coordinates": [[[[20.457, 44.80], [20.52, 44.80], [20.52, 44.83],
+                                                                 [20.457, 44.83], [20.457, 44.80]]]]},
+         "properties": {"id": 2, "name": "Palilula", "population": None, "area_km2": 446.0, "cameras": 1,
+                        "per_km2": 0.002, "per_1000": None}},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the ORM in tests beside Playwright's loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_factory(browser):
+    contexts = []
+
+    def make(**options):
+        # Playwright's wait_for_function evaluates strings in the page, which our CSP forbids;
+        # tests/security/test_csp_browser.py loads every page under the real policy instead.
+        options.setdefault("bypass_csp", True)
+        context = browser.new_context(**options)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.route(re.compile(r"^https://tile\.openstreetmap\.org/"),
+                   lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG))
+        page.route(re.compile(r".*/api/v1/areas/(\?.*)?$"),
+                   lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(AREAS)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def map_url(live_server, zoom=16, **params) -> str:
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"{live_server.url}/?z={zoom}&lat={CENTER[0]}&lon={CENTER[1]}" + (f"&{query}" if query else "")
+
+
+def three_cameras():
+    return [
+        camera_make(lon=20.4573, lat=44.8176, operator="Ministry of Interior", operator_type="police",
+                    camera_type="dome", directions=[]),
+        camera_make(lon=20.4590, lat=44.8170, operator="City of Belgrade", operator_type="city", directions=[45, 200],
+                    camera_type="fixed", facial_recognition="suspected"),
+        camera_make(lon=20.4560, lat=44.8182, operator="Shop", operator_type="private", surveillance_type="ALPR"),
+    ]
+
+
+def test_map_loads_the_cameras_in_view_from_the_api_and_lists_them(live_server, page_factory):
+    cameras = three_cameras()
+    camera_make(lon=19.83, lat=45.25, operator="Novi Sad")  # far outside the view
+    page = page_factory()
+
+    page.goto(map_url(live_server))
+
+    page.wait_for_function("document.querySelectorAll('.cam-marker[data-camera-id]').length === 3")
+    shown = sorted(int(e.get_attribute("data-camera-id")) for e in page.query_selector_all(".cam-marker[data-camera-id]"))
+    assert shown == sorted(c.id for c in cameras)
+    page.wait_for_function("document.querySelector('#match-count').dataset.count === '3'")
+    assert page.locator("#match-count").get_attribute("data-total") == "4"
+    assert page.locator("#camera-list li").count() == 3
+    assert page.locator("#camera-list a").first.get_attribute("href").startswith("/cameras/")
+    assert page.errors == []
+
+
+def test_a_filter_changes_the_count_and_the_markers_and_lands_in_the_url(live_server, page_factory):
+    police, _city, _shop = three_cameras()
+    page = page_factory()
+    page.goto(map_url(live_server))
+    page.wait_for_function("document.querySelector('#match-count').dataset.count === '3'")
+
+    page.get_by_label("police").check()
+
+    page.wait_for_function("document.querySelector('#match-count').dataset.count === '1'")
+    page.wait_for_function("document.querySelectorAll('.cam-marker[data-camera-id]').length === 1")
+    assert page.locator(".cam-marker[data-camera-id]").get_attribute("data-camera-id") == str(police.id)
+    assert "operator_type=police" in page.url
+
+    # The address is a permalink: opening it again restores the filter and the view.
+    again = page_factory()
+    again.goto(page.url)
+    again.wait_for_function("document.querySelector('#match-count').dataset.count === '1'")
+    assert again.get_by_label("police").is_checked()
+    assert page.errors == [] and again.errors == []
+
+
+def test_clicking_a_marker_opens_the_popup_of_that_camera(live_server, page_factory):
+    _police, city, _shop = three_cameras()
+    page = page_factory()
+    page.goto(map_url(live_server, zoom=17))
+    marker = page.locator(f'.cam-marker[data-camera-id="{city.id}"]')
+    marker.wait_for()
+
+    marker.click()
+
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "City of Belgrade" in popup.inner_text()
+    assert "suspected" in popup.inner_text()
+    assert popup.locator("a").get_attribute("href") == f"/cameras/{city.id}/"
+    # Close up, the field of view is drawn: two wedges for the city camera, a circle for the dome.
+    assert page.locator("path.cam-cone").count() == 3
+
+
+def test_far_away_the_map_shows_groups_from_the_vector_tiles(live_server, page_factory):
+    three_cameras()
+    page = page_factory()
+    with page.expect_response(re.compile(r"/api/v1/tiles/11/\d+/\d+\.mvt")) as tile:
+        page.goto(map_url(live_server, zoom=11))
+    assert tile.value.status == 200
+
+    group = page.locator(".cam-group").first
+    group.wait_for()
+    # Grouped on the tile's grid: every camera is in a group (or alone, with its own icon).
+    grouped = sum(int(text) for text in page.locator(".cam-group").all_inner_texts())
+    assert grouped + page.locator(".cam-marker[data-camera-id]").count() == 3 and grouped >= 2
+    assert "Zoom in" in page.locator("#list-status").inner_text()
+
+    group.click()
+    page.wait_for_function("window.cameramapMap.getZoom() === 13")
+
+
+def test_density_layer_draws_the_districts_with_a_legend(live_server, page_factory):
+    three_cameras()
+    page = page_factory()
+    page.goto(map_url(live_server, zoom=13))
+
+    page.get_by_label("Density by district").check()
+
+    page.wait_for_function("document.querySelectorAll('path.area').length === 2")
+    assert page.locator("path.area-nodata").count() == 0  # both have a per_km2
+    legend = page.locator("#density-legend")
+    assert legend.is_visible() and "per km²" in legend.inner_text()
+    page.select_option("#density-metric", "per_1000")
+    page.wait_for_function("document.querySelectorAll('path.area-nodata').length === 1")  # Palilula: no population
+    assert "density=1" in page.url and "metric=per_1000" in page.url
+
+
+def test_text_from_volunteers_shows_as_text_and_runs_nothing(live_server, page_factory):
+    evil = camera_make(lon=20.4573, lat=44.8176, operator='<script>window.pwned=1</script>',
+                       model='<img src=x onerror="window.pwned=2">', manufacturer="<b>bold</b>")
+    page = page_factory()
+    page.goto(map_url(live_server, zoom=17))
+    marker = page.locator(f'.cam-marker[data-camera-id="{evil.id}"]')
+    marker.wait_for()
+
+    marker.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+
+    assert "<script>window.pwned=1</script>" in popup.inner_text()
+    assert "<script>window.pwned=1</script>" in page.locator("#camera-list").inner_text()
+    assert page.locator(".leaflet-popup-content script, #camera-list script, img[src='x']").count() == 0
+
+    page.goto(f"{live_server.url}/cameras/{evil.id}/")
+    assert page.get_by_test_id("operator").inner_text() == "<script>window.pwned=1</script>"
+    assert '<img src=x onerror="window.pwned=2">' in page.locator(".facts").inner_text()
+    assert page.locator("main b, main img[src='x']").count() == 0
+    assert page.evaluate("window.pwned") is None
+    assert page.errors == []
+
+
+def test_map_works_on_a_phone(live_server, page_factory):
+    three_cameras()
+    page = page_factory(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
+
+    page.goto(map_url(live_server))
+
+    page.wait_for_function("document.querySelectorAll('.cam-marker[data-camera-id]').length === 3")
+    box = page.locator("#map").bounding_box()
+    assert box["width"] == pytest.approx(390, abs=2) and box["height"] > 400
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_label("private").check()
+    page.wait_for_function("document.querySelector('#match-count').dataset.count === '1'")
+    assert page.locator("#locate").is_visible()
+    assert page.errors == []
