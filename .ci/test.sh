@@ -14,18 +14,28 @@ if compgen -G "cameramap/locale/*/LC_MESSAGES/*.po" >/dev/null; then
   .venv/bin/python manage.py compilemessages -v0 --ignore=.venv || exit 1
 fi
 
+# This run's own Celery queue: a worker left over from an interrupted run cannot take its tasks.
+export CELERY_QUEUE="cameramap-test-$$"
+# Each run's summary is kept, so the end of the output names every failure of both runs.
+postgis_log=var/test-postgis.log
+embedded_log=var/test-embedded.log
+
 echo "==> suite on PostGIS + Redis"
 DATABASE_URL=$pg_url CELERY_BROKER_URL="redis://127.0.0.1:6379/${TEST_REDIS_DB:-15}" \
-  .venv/bin/pytest "$@"
-postgis_rc=$?
+  .venv/bin/pytest "$@" 2>&1 | tee "$postgis_log"
+postgis_rc=${PIPESTATUS[0]}
 
 echo "==> suite on the embedded default (SpatiaLite + on-disk broker)"
 rm -rf var/test-broker
 DATABASE_URL="spatialite:///$PWD/var/test-embedded.sqlite3" CELERY_BROKER_URL=filesystem:// \
-  BROKER_DIR="$PWD/var/test-broker" .venv/bin/pytest "$@"
-embedded_rc=$?
+  BROKER_DIR="$PWD/var/test-broker" .venv/bin/pytest "$@" 2>&1 | tee "$embedded_log"
+embedded_rc=${PIPESTATUS[0]}
 
 if [ $postgis_rc -ne 0 ] || [ $embedded_rc -ne 0 ]; then
+  for log in "$postgis_log" "$embedded_log"; do
+    echo "--- failures in $log:" >&2
+    grep -E "^(FAILED|ERROR) " "$log" >&2 || echo "(none listed)" >&2
+  done
   echo "FAILED: PostGIS run exit $postgis_rc, embedded run exit $embedded_rc" >&2
   exit 1
 fi

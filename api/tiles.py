@@ -18,6 +18,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 
+from cameramap.cameras import tile_cells
 from cameramap.cameras.selectors import cameras_published, cameras_version
 from cameramap.cameras.tiles import ZOOM_MAX, Tile, camera_tile, tile_valid
 
@@ -50,8 +51,7 @@ class CameraTileView(GenericAPIView):
         key = "tile:" + hashlib.sha256(repr((version, z, x, y, query)).encode()).hexdigest()
         cached = cache.get(key)
         if cached is None:
-            unfiltered = not any(request.query_params.get(name) for name in CameraFilter.base_filters)
-            data = camera_tile(tile, queryset, unfiltered=unfiltered, version=version)
+            data = camera_tile(tile, queryset, cell_filters=self.cell_filters(request), version=version)
             cached = (data, quote_etag(hashlib.sha256(data).hexdigest()[:32]))
             cache.set(key, cached, settings.TILE_CACHE_SECONDS)
         data, etag = cached
@@ -62,3 +62,12 @@ class CameraTileView(GenericAPIView):
         response["ETag"] = etag
         response["Cache-Control"] = f"public, max-age={settings.TILE_MAX_AGE}"
         return response
+
+    @staticmethod
+    def cell_filters(request) -> dict[str, list[str]] | None:
+        """The request's filters if the pre-grouped cells can answer them (tile_cells.FILTERS
+        only; already validated by the filterset), else None."""
+        used = {name: [value for value in request.query_params.getlist(name) if value]
+                for name in CameraFilter.base_filters}
+        used = {name: values for name, values in used.items() if values}
+        return used if set(used) <= set(tile_cells.FILTERS) else None

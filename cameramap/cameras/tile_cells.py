@@ -2,25 +2,29 @@
 
 A far tile (z10 over a city) covers tens of thousands of cameras; grouping them per request
 costs a few hundred milliseconds however good the index. So the published cameras are also
-kept grouped once, in the materialized view ``api_camera_cells``: one row per cell of a global
-grid of 2^16 × 2^16 cells in Web Mercator (the 4 × 4 grid of a zoom-14 tile), with the count,
-the sums of the members' Mercator positions (so a coarser group's mean position stays exact)
-and, for a cell of one camera, its id and type properties. A tile at zoom ≤ 14 merges these
-cells (its own 4 × 4 grid is nested in the global one), reading at most a few thousand rows.
+kept grouped, in the materialized view ``api_camera_cells`` (migrations 0001 and 0002 of
+``api``): a pyramid of global Web Mercator grids, level L having 2^L × 2^L cells, for L from 2
+to 16 — level z + 2 is the 4 × 4 grid of the tiles at zoom z. A row is one cell and one
+combination of the attributes a map filters on (FILTERS): the count, the sums of the members'
+Mercator positions (so a group's mean position stays exact) and the smallest id (the camera
+itself when the row is one camera). A tile at zoom z ≤ 14 reads the 16 cells of level z + 2
+under it and merges each cell's rows, so it costs the same few hundred rows at every zoom, and a
+tile filtered on FILTERS reads the same rows with a WHERE.
 
 The view holds the cameras as they were at its last refresh. ``api_camera_cells_state`` keeps
 the data version (selectors.cameras_version) the refresh saw; tiles use the cells only while
 that is still the current version and otherwise group live, so a tile is never stale. A
 periodic task (``api.tasks.tile_cells_refresh``, every TILE_CELLS_REFRESH_S) refreshes the view
-when the version has moved. Only unfiltered tiles can use the cells; filtered ones group live.
+when the version has moved. A filter outside FILTERS (dates, operator name, …) groups live.
 """
 
 from django.db import connection
 
 from .selectors import cameras_version
 
-LEVEL = 16  # cells per axis = 2^LEVEL: zoom 14 × a 4 × 4 grid per tile
+LEVEL = 16  # the finest grid: 2^16 cells per axis, the 4 × 4 grid of a zoom-14 tile
 MAX_ZOOM = LEVEL - 2
+FILTERS = ("surveillance_type", "camera_type", "operator_type", "facial_recognition", "status")
 
 TILE_SQL = """
 SELECT ST_AsMVT(t, 'cameras', 4096, 'geom') FROM (
@@ -35,8 +39,8 @@ SELECT ST_AsMVT(t, 'cameras', 4096, 'geom') FROM (
          CASE WHEN sum(n) = 1 THEN min(status) END AS status,
          CASE WHEN sum(n) = 1 THEN min(facial_recognition) END AS facial_recognition
   FROM api_camera_cells
-  WHERE cx BETWEEN %(x0)s AND %(x1)s AND cy BETWEEN %(y0)s AND %(y1)s
-  GROUP BY cx / %(span)s, cy / %(span)s
+  WHERE level = %(level)s AND cx BETWEEN %(x0)s AND %(x1)s AND cy BETWEEN %(y0)s AND %(y1)s{filters}
+  GROUP BY cx, cy
 ) AS t
 """
 
@@ -54,16 +58,21 @@ def cells_fresh(version: tuple | None = None) -> bool:
     return row is not None and row[0] == _version_text(version if version is not None else cameras_version())
 
 
-def cells_tile_sql(tile) -> tuple[str, dict]:
-    """The tile (zoom ≤ MAX_ZOOM) from the cells: the cells of its 4 × 4 grid merged."""
-    span = 2 ** (LEVEL - 2 - tile.z)  # global cells per tile cell
-    per_tile = 4 * span
+def cells_tile_sql(tile, filters: dict[str, list[str]] | None = None) -> tuple[str, dict]:
+    """The tile (zoom ≤ MAX_ZOOM) from the cells: the rows of its 4 × 4 grid merged per cell.
+    ``filters``: attribute name (one of FILTERS) → the values to keep (any of them)."""
+    filters = filters or {}
+    if not set(filters) <= set(FILTERS):
+        raise ValueError(f"the cells cannot filter on {sorted(set(filters) - set(FILTERS))}")
     params = {
-        "size": tile.size, "x": tile.x, "y": tile.y, "span": span,
-        "x0": tile.x * per_tile, "x1": (tile.x + 1) * per_tile - 1,
-        "y0": tile.y * per_tile, "y1": (tile.y + 1) * per_tile - 1,
+        "level": tile.z + 2, "size": tile.size, "x": tile.x, "y": tile.y,
+        "x0": tile.x * 4, "x1": tile.x * 4 + 3, "y0": tile.y * 4, "y1": tile.y * 4 + 3,
     }
-    return TILE_SQL, params
+    where = ""
+    for name in sorted(filters):  # names from FILTERS only: safe to write into the statement
+        where += f" AND {name} = ANY(%(f_{name})s)"
+        params[f"f_{name}"] = list(filters[name])
+    return TILE_SQL.format(filters=where), params
 
 
 def cells_refresh() -> bool:

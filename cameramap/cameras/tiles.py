@@ -84,15 +84,18 @@ def _tile_rows(tile: Tile, queryset: QuerySet[Camera]) -> QuerySet:
             .annotate(lon=StX("location"), lat=StY("location")).values_list(*columns))
 
 
-def camera_tile(tile: Tile, queryset: QuerySet[Camera], *, unfiltered: bool = False, version: tuple | None = None) -> bytes:
+def camera_tile(tile: Tile, queryset: QuerySet[Camera], *, cell_filters: dict[str, list[str]] | None = None,
+                version: tuple | None = None) -> bytes:
     """The MVT bytes of the published cameras in ``queryset`` that fall in the tile.
-    ``unfiltered``: the queryset is all published cameras, so far tiles may come from the
-    pre-grouped cells (tile_cells.py) when those are up to date; ``version``: the current
-    selectors.cameras_version(), if the caller has it."""
+    ``cell_filters``: when the queryset is all published cameras narrowed only by attribute
+    filters the pre-grouped cells keep apart (tile_cells.FILTERS), those filters ({} for none):
+    then far tiles come from the cells while those are up to date. None: always group live.
+    ``version``: the current selectors.cameras_version(), if the caller has it."""
     if connection.vendor != "postgresql":
         return _tile_python(tile, queryset)
-    if unfiltered and tile.clustered and tile.z <= tile_cells.MAX_ZOOM and tile_cells.cells_fresh(version):
-        sql, params = tile_cells.cells_tile_sql(tile)
+    if (cell_filters is not None and tile.clustered and tile.z <= tile_cells.MAX_ZOOM
+            and tile_cells.cells_fresh(version)):
+        sql, params = tile_cells.cells_tile_sql(tile, cell_filters)
     else:
         sql, params = tile_sql(tile, queryset)
     with connection.cursor() as cursor:

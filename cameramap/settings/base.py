@@ -275,6 +275,9 @@ else:
     # A message a worker took but never acknowledged (the worker died) is delivered again after
     # this many seconds; longer than any task may run (CELERY_TASK_TIME_LIMIT).
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("BROKER_VISIBILITY_TIMEOUT_S", default=3600)}
+# The queue the web process sends to and workers take from. `make test` gives each run its own,
+# so a worker left over from an interrupted run on the same broker cannot take this run's tasks.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

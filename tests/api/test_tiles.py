@@ -2,6 +2,7 @@
 ST_AsMVT, SpatiaLite in Python: the same expectations hold for both)."""
 
 import math
+import random
 
 import mapbox_vector_tile
 import pytest
@@ -203,6 +204,55 @@ def test_far_tiles_come_from_the_pre_grouped_cells_only_while_those_are_fresh(cl
     camera_make(lon=tile_point(z, x, y, 0.102, 0.1)[0], lat=tile_point(z, x, y, 0.1, 0.1)[1])
     after, from_cells = served()
     assert not from_cells and after[-1]["properties"]["count"] == 4  # the new camera shows at once
+
+
+@pytest.mark.postgis
+def test_filtered_far_tiles_come_from_the_cells_and_match_live_grouping_at_every_zoom(client):
+    """The cells keep the filterable attributes apart: a tile filtered on them is read from the
+    cells and is the tile grouped live, feature for feature, at every zoom the cells serve; a
+    filter the cells do not keep (a date) groups live."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cameramap.cameras import tile_cells
+
+    rng = random.Random(7)
+    for _ in range(60):  # a few streets of central Belgrade, mixed operators and types
+        camera_make(lon=20.4573 + rng.uniform(-0.02, 0.02), lat=44.8176 + rng.uniform(-0.015, 0.015),
+                    operator_type=rng.choice(["police", "city", "private"]),
+                    camera_type=rng.choice(["fixed", "dome", "panning"]))
+    assert tile_cells.cells_refresh() is True
+
+    def served(z, query, *, cells):
+        x, y = tile_of(z, 20.4573, 44.8176)
+        cache.clear()
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(f"/api/v1/tiles/{z}/{x}/{y}.mvt", query)
+        assert response.status_code == 200
+        from_cells = any("api_camera_cells" in q["sql"] and "ST_AsMVT" in q["sql"] for q in context.captured_queries)
+        assert from_cells is cells, (z, query)
+        return decode(response.content)
+
+    def live(z, query):
+        with connection.cursor() as cursor:  # as if the cells were stale: everything grouped live
+            cursor.execute("UPDATE api_camera_cells_state SET version = 'stale'")
+        try:
+            return served(z, query, cells=False)
+        finally:
+            tile_cells.cells_refresh()
+
+    for query in ({"operator_type": "police"}, {"operator_type": ["police", "city"], "camera_type": "dome"}, {}):
+        for z in range(0, tile_cells.MAX_ZOOM + 1):
+            mine, theirs = served(z, query, cells=True), live(z, query)
+            assert len(mine) == len(theirs), (z, query)
+            for feature in mine:  # the same group, at most a pixel apart (rounding of the mean)
+                twin = next(f for f in theirs if f["properties"] == feature["properties"]
+                            and f["geometry"]["coordinates"] == pytest.approx(feature["geometry"]["coordinates"], abs=1))
+                theirs.remove(twin)
+    police = served(14, {"operator_type": "police"}, cells=True)
+    assert 0 < sum(f["properties"]["count"] for f in police) < 60
+    served(12, {"added_since": "2020-01-01"}, cells=False)
 
 
 def test_the_cells_refresh_task_is_scheduled_and_known_to_celery(settings):
