@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
-from django.views.static import serve
 
 from cameramap.web import pwa
+from cameramap.web.media import media_serve
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -23,5 +23,6 @@ urlpatterns = [
 
 if settings.DEBUG or settings.SERVE_MEDIA:
     # The embedded default serves processed photos itself; production leaves this to the
-    # reverse proxy or object storage. Originals live outside MEDIA_ROOT and are never served.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # reverse proxy or object storage. Originals live outside MEDIA_ROOT and are never served;
+    # only photo types are served as themselves (cameramap/web/media.py).
+    urlpatterns += [path("media/<path:path>", media_serve)]

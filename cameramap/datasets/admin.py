@@ -6,6 +6,7 @@ from functools import partial
 from pathlib import Path
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -102,7 +103,7 @@ class AreaAdmin(BaseAreaAdmin):
 
     def import_view(self, request):
         if not self.has_add_permission(request):
-            return redirect("admin:cameras_area_changelist")
+            raise PermissionDenied  # 403, as the admin's own add page answers
         form = AreaImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
