@@ -2,29 +2,70 @@
 
 A far tile (z10 over a city) covers tens of thousands of cameras; grouping them per request
 costs a few hundred milliseconds however good the index. So the published cameras are also
-kept grouped, in the materialized view ``api_camera_cells`` (migrations 0001 and 0002 of
-``api``): a pyramid of global Web Mercator grids, level L having 2^L × 2^L cells, for L from 2
-to 16 — level z + 2 is the 4 × 4 grid of the tiles at zoom z. A row is one cell and one
-combination of the attributes a map filters on (FILTERS): the count, the sums of the members'
-Mercator positions (so a group's mean position stays exact) and the smallest id (the camera
-itself when the row is one camera). A tile at zoom z ≤ 14 reads the 16 cells of level z + 2
-under it and merges each cell's rows, so it costs the same few hundred rows at every zoom, and a
-tile filtered on FILTERS reads the same rows with a WHERE.
+kept grouped, in the table ``api_camera_cells``: a pyramid of global Web Mercator grids, level L
+having 2^L × 2^L cells, for L from 2 to 16 — level z + 2 is the 4 × 4 grid of the tiles at zoom
+z. A row is one cell and one combination of the attributes a map filters on (FILTERS): the
+count, the sums of the members' Mercator positions (so a group's mean position stays exact) and
+the smallest id (the camera itself when the row is one camera). A tile at zoom z ≤ 14 reads the
+16 cells of level z + 2 under it and merges each cell's rows, so it costs the same few hundred
+rows at every zoom, and a tile filtered on FILTERS reads the same rows with a WHERE.
 
-The view holds the cameras as they were at its last refresh. ``api_camera_cells_state`` keeps
-the data version (selectors.cameras_version) the refresh saw; tiles use the cells only while
+The table holds the cameras as they were at its last rebuild. ``api_camera_cells_state`` keeps
+the data version (selectors.cameras_version) the rebuild saw; tiles use the cells only while
 that is still the current version and otherwise group live, so a tile is never stale. A
-periodic task (``api.tasks.tile_cells_refresh``, every TILE_CELLS_REFRESH_S) refreshes the view
-when the version has moved. A filter outside FILTERS (dates, operator name, …) groups live.
+periodic task (``api.tasks.tile_cells_refresh``, every TILE_CELLS_REFRESH_S) rebuilds the table
+when the version has moved: the new table is built beside the old one, reading the cameras once
+(each level grouped from the finer one), and swapped in by a rename, so tiles keep reading the
+old cells until the moment of the swap. A filter outside FILTERS (dates, operator name, …)
+groups live.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .selectors import cameras_version
 
 LEVEL = 16  # the finest grid: 2^16 cells per axis, the 4 × 4 grid of a zoom-14 tile
 MAX_ZOOM = LEVEL - 2
+MIN_LEVEL = 2
 FILTERS = ("surveillance_type", "camera_type", "operator_type", "facial_recognition", "status")
+REFRESH_LOCK = 0x63616D63656C6C  # pg advisory lock key: one rebuild at a time
+
+
+def _levels_sql() -> str:
+    """SELECT level, cx, cy, <FILTERS>, n, sx, sy, id for every level, each grouped from the finer one."""
+    attributes = ", ".join(FILTERS)
+    finest = f"""
+      l{LEVEL} AS (
+        SELECT cx, cy, {attributes}, count(*)::int AS n, sum(gx) AS sx, sum(gy) AS sy, min(id) AS id
+        FROM (
+          SELECT id, {attributes}, gx, gy,
+                 LEAST(floor(gx * {2**LEVEL}), {2**LEVEL - 1})::int AS cx,
+                 LEAST(floor(gy * {2**LEVEL}), {2**LEVEL - 1})::int AS cy
+          FROM (
+            SELECT c.id, {", ".join("c." + name for name in FILTERS)},
+                   (ST_X(c.location) + 180) / 360 AS gx,
+                   (1 - ln(tan(radians(LEAST(GREATEST(ST_Y(c.location), -85.0511287798), 85.0511287798)))
+                           + 1 / cos(radians(LEAST(GREATEST(ST_Y(c.location), -85.0511287798), 85.0511287798))))
+                        / pi()) / 2 AS gy
+            FROM cameras_camera c
+            WHERE c.published AND c.merged_into_id IS NULL
+          ) AS positioned
+        ) AS celled
+        GROUP BY cx, cy, {attributes}
+      )"""
+    coarser = [f"""
+      l{level} AS (
+        SELECT cx / 2 AS cx, cy / 2 AS cy, {attributes}, sum(n)::int AS n, sum(sx) AS sx, sum(sy) AS sy, min(id) AS id
+        FROM l{level + 1}
+        GROUP BY cx / 2, cy / 2, {attributes}
+      )""" for level in range(LEVEL - 1, MIN_LEVEL - 1, -1)]
+    union = "\n      UNION ALL ".join(
+        f"SELECT {level} AS level, cx, cy, {attributes}, n, sx, sy, id FROM l{level}"
+        for level in range(LEVEL, MIN_LEVEL - 1, -1))
+    return f"WITH{','.join([finest, *coarser])}\n      {union}"
+
+
+LEVELS_SQL = _levels_sql()
 
 TILE_SQL = """
 SELECT ST_AsMVT(t, 'cameras', 4096, 'geom') FROM (
@@ -76,16 +117,30 @@ def cells_tile_sql(tile, filters: dict[str, list[str]] | None = None) -> tuple[s
 
 
 def cells_refresh() -> bool:
-    """Rebuild the cells if the cameras changed since the last build. Returns True if it did."""
+    """Rebuild the cells if the cameras changed since the last build. Returns True if it did
+    (False also when another rebuild is running)."""
     if connection.vendor != "postgresql":
         return False
-    version = _version_text(cameras_version())  # read first: a change during the refresh leaves it stale
-    with connection.cursor() as cursor:
+    version = _version_text(cameras_version())  # read first: a change during the rebuild leaves it stale
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [REFRESH_LOCK])
+        if not cursor.fetchone()[0]:
+            return False
         cursor.execute("SELECT version FROM api_camera_cells_state")
         row = cursor.fetchone()
         if row is not None and row[0] == version:
             return False
-        cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY api_camera_cells")
+        cursor.execute("SET LOCAL work_mem = '64MB'")  # the groupings fit in memory at a million cameras
+        cursor.execute("DROP TABLE IF EXISTS api_camera_cells_next")
+        # Sorted by cell, so a tile's rows sit on a few neighbouring pages.
+        cursor.execute(f"CREATE TABLE api_camera_cells_next AS SELECT * FROM ({LEVELS_SQL}) AS levels"
+                       " ORDER BY level, cx, cy")
+        cursor.execute("CREATE INDEX api_camera_cells_next_tile ON api_camera_cells_next (level, cx, cy)")
+        cursor.execute("ANALYZE api_camera_cells_next")
+        # The swap: tiles reading the old table finish first, later ones find the new one.
+        cursor.execute("DROP TABLE api_camera_cells")
+        cursor.execute("ALTER TABLE api_camera_cells_next RENAME TO api_camera_cells")
+        cursor.execute("ALTER INDEX api_camera_cells_next_tile RENAME TO api_camera_cells_tile")
         cursor.execute(
             "INSERT INTO api_camera_cells_state (one, version) VALUES (true, %s)"
             " ON CONFLICT (one) DO UPDATE SET version = EXCLUDED.version", [version])
