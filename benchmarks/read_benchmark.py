@@ -265,7 +265,7 @@ def main():
         "Targets: tile p95 ≤ 25 ms, viewport p95 ≤ 100 ms, constant queries per request "
         "(also asserted by tests with django_assert_num_queries). "
         f"Far tiles (z ≤ {tile_cells.MAX_ZOOM}, unfiltered or filtered by type, operator type, facial recognition "
-        f"or status) read the pre-grouped cells: {cells:,} rows over levels 2–16, rebuilt "
+        f"or status) read the pre-grouped cells: {cells:,} rows over levels 2–{tile_cells.LEVEL}, rebuilt "
         f"(a new table built beside the old one and swapped in) in {refresh_s:.1f} s by a periodic task when cameras "
         "change.", "",
         "| measurement | ours p50 / p95 | naive p50 / p95 | ratio | raw SQL p50 / p95 | queries | notes |",

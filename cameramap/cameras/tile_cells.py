@@ -3,10 +3,10 @@
 A far tile (z10 over a city) covers tens of thousands of cameras; grouping them per request
 costs a few hundred milliseconds however good the index. So the published cameras are also
 kept grouped, in the table ``api_camera_cells``: a pyramid of global Web Mercator grids, level L
-having 2^L × 2^L cells, for L from 2 to 16 — level z + 2 is the 4 × 4 grid of the tiles at zoom
+having 2^L × 2^L cells, for L from 2 to 17 — level z + 2 is the 4 × 4 grid of the tiles at zoom
 z. A row is one cell and one combination of the attributes a map filters on (FILTERS): the
 count, the sums of the members' Mercator positions (so a group's mean position stays exact) and
-the smallest id (the camera itself when the row is one camera). A tile at zoom z ≤ 14 reads the
+the smallest id (the camera itself when the row is one camera). A tile at zoom z ≤ 15 reads the
 16 cells of level z + 2 under it and merges each cell's rows, so it costs the same few hundred
 rows at every zoom, and a tile filtered on FILTERS reads the same rows with a WHERE.
 
@@ -24,7 +24,7 @@ from django.db import connection, transaction
 
 from .selectors import cameras_version
 
-LEVEL = 16  # the finest grid: 2^16 cells per axis, the 4 × 4 grid of a zoom-14 tile
+LEVEL = 17  # the finest grid: 2^17 cells per axis, the 4 × 4 grid of a zoom-15 tile
 MAX_ZOOM = LEVEL - 2
 MIN_LEVEL = 2
 FILTERS = ("surveillance_type", "camera_type", "operator_type", "facial_recognition", "status")

@@ -223,7 +223,7 @@ REST_FRAMEWORK = {
 API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=500)
 API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=2000)
 API_BBOX_MAX_DEGREES = env.float("API_BBOX_MAX_DEGREES", default=10.0)
-TILE_CLUSTER_MAX_ZOOM = env.int("TILE_CLUSTER_MAX_ZOOM", default=15)  # below it, tiles group cameras
+TILE_CLUSTER_MAX_ZOOM = env.int("TILE_CLUSTER_MAX_ZOOM", default=16)  # below it, tiles group cameras
 TILE_MAX_AGE = env.int("TILE_MAX_AGE", default=60)  # Cache-Control max-age of tiles, seconds
 TILE_CACHE_SECONDS = env.int("TILE_CACHE_SECONDS", default=300)
 MAP_DETAIL_ZOOM = env.int("MAP_DETAIL_ZOOM", default=15)  # from it on, the map loads cameras, not groups
