@@ -65,3 +65,29 @@ def test_the_audit_trail_refuses_changes_from_any_path(moderator):
     with pytest.raises(Exception), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE moderation_moderationevent SET reason = 'rewritten' WHERE id = %s", [event.pk])
     assert ModerationEvent.objects.get(pk=event.pk).reason == ""
+
+
+def test_a_camera_edited_in_the_admin_is_written_to_its_history_with_old_and_new_values(client, django_user_model):
+    from tests.security.matrix_support import FormReader
+
+    admin_user = django_user_model.objects.create_superuser(username="root", password="x")
+    client.force_login(admin_user)
+    camera = camera_make(operator="City of Belgrade", operator_type="city")
+    url = f"/admin/cameras/camera/{camera.pk}/change/"
+    reader = FormReader()
+    reader.feed(client.get(url).content.decode())
+    form = dict(reader.data)
+
+    form.update(operator=["Ministry of the Interior"], operator_type=["police"])
+    response = client.post(url, form)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = ModerationEvent.objects.get(camera=camera)
+    assert (event.action, event.moderator, event.report) == (Action.CORRECT, admin_user, None)
+    assert event.data == {"via": "admin", "old": {"operator": "City of Belgrade", "operator_type": "city"},
+                          "new": {"operator": "Ministry of the Interior", "operator_type": "police"}}
+    html = render_history(camera, admin_user)
+    assert f"Camera {camera.pk} changed in the admin: operator: City of Belgrade → Ministry of the Interior" in html
+
+    client.post(url, reader.data | {"operator": ["Ministry of the Interior"], "operator_type": ["police"]})
+    assert ModerationEvent.objects.filter(camera=camera).count() == 1  # saved unchanged: nothing to record

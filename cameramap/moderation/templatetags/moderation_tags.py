@@ -46,6 +46,8 @@ def event_summary(event) -> str:
         return _("Report %(report)s received.") % {"report": report}
     if event.action == Action.LOCK:
         return _("Report %(report)s opened for review.") % {"report": report}
+    if event.action == Action.APPROVE and report is None:
+        return _("Camera %(camera)s added in the admin.") % {"camera": camera}
     if event.action == Action.APPROVE:
         return _("Report %(report)s approved as new camera %(camera)s.") % {"report": report, "camera": camera}
     if event.action == Action.ATTACH:
@@ -66,5 +68,7 @@ def event_summary(event) -> str:
     if event.action in (Action.CORRECT, Action.REMOVE):
         old, new = data.get("old", {}), data.get("new", {})
         changes = "; ".join(f"{field}: {_value(old.get(field))} → {_value(new.get(field))}" for field in new)
+        if report is None:
+            return _("Camera %(camera)s changed in the admin: %(changes)s.") % {"camera": camera, "changes": changes}
         return _("Camera %(camera)s changed by report %(report)s: %(changes)s.") % {"camera": camera, "report": report, "changes": changes}
     return event.get_action_display()
