@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.browser import browser, browser_context, browser_tests_last, new_page  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 
@@ -16,7 +18,9 @@ def on_spatialite() -> bool:
     return settings.DATABASES["default"]["ENGINE"].endswith("spatialite")
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django has put the transactional tests last
 def pytest_collection_modifyitems(config, items):
+    browser_tests_last(items)
     if not on_spatialite():
         return
     skip = pytest.mark.skip(reason="needs PostGIS; this run is on the embedded SpatiaLite default")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.web.test_map_browser import browser, map_url, page_factory, three_cameras  # noqa: F401
+from tests.web.test_map_browser import map_url, page_factory, three_cameras  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,12 +1,9 @@
 """The moderator's page in a real browser: the mini map draws, and the keyboard decides."""
 
-import io
-import os
 import re
 
 import pytest
 from django.test import Client
-from PIL import Image
 
 from cameramap.cameras.models import Camera, Report
 from cameramap.moderation.services import report_precheck
@@ -14,37 +11,20 @@ from tests.factories import camera_make, report_make
 
 from .test_dedup_scoring import moved
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LON, LAT = 20.4573, 44.8176
 
 
-def tile_png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (256, 256), (230, 230, 220)).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 @pytest.fixture
-def browser_page(live_server, moderator):
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
+def browser_page(new_page, live_server, moderator):
+    """A moderator's page on a laptop-sized screen, under the real CSP; `page.errors` collects
+    the console's errors as well as uncaught ones."""
     client = Client()
     client.force_login(moderator)
+    page = new_page(viewport={"width": 1366, "height": 900})
     session = client.cookies["sessionid"].value
-    tile = tile_png()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 900})
-        context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
-        page = context.new_page()
-        page.route(re.compile(r"^https://tile\.openstreetmap\.org/"), lambda route: route.fulfill(status=200, content_type="image/png", body=tile))
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.errors = errors
-        yield page
-        browser.close()
+    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+    return page
 
 
 @pytest.mark.browser

@@ -2,11 +2,7 @@
 tiles answered locally, the pages in realistic states (cameras loaded, photos, a release,
 an error shown), and axe-core (vendored in tests/web/vendor/axe-core/) to judge them."""
 
-import base64
 import io
-import os
-import re
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -15,81 +11,38 @@ from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from tests.browser import PHONE
 from tests.factories import camera_make, report_make
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
-BELGRADE = {"latitude": 44.8176, "longitude": 20.4573, "accuracy": 12}
 # WCAG 2.0 and 2.1, levels A and AA: what the pages promise. axe's best practices run too.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 BLOCKING = ("serious", "critical")
-TILE_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==")
-LOCAL = re.compile(r"^https?://(localhost|127\.0\.0\.1)[:/]")
-
-
-def in_thread(work):
-    """Run ORM work in a thread of its own: while Playwright's sync API is open this thread has
-    a running event loop, and Django refuses (or leaks) connections made from it."""
-    from django.db import connections
-
-    def run():
-        try:
-            return work()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as executor:
-        return executor.submit(run).result()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server's thread beside Playwright's loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
-def open_page(chromium, live_server):
+def open_page(new_page, live_server):
     """open_page(path, phone=False, geolocation=None, csp=False) → a Playwright page at path.
 
-    Every request that does not go to the live server (the map tiles) is answered locally with a
-    grey PNG. Under csp=False the page's Content-Security-Policy is bypassed, because Playwright
-    evaluates its own scripts as strings, which the policy rightly forbids; test_csp_browser.py
-    loads the same pages under the real policy. `page.errors` collects uncaught script errors,
-    `page.console` every console message."""
-    contexts = []
+    The map tiles are answered locally (tests/browser.py). Under csp=False the page's
+    Content-Security-Policy is bypassed, because Playwright evaluates its own scripts as strings,
+    which the policy rightly forbids; test_csp_browser.py loads the same pages under the real
+    policy. `page.errors` collects uncaught script errors, `page.console` every console message;
+    `page.response` is the answer to the first request."""
 
     def make(path: str, *, phone: bool = False, geolocation: dict | None = None, csp: bool = False,
              init_script: str | None = None):
         options = dict(PHONE if phone else DESKTOP)
         if geolocation:
             options.update(geolocation=geolocation, permissions=["geolocation"])
-        options["bypass_csp"] = not csp
-        context = chromium.new_context(**options)
-        contexts.append(context)
-        context.route(lambda url: not LOCAL.match(url),
-                      lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG))
+        page = new_page(bypass_csp=not csp, **options)
         if init_script:
-            context.add_init_script(init_script)
-        page = context.new_page()
-        page.errors, page.console = [], []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.on("console", lambda message: page.console.append(message.text))
+            page.context.add_init_script(init_script)
         page.response = page.goto(live_server.url + path)
         return page
 
-    yield make
-    for context in contexts:
-        context.close()
+    return make
 
 
 # --- axe ---------------------------------------------------------------------------------------

@@ -5,17 +5,15 @@ error shown, statistics and releases listed. No serious or critical violation is
 
 import pytest
 
+from tests.browser import BELGRADE, in_thread
 from tests.photos.support import PHOTOS, throttle_reset  # noqa: F401
 from tests.web.accessibility_support import (  # noqa: F401
-    BELGRADE,
     axe_violations,
     blocking,
     camera_with_photos,
     cameras_make,
-    chromium,
     data_make,
     describe,
-    in_thread,
     map_path,
     map_ready,
     open_page,

@@ -1,7 +1,6 @@
 """The camera page /cameras/{id}/: facts, photos, actions, Open Graph card, merges."""
 
 import io
-import os
 import re
 from datetime import date
 
@@ -98,35 +97,23 @@ def test_map_page_hands_its_settings_to_the_script_as_data(client, settings):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_camera_page_shows_the_photos_in_a_browser(live_server, fixture_path):
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    from tests.web.test_map_browser import CHROMIUM_ARGS, TILE_PNG
-
+def test_camera_page_shows_the_photos_in_a_browser(live_server, fixture_path, new_page):
     camera = camera_make(operator="Grad Beograd", camera_type="dome")
     for name in ("jpg_gps_DSCN0010.jpg", "jpg_mobile_HMD_Nokia_8.3_5G.jpg"):
         published_photo(camera, fixture_path("photos", name))
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 390, "height": 844})
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.route(re.compile(r"^https://tile\.openstreetmap\.org/"),
-                   lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG))
-        page.goto(f"{live_server.url}/cameras/{camera.id}/")
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/cameras/{camera.id}/")
 
-        thumbnails = page.locator(".photo-list img")
-        assert thumbnails.count() == 2
-        page.wait_for_function("[...document.querySelectorAll('.photo-list img')].every(i => i.complete && i.naturalWidth > 0)")
-        assert page.evaluate("document.querySelector('.photo-list img').naturalWidth") == 320
-        page.locator(f'#camera-map .cam-marker[data-camera-id="{camera.id}"]').wait_for()
-        assert page.locator("#camera-map path.cam-cone").count() == 1  # a dome: a circle
-        assert page.get_by_role("link", name="I saw it too").get_attribute("href") == f"/submit/?camera={camera.id}&kind=confirm"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        with page.expect_navigation():
-            thumbnails.first.click()
-        assert page.url.endswith(".jpg")
-        browser.close()
-    assert errors == []
+    thumbnails = page.locator(".photo-list img")
+    assert thumbnails.count() == 2
+    page.wait_for_function("[...document.querySelectorAll('.photo-list img')].every(i => i.complete && i.naturalWidth > 0)")
+    assert page.evaluate("document.querySelector('.photo-list img').naturalWidth") == 320
+    page.locator(f'#camera-map .cam-marker[data-camera-id="{camera.id}"]').wait_for()
+    assert page.locator("#camera-map path.cam-cone").count() == 1  # a dome: a circle
+    assert page.get_by_role("link", name="I saw it too").get_attribute("href") == f"/submit/?camera={camera.id}&kind=confirm"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    with page.expect_navigation():
+        thumbnails.first.click()
+    assert page.url.endswith(".jpg")
+    assert page.errors == []

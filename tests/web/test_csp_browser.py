@@ -6,14 +6,12 @@ script may fail."""
 
 import pytest
 
+from tests.browser import BELGRADE, in_thread
 from tests.photos.support import PHOTOS, throttle_reset  # noqa: F401
 from tests.web.accessibility_support import (  # noqa: F401
-    BELGRADE,
     camera_with_photos,
     cameras_make,
-    chromium,
     data_make,
-    in_thread,
     map_path,
     open_page,
     receipt_make,

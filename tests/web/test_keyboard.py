@@ -7,13 +7,12 @@ import re
 import pytest
 
 from cameramap.cameras.models import Report
+from tests.browser import in_thread
 from tests.photos.support import PHOTOS, throttle_reset  # noqa: F401
 from tests.web.accessibility_support import (  # noqa: F401
     camera_with_photos,
     cameras_make,
-    chromium,
     data_make,
-    in_thread,
     map_path,
     map_ready,
     open_page,

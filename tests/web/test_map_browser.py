@@ -1,30 +1,16 @@
 """The map at / in real Chromium (Playwright), served by live_server; map tiles answered
 locally, and /api/v1/areas/ (built elsewhere) answered with its documented contract."""
 
-import io
 import json
-import os
 import re
 
 import pytest
-from PIL import Image
 
 from tests.factories import camera_make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CENTER = (44.8176, 20.4573)  # lat, lon: Belgrade
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-
-
-def _png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (256, 256), (232, 228, 218)).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-TILE_PNG = _png()
 AREAS = {
     "type": "FeatureCollection",
     "features": [
@@ -42,39 +28,20 @@ AREAS = {
 }
 
 
-@pytest.fixture(scope="module")
-def browser():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the ORM in tests beside Playwright's loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page_factory(browser):
-    contexts = []
+def page_factory(new_page):
+    """page_factory(**context_options) → a page with the map tiles and /api/v1/areas/ answered."""
 
     def make(**options):
         # Playwright's wait_for_function evaluates strings in the page, which our CSP forbids;
-        # tests/security/test_csp_browser.py loads every page under the real policy instead.
+        # tests/web/test_csp_browser.py loads every page under the real policy instead.
         options.setdefault("bypass_csp", True)
-        context = browser.new_context(**options)
-        contexts.append(context)
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.route(re.compile(r"^https://tile\.openstreetmap\.org/"),
-                   lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG))
+        page = new_page(**options)
         page.route(re.compile(r".*/api/v1/areas/(\?.*)?$"),
                    lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(AREAS)))
         return page
 
-    yield make
-    for context in contexts:
-        context.close()
+    return make
 
 
 def map_url(live_server, zoom=16, **params) -> str:

@@ -3,21 +3,16 @@ phone with its photo, listed as waiting, survives a reload served by the service
 reaches the server exactly once when the connection is back; refused reports wait for the
 volunteer; busy servers and lost answers are retried with the same idempotency key."""
 
-import base64
 import re
 import time
 
 import pytest
 
 from cameramap.cameras.models import Photo, Report
+from tests.browser import BELGRADE, PHONE, in_thread
 from tests.photos.support import PHOTOS, throttle_reset  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("throttle_reset")]
-
-PHONE = {"width": 360, "height": 640}
-BELGRADE = {"latitude": 44.8176, "longitude": 20.4573, "accuracy": 12}
-TILE = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==")
-LOCAL = re.compile(r"^https?://(localhost|127\.0\.0\.1)[:/]")
 
 # The outbox as the page keeps it in IndexedDB (read through the page, as the page would).
 READ_OUTBOX = """() => new Promise((resolve, reject) => {
@@ -36,23 +31,6 @@ READ_OUTBOX = """() => new Promise((resolve, reject) => {
     request.onerror = () => reject(request.error);
   };
 })"""
-
-
-def in_thread(query):
-    """Run an ORM query in a plain thread (Playwright's sync API keeps an event loop running in
-    this one, and Django would give it a connection nobody closes)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from django.db import connections
-
-    def run():
-        try:
-            return query()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as executor:
-        return executor.submit(run).result()
 
 
 def reports_with_key(key: str) -> list[tuple[int, int]]:
@@ -75,35 +53,14 @@ def wait_until(predicate, timeout: float = 20, what: str = "condition"):
 
 
 @pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def phone(chromium, live_server):
+def phone(new_page, live_server):
     """A phone-sized page on the capture page, its location granted; the service worker allowed
-    (Playwright's default, said here because the tests depend on it)."""
-    contexts = []
+    (Playwright's default, said here because the tests depend on it). Each page has a context,
+    and so a profile, of its own: no service worker, cache or outbox is left from another test."""
 
     def open_page(path: str = "/submit/", *, bypass_csp: bool = True, clock: bool = False, init_script: str | None = None):
-        context = chromium.new_context(
-            viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, geolocation=BELGRADE,
-            permissions=["geolocation"], service_workers="allow", bypass_csp=bypass_csp,
-        )
-        contexts.append(context)
-        context.route(lambda url: not LOCAL.match(url), lambda route: route.fulfill(status=200, content_type="image/png", body=TILE))
-        page = context.new_page()
-        page.errors, page.console = [], []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.on("console", lambda message: page.console.append(message.text))
+        page = new_page(**PHONE, geolocation=BELGRADE, permissions=["geolocation"], service_workers="allow",
+                        bypass_csp=bypass_csp)
         page.on("dialog", lambda dialog: dialog.accept())
         if clock:
             page.clock.install()  # time runs as usual, and the test can jump ahead
@@ -112,9 +69,7 @@ def phone(chromium, live_server):
         page.goto(live_server.url + path)
         return page
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    return open_page
 
 
 def controlled_by_worker(page) -> None:

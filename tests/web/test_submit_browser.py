@@ -1,39 +1,16 @@
 """The capture page in real Chromium at phone size (360×640): location from the device or from
 the photo's EXIF read in the browser, a direction dragged on the map, submit, the receipt."""
 
-import base64
 import re
 
 import pytest
 
 from cameramap.cameras.models import Report
+from tests.browser import BELGRADE, PHONE, in_thread
 from tests.factories import camera_make
 from tests.photos.support import PHOTOS, throttle_reset  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("throttle_reset")]
-
-PHONE = {"width": 360, "height": 640}
-BELGRADE = {"latitude": 44.8176, "longitude": 20.4573, "accuracy": 12}
-# A 1×1 grey PNG: every map tile is answered locally, nothing leaves the machine.
-TILE = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==")
-
-
-def in_thread(query):
-    """Run an ORM query in a thread of its own. While Playwright's sync API is open, this thread
-    has a running event loop, and Django would hand out a separate connection for it (one that
-    nobody closes); a plain thread gets an ordinary connection, closed right after."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from django.db import connections
-
-    def run():
-        try:
-            return query()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as executor:
-        return executor.submit(run).result()
 
 
 def saved_reports() -> list[dict]:
@@ -43,43 +20,20 @@ def saved_reports() -> list[dict]:
 
 
 @pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def phone(chromium, live_server):
+def phone(new_page, live_server):
     """A page in a phone-sized context; geolocation granted (at a fake position) or not."""
-    contexts = []
 
     def open_page(path: str = "/submit/", *, geolocation: dict | None = None):
-        options = {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+        options = dict(PHONE)
         if geolocation:
             options.update(geolocation=geolocation, permissions=["geolocation"])
         # Playwright's wait_for_function evaluates strings in the page, which our CSP forbids;
-        # tests/security/test_csp_browser.py loads every page under the real policy instead.
-        options.setdefault("bypass_csp", True)
-        context = chromium.new_context(**options)
-        contexts.append(context)
-        local = re.compile(r"^https?://(localhost|127\.0\.0\.1)[:/]")
-        context.route(lambda url: not local.match(url), lambda route: route.fulfill(status=200, content_type="image/png", body=TILE))
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        # tests/web/test_csp_browser.py loads every page under the real policy instead.
+        page = new_page(bypass_csp=True, **options)
         page.goto(live_server.url + path)
         return page
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    return open_page
 
 
 def drag_direction_to(page, degrees_east_of_north: int):
