@@ -65,25 +65,35 @@ def _strings(values: tuple) -> Column:
     return Column(n, nulls, [bitmap, steps, data if len(data) else _NON_EMPTY])
 
 
-def _typed(values: tuple, kind: str) -> Column:
+class _Days(dict):
+    """ISO date text → days since 1970, each distinct date parsed once: a dataset spans a few
+    thousand days at most, and a dictionary look-up costs a fraction of a parse."""
+
+    def __missing__(self, text):
+        days = self[text] = 0 if text is None else int(np.datetime64(text, "D").astype(np.int64))
+        return days
+
+
+def _typed(values: tuple, kind: str, days: _Days) -> Column:
     n = len(values)
-    valid = np.fromiter(map(bool, values), dtype=bool, count=n)  # None → False; values are non-empty text
-    bitmap, nulls = validity(valid)
+    bitmap, nulls = None, 0
+    if None in values:
+        bitmap, nulls = validity(np.fromiter(map(bool, values), dtype=bool, count=n))  # values are non-empty text
     if kind == "date":
-        data = np.array(values, dtype="datetime64[D]").view(np.int64).astype(np.int32)  # None → NaT, masked
+        data = np.fromiter(map(days.__getitem__, values), dtype=np.int32, count=n)
     elif kind == "number":
         data = np.array(values, dtype=np.float64)  # None → NaN, masked
     else:
-        data = np.array(values if not nulls else [v or "0" for v in values], dtype=np.int64)
+        data = np.array([v or "0" for v in values] if nulls else values, dtype=np.int64)
     return Column(n, nulls, [bitmap, data])
 
 
-def _batch(chunk: list[Row]) -> list[Column]:
+def _batch(chunk: list[Row], days: _Days) -> list[Column]:
     columns = list(zip(*chunk))
     batch = [_points(columns[INDEX["lon"]], columns[INDEX["lat"]])]
     for field in _FIELDS:
         values = columns[INDEX[field.name]]
-        batch.append(_strings(values) if field.type == "string" else _typed(values, field.type))
+        batch.append(_strings(values) if field.type == "string" else _typed(values, field.type, days))
     return batch
 
 
@@ -94,13 +104,13 @@ def _metadata(meta: dict) -> dict:
 def write(rows: Iterable[Row], path: Path, *, meta: dict | None = None, progress=None) -> int:
     path = Path(path)
     path.unlink(missing_ok=True)
-    rows, written = iter(rows), 0
+    rows, written, days = iter(rows), 0, _Days()
 
     def batches() -> Iterator[list[Column]]:
         nonlocal written
         while chunk := list(islice(rows, CHUNK_ROWS)):
             written += len(chunk)
-            yield _batch(chunk)
+            yield _batch(chunk, days)
             if progress is not None:
                 progress(len(chunk))
 
