@@ -5,7 +5,7 @@ the features itself in ``fid``).
 A GeoPackage is a SQLite database, so it cannot be sent while it is written: it is written to a
 file, then sent. The rows go to GDAL as one stream of Arrow record batches of ``CHUNK_ROWS`` rows
 (``pyogrio.write_arrow``): one call, one layer, GDAL pulling batch after batch and inserting each
-in bulk, with the spatial index built once at the end — about ten times faster than writing the
+in bulk, with the spatial index built once at the end — several times faster than writing the
 features one by one, and only one batch exists at a time, so memory is bounded by the chunk
 whatever the number of cameras. The rows are text (see ``columns``); each column becomes an Arrow
 buffer through numpy, and the points are written as well-known binary laid end to end.
@@ -24,9 +24,15 @@ from ._arrow import Column, RecordBatchStream, offsets, validity
 
 logging.getLogger("pyogrio").setLevel(logging.WARNING)
 
+# GDAL builds a new layer's spatial index in memory (by default in a second thread, as the rows
+# arrive): about 45 bytes a row, 45 MB for a million cameras, which the 200 MB an export may use
+# cannot spare. Capped, it builds the index within 10 MB whatever the number of rows, for about a
+# fifth more time. (Process-wide GDAL settings: only our exports write GeoPackages.)
+pyogrio.set_gdal_config_options({"OGR_GPKG_ALLOW_THREADED_RTREE": "NO", "OGR_GPKG_MAX_RAM_USAGE_RTREE": "10000000"})
+
 LAYER = "cameras"
 GEOMETRY = "geom"  # GDAL's default name for a GeoPackage geometry column
-CHUNK_ROWS = 10_000
+CHUNK_ROWS = 5_000  # rows of text in memory at once (~1.6 kB each as Python objects)
 _FIELDS = tuple(c for c in COLUMNS if c.name not in ("lon", "lat"))
 # Arrow formats: binary, int64, float64, date32 (days), UTF-8 string.
 _FORMATS = {"integer": "l", "number": "g", "date": "tdD", "string": "u"}
