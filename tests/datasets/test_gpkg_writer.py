@@ -13,7 +13,7 @@ from cameramap.datasets.exporters import _arrow, gpkg
 
 def row(camera_id: int, **values) -> tuple:
     """A row as the database renders it: text, None for missing numbers and dates."""
-    defaults = {name: ("" if column.type == "string" else None) for name, column in zip(NAMES, COLUMNS)}
+    defaults = {column.name: ("" if column.type == "string" else None) for column in COLUMNS}
     defaults.update(id=str(camera_id), lon="20.4573123", lat="44.8176456", status="present", confirmations="1",
                     first_seen="2026-01-10", source="crowd")
     defaults.update(values)
@@ -27,11 +27,13 @@ def read(path, sql: str) -> list[tuple]:
 
 def test_rows_over_several_batches_are_all_written_in_order(tmp_path, monkeypatch):
     monkeypatch.setattr(gpkg, "CHUNK_ROWS", 1000)
-    rows = [row(i, lon=f"{20 + i / 1e4:.4f}", lat="44.8", osm_id=str(10**10 + i) if i % 2 else None) for i in range(1, 2502)]
+    rows = [row(i, lon=f"{20 + i / 1e4:.4f}", lat="44.8", osm_id=str(10**10 + i) if i % 2 else None)
+            for i in range(1, 2502)]
     reported = []
     written = gpkg.write(iter(rows), tmp_path / "c.gpkg", progress=reported.append)
     assert written == 2501 and reported == [1000, 1000, 501]
-    assert read(tmp_path / "c.gpkg", "SELECT count(*), min(id), max(id), sum(osm_id IS NULL) FROM cameras") == [(2501, 1, 2501, 1250)]
+    summary = "SELECT count(*), min(id), max(id), sum(osm_id IS NULL) FROM cameras"
+    assert read(tmp_path / "c.gpkg", summary) == [(2501, 1, 2501, 1250)]
     assert read(tmp_path / "c.gpkg", "SELECT osm_id FROM cameras WHERE id = 2501") == [(10**10 + 2501,)]
     meta, fids, geometry, fields = pyogrio.raw.read(tmp_path / "c.gpkg", layer="cameras")
     assert list(fields[0][:3]) == [1, 2, 3]
@@ -47,7 +49,8 @@ def test_missing_numbers_and_dates_are_null_and_text_is_kept_exactly(tmp_path):
         row(3, osm_version="7", operator="=HYPERLINK()", model="X-1"),
     ]
     gpkg.write(rows, tmp_path / "c.gpkg")
-    got = read(tmp_path / "c.gpkg", "SELECT id, height, confirmations, first_seen, last_confirmed, osm_version, operator, area, directions, model FROM cameras ORDER BY id")
+    got = read(tmp_path / "c.gpkg", "SELECT id, height, confirmations, first_seen, last_confirmed, osm_version,"
+                                    " operator, area, directions, model FROM cameras ORDER BY id")
     assert got == [
         (1, 4.5, 1, "2026-01-10", "2026-02-01", None, 'MUP "Srbije" & <Co>', "Стари град", "", ""),
         (2, None, 0, "2026-01-10", None, None, "", "Žarkovo", "0;90", ""),
@@ -57,7 +60,8 @@ def test_missing_numbers_and_dates_are_null_and_text_is_kept_exactly(tmp_path):
 
 def test_text_holding_a_nul_keeps_its_neighbours_in_place(tmp_path):
     # The fast path joins values with NUL; a value that holds one takes the slow path.
-    gpkg.write([row(1, operator="a\x00b"), row(2, operator="Градска управа"), row(3, operator="c")], tmp_path / "c.gpkg")
+    rows = [row(1, operator="a\x00b"), row(2, operator="Градска управа"), row(3, operator="c")]
+    gpkg.write(rows, tmp_path / "c.gpkg")
     operators = [value for (value,) in read(tmp_path / "c.gpkg", "SELECT operator FROM cameras ORDER BY id")]
     assert operators[1:] == ["Градска управа", "c"] and operators[0].startswith("a")
 

@@ -103,7 +103,7 @@ def _schema_fill(schema: _Schema, format_: str, name: str, children: list[tuple[
     schema.metadata, schema.flags, schema.n_children = None, 0 if children else _FLAG_NULLABLE, len(children)
     if children:
         structs = [_Schema() for _ in children]
-        for struct, (child_name, child_format) in zip(structs, children):
+        for struct, (child_name, child_format) in zip(structs, children, strict=True):
             _schema_fill(struct, child_format, child_name, [])
         pointers = (ctypes.POINTER(_Schema) * len(structs))(*(ctypes.pointer(s) for s in structs))
         schema.children = pointers
@@ -129,7 +129,7 @@ def _array_fill(array: _Array, length: int, null_count: int, buffers: list, chil
     array.n_buffers, array.n_children, array.buffers = len(buffers), len(children), addresses
     if children:
         structs = [_Array() for _ in children]
-        for struct, column in zip(structs, children):
+        for struct, column in zip(structs, children, strict=True):
             _array_fill(struct, column.length, column.null_count, column.buffers, [])
         pointers = (ctypes.POINTER(_Array) * len(structs))(*(ctypes.pointer(s) for s in structs))
         array.children = pointers

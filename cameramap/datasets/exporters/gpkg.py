@@ -95,7 +95,7 @@ def _typed(values: tuple, kind: str, days: _Days) -> Column:
 
 
 def _batch(chunk: list[Row], days: _Days) -> list[Column]:
-    columns = list(zip(*chunk))
+    columns = list(zip(*chunk, strict=True))
     batch = [_points(columns[INDEX["lon"]], columns[INDEX["lat"]])]
     for field in _FIELDS:
         values = columns[INDEX[field.name]]
@@ -130,8 +130,8 @@ def write(rows: Iterable[Row], path: Path, *, meta: dict | None = None, progress
             layer_options={"DESCRIPTION": "Surveillance cameras"},
             layer_metadata=_metadata(meta or {}),
         )
-    except Exception:
+    except Exception as error:
         if stream.error is not None:
-            raise stream.error  # what went wrong while reading the rows, not GDAL's "error in stream"
+            raise stream.error from error  # what went wrong while reading the rows, not GDAL's "error in stream"
         raise
     return written
