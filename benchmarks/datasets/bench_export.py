@@ -123,8 +123,9 @@ process; peak memory is that process's max RSS (Python, Django, GDAL and numpy i
 
 The naive way's memory grows with the data (about {(n['peak_mb'] - results['csv']['peak_mb']) / n['rows'] * 1e6 / 1024:.1f} GB more per million
 cameras than the streamed CSV's whole process, extrapolated); the streamed exports stay flat. GeoPackage is a SQLite file that has to be
-complete before it is sent, so it is written to a temporary file in chunks of 10,000 rows (memory
-bounded by the chunk) and then streamed; its rate is bounded by GDAL's per-feature inserts.
+complete before it is sent, so it is written to a temporary file and then streamed: the rows go to GDAL
+as one stream of Arrow record batches of 10,000 rows (`pyogrio.write_arrow`; memory bounded by the
+batch), the spatial index built once at the end.
 """
     print(text)
     section_write("datasets-export", text)

@@ -14,6 +14,9 @@ In batches of ``BATCH`` records, each in its own transaction:
 
 Coordinates are rounded to 7 decimals (OSM's own precision), so exporting to OSM XML and
 importing the file again finds every camera unchanged.
+
+With ``prune`` (the area the file covers), OSM cameras in that area that the file no longer holds
+are marked removed afterwards: see ``osm_prune``.
 """
 
 from collections.abc import Iterable
@@ -31,6 +34,7 @@ from cameramap.cameras.models import Camera
 from .areas import cameras_area_assign, statistics_invalidate
 from .geo import degree_envelope, distance_m
 from .models import OsmElement
+from .osm_prune import PruneArea, cameras_prune
 from .osm_readers import OsmCamera, read_fixture, read_osm  # noqa: F401  (read_fixture: the demo uses it)
 from .osm_tags import attributes_from_tags
 
@@ -229,10 +233,14 @@ def _clean(item: OsmCamera, counts: ImportCounts) -> OsmCamera | None:
     return OsmCamera(item.osm_type, item.osm_id, _round(item.lon), _round(item.lat), item.tags, item.version, item.timestamp)
 
 
-def cameras_import(items: Iterable[OsmCamera], *, progress=None, dedup_radius_m: float | None = None) -> dict[str, int]:
+def cameras_import(items: Iterable[OsmCamera], *, progress=None, dedup_radius_m: float | None = None,
+                   prune: PruneArea | None = None) -> dict[str, int]:
     """Create, update or link cameras from OSM records, in batches. Returns counts: created,
-    updated, unchanged, linked (to a crowd camera), skipped."""
+    updated, unchanged, linked (to a crowd camera), skipped; with ``prune``, also removed (OSM
+    cameras in the area that the file no longer holds) and kept (such cameras our volunteers
+    have sighted since)."""
     counts = ImportCounts()
+    seen: set[tuple[str, int]] = set()  # every element in the file, even one skipped for its data
     radius = settings.OSM_DEDUP_RADIUS_M if dedup_radius_m is None else dedup_radius_m
     crowd_exists = radius > 0 and Camera.objects.filter(osm_id__isnull=True).exclude(source=v.Source.OSM).exists()
     today = timezone.localdate()
@@ -245,6 +253,8 @@ def cameras_import(items: Iterable[OsmCamera], *, progress=None, dedup_radius_m:
         batch.clear()
 
     for raw in items:
+        if prune is not None:
+            seen.add((raw.osm_type, raw.osm_id))
         item = _clean(raw, counts)
         if item is None:
             if progress:
@@ -255,5 +265,8 @@ def cameras_import(items: Iterable[OsmCamera], *, progress=None, dedup_radius_m:
             flush()
     if batch:
         flush()
+    result = counts.as_dict()
+    if prune is not None:
+        result.update(cameras_prune(seen=seen, area=prune))
     statistics_invalidate()
-    return counts.as_dict()
+    return result

@@ -157,6 +157,40 @@ def read_osm_xml(path: Path) -> Iterator[OsmCamera]:
             raise OsmReadError(f"{path}: not well-formed XML: {error}") from None
 
 
+def _xml_bounds(path: Path) -> tuple[float, float, float, float] | None:
+    """``<bounds minlat minlon maxlat maxlon/>`` (API 0.6, osmium, JOSM) or osmosis'
+    ``<bound box="minlat,minlon,maxlat,maxlon"/>``, which come before the first element."""
+    with _open(path) as handle:
+        context = etree.iterparse(
+            handle, events=("start",), tag=("bounds", "bound", "node", "way", "relation"),
+            resolve_entities=False, no_network=True,
+        )
+        try:
+            for _event, element in context:
+                if element.tag == "bounds":
+                    values = [element.get(k) for k in ("minlon", "minlat", "maxlon", "maxlat")]
+                elif element.tag == "bound":
+                    south, west, north, east = ((element.get("box") or "").split(",") + [None] * 4)[:4]
+                    values = [west, south, east, north]
+                else:
+                    return None  # elements began: no bounds declared
+                try:
+                    return tuple(float(value) for value in values)
+                except (TypeError, ValueError):
+                    raise OsmReadError(f"{path}: unreadable <{element.tag}> element") from None
+        except etree.XMLSyntaxError as error:
+            raise OsmReadError(f"{path}: not well-formed XML: {error}") from None
+    return None
+
+
+def read_bounds(path: Path, fmt: str = "auto") -> tuple[float, float, float, float] | None:
+    """The area the file says it covers, (west, south, east, north); ``None`` when it says
+    nothing, as Overpass JSON and the fixture format never do."""
+    if fmt == "auto":
+        fmt = detect_format(path)
+    return _xml_bounds(path) if fmt == "xml" else None
+
+
 READERS = {"fixture": read_fixture, "overpass": read_overpass, "xml": read_osm_xml}
 
 

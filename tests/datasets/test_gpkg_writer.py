@@ -1,0 +1,87 @@
+"""The GeoPackage writer on rows made here (no database): batches, nulls, text and failures, read
+back with SQLite itself and with GDAL."""
+
+import sqlite3
+import struct
+
+import pyogrio
+import pytest
+
+from cameramap.datasets.columns import COLUMNS, NAMES
+from cameramap.datasets.exporters import _arrow, gpkg
+
+
+def row(camera_id: int, **values) -> tuple:
+    """A row as the database renders it: text, None for missing numbers and dates."""
+    defaults = {column.name: ("" if column.type == "string" else None) for column in COLUMNS}
+    defaults.update(id=str(camera_id), lon="20.4573123", lat="44.8176456", status="present", confirmations="1",
+                    first_seen="2026-01-10", source="crowd")
+    defaults.update(values)
+    return tuple(defaults[name] for name in NAMES)
+
+
+def read(path, sql: str) -> list[tuple]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_rows_over_several_batches_are_all_written_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(gpkg, "CHUNK_ROWS", 1000)
+    rows = [row(i, lon=f"{20 + i / 1e4:.4f}", lat="44.8", osm_id=str(10**10 + i) if i % 2 else None)
+            for i in range(1, 2502)]
+    reported = []
+    written = gpkg.write(iter(rows), tmp_path / "c.gpkg", progress=reported.append)
+    assert written == 2501 and reported == [1000, 1000, 501]
+    summary = "SELECT count(*), min(id), max(id), sum(osm_id IS NULL) FROM cameras"
+    assert read(tmp_path / "c.gpkg", summary) == [(2501, 1, 2501, 1250)]
+    assert read(tmp_path / "c.gpkg", "SELECT osm_id FROM cameras WHERE id = 2501") == [(10**10 + 2501,)]
+    meta, fids, geometry, fields = pyogrio.raw.read(tmp_path / "c.gpkg", layer="cameras")
+    assert list(fields[0][:3]) == [1, 2, 3]
+    # GeoPackage blobs read back by GDAL as WKB: little-endian Point, lon then lat.
+    assert struct.unpack("<BIdd", geometry[2500]) == (1, 1, 20.2501, 44.8)
+    assert not _arrow._owned  # every struct handed to GDAL was released
+
+
+def test_missing_numbers_and_dates_are_null_and_text_is_kept_exactly(tmp_path):
+    rows = [
+        row(1, height="4.5", last_confirmed="2026-02-01", operator='MUP "Srbije" & <Co>', area="Стари град"),
+        row(2, height=None, confirmations="0", operator="", area="Žarkovo", directions="0;90"),
+        row(3, osm_version="7", operator="=HYPERLINK()", model="X-1"),
+    ]
+    gpkg.write(rows, tmp_path / "c.gpkg")
+    got = read(tmp_path / "c.gpkg", "SELECT id, height, confirmations, first_seen, last_confirmed, osm_version,"
+                                    " operator, area, directions, model FROM cameras ORDER BY id")
+    assert got == [
+        (1, 4.5, 1, "2026-01-10", "2026-02-01", None, 'MUP "Srbije" & <Co>', "Стари град", "", ""),
+        (2, None, 0, "2026-01-10", None, None, "", "Žarkovo", "0;90", ""),
+        (3, None, 1, "2026-01-10", None, 7, "=HYPERLINK()", "", "", "X-1"),
+    ]
+
+
+def test_text_holding_a_nul_keeps_its_neighbours_in_place(tmp_path):
+    # The fast path joins values with NUL; a value that holds one takes the slow path.
+    rows = [row(1, operator="a\x00b"), row(2, operator="Градска управа"), row(3, operator="c")]
+    gpkg.write(rows, tmp_path / "c.gpkg")
+    operators = [value for (value,) in read(tmp_path / "c.gpkg", "SELECT operator FROM cameras ORDER BY id")]
+    assert operators[1:] == ["Градска управа", "c"] and operators[0].startswith("a")
+
+
+def test_no_rows_make_an_empty_layer_with_every_field(tmp_path):
+    assert gpkg.write(iter(()), tmp_path / "c.gpkg", meta={"title": "Cameras", "version": "2026-03"}) == 0
+    info = pyogrio.read_info(tmp_path / "c.gpkg", layer="cameras")
+    assert info["features"] == 0 and info["geometry_type"] == "Point" and info["crs"] == "EPSG:4326"
+    assert list(info["fields"]) == [c.name for c in COLUMNS if c.name not in ("lon", "lat")]
+    assert info["layer_metadata"]["TITLE"] == "Cameras"
+
+
+def test_an_error_while_reading_rows_is_raised_as_itself(tmp_path, monkeypatch):
+    monkeypatch.setattr(gpkg, "CHUNK_ROWS", 100)
+
+    def rows():
+        for i in range(1, 151):
+            yield row(i)
+        raise ConnectionError("database went away")
+
+    with pytest.raises(ConnectionError, match="database went away"):
+        gpkg.write(rows(), tmp_path / "c.gpkg")
+    assert not _arrow._owned
