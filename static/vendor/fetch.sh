@@ -23,5 +23,5 @@ vendor() {
   rm -rf "$work"
 }
 
-# pbf: Protocol Buffers reader, used by cameramap/map.js to read the vector tiles (BSD-3-Clause).
+# pbf: Protocol Buffers reader, used by cameramap/icons.js to read the vector tiles of the map (BSD-3-Clause).
 vendor pbf 3.3.0 dist/pbf.js LICENSE
