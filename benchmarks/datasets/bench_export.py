@@ -35,8 +35,11 @@ def one(fmt: str) -> None:
     for chunk in response.streaming_content:
         size += len(chunk)
     elapsed = time.perf_counter() - started
+    from cameramap.datasets.exporters import gpkg
+
     print(json.dumps({"status": response.status_code, "bytes": size, "seconds": elapsed,
-                      "streaming": response.streaming, "class": type(response).__name__}))
+                      "streaming": response.streaming, "class": type(response).__name__,
+                      "batch_rows": gpkg.CHUNK_ROWS}))
 
 
 def naive(limit: int) -> None:
@@ -92,12 +95,14 @@ def main() -> None:
         benchdb.cameras_generate(options.cameras)
         generate_s = time.perf_counter() - started
         results = {}
+        load_before = os.getloadavg()[0]
         for fmt in FORMATS:
             results[fmt] = child("--one", fmt)
             print(fmt, results[fmt], flush=True)
         baseline_rows = min(100_000, options.cameras)
         results["naive"] = child("--naive", str(baseline_rows))
         print("naive", results["naive"], flush=True)
+        load_after = os.getloadavg()[0]
 
     naive_rate = results["naive"]["rows"] / results["naive"]["seconds"]
     lines = []
@@ -114,7 +119,8 @@ def main() -> None:
 ampersands, angle brackets and non-ASCII), downloaded through the real endpoint
 `GET /api/v1/datasets/latest/cameras.{{fmt}}` (live: no release, no filter), each format in a fresh
 process; peak memory is that process's max RSS (Python, Django, GDAL and numpy included). The
-2-core machine is shared with other engineers' test runs, so rows/s are lower bounds.
+2-core machine's load average was {load_before:.1f} before the downloads and {load_after:.1f} after them
+(the web process and PostgreSQL each want a core; anything else running makes rows/s lower bounds).
 
 | format | response | time | rows/s (wall) | rows per CPU-second of the web process | size | peak memory | vs naive |
 |---|---|---|---|---|---|---|---|
@@ -124,7 +130,7 @@ process; peak memory is that process's max RSS (Python, Django, GDAL and numpy i
 The naive way's memory grows with the data (about {(n['peak_mb'] - results['csv']['peak_mb']) / n['rows'] * 1e6 / 1024:.1f} GB more per million
 cameras than the streamed CSV's whole process, extrapolated); the streamed exports stay flat. GeoPackage is a SQLite file that has to be
 complete before it is sent, so it is written to a temporary file and then streamed: the rows go to GDAL
-as one stream of Arrow record batches of 10,000 rows (`pyogrio.write_arrow`; memory bounded by the
+as one stream of Arrow record batches of {results['gpkg']['batch_rows']:,} rows (`pyogrio.write_arrow`; memory bounded by the
 batch), the spatial index built once at the end.
 """
     print(text)
