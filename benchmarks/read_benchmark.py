@@ -277,8 +277,9 @@ def main():
         text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\n"
         if SECTION in text:
             before, _, after = text.partition(SECTION)
-            rest = after.split("\n## ", 1)
-            text = before + table + ("\n## " + rest[1] if len(rest) > 1 else "")
+            # The section ends where the next one (or another script's <!-- marker -->) begins.
+            ends = [i for i in (after.find("\n## "), after.find("\n<!-- ")) if i >= 0]
+            text = before + table + (after[min(ends) + 1:] if ends else "")
         else:
             text = text.rstrip("\n") + "\n\n" + table
         RESULTS.write_text(text)
