@@ -7,6 +7,7 @@ deduplication check), beside a naive one-row-at-a-time ORM import in the same ru
 Target: the pipeline imports the fixture in ≤ 60 s. Uses its own database ($BENCH_DB, default
 cm_h6_bench), dropped at the end."""
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -80,9 +81,9 @@ def main() -> None:
     text = f"""## Datasets: OSM import (issue 6)
 
 `benchmarks/datasets/bench_import.py`, PostGIS, the real fixture `alpr-us-2026.json.gz`
-({len(records):,} nodes), {districts} districts to assign. Same run, same database, the 2-core machine
-shared with other engineers' test runs (so absolute times vary between runs; the ratio is the
-comparison).
+({len(records):,} nodes), {districts} districts to assign. Same run, same database, on the 2-core
+machine at a load average of {os.getloadavg()[0]:.1f} at the end (absolute times vary with what else
+runs; the ratio is the comparison).
 
 | import | time | nodes/s | vs naive |
 |---|---|---|---|

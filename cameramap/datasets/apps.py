@@ -7,8 +7,12 @@ class DatasetsConfig(AppConfig):
     verbose_name = _("Datasets")
 
     def ready(self):
-        # pyogrio brings its own GDAL, PROJ and SQLite. Load them now, before any database
-        # connection: SQLite loads mod_spatialite with RTLD_GLOBAL, and a GDAL loaded after that
-        # binds to the system's PROJ/SQLite symbols instead of its own and crashes (seen as a
-        # segfault writing a GeoPackage on the SpatiaLite backend).
-        import pyogrio  # noqa: F401
+        # pyogrio brings its own GDAL, PROJ and SQLite. On SpatiaLite, load them now, before any
+        # database connection: SQLite loads mod_spatialite with RTLD_GLOBAL, and a GDAL loaded
+        # after that binds to the system's PROJ/SQLite symbols instead of its own and crashes
+        # (seen as a segfault writing a GeoPackage). On PostGIS it is loaded when first used
+        # (GeoPackage, area import): ~35 MB that most web processes never need.
+        from django.conf import settings
+
+        if settings.DATABASES["default"]["ENGINE"].endswith("spatialite"):
+            import pyogrio  # noqa: F401

@@ -1,4 +1,5 @@
-"""Live downloads: the cameras a client asked for, written as they are read from the database."""
+"""Live downloads: the cameras a client asked for, written as they are read from the database
+(the next rows read while the current ones are written: prefetch.py)."""
 
 import os
 import tempfile
@@ -13,6 +14,7 @@ from cameramap.cameras import vocabulary as v
 
 from .columns import camera_rows
 from .exporters import Format
+from .prefetch import rows_prefetched
 from .releases import attribution_text
 
 
@@ -28,7 +30,7 @@ def export_meta(queryset: QuerySet) -> dict:
 
 def export_stream(fmt: Format, queryset: QuerySet) -> Iterator[bytes]:
     """The file as byte chunks, for the formats that can be sent while written."""
-    return fmt.stream(camera_rows(queryset), meta=export_meta(queryset))
+    return fmt.stream(rows_prefetched(camera_rows(queryset)), meta=export_meta(queryset))
 
 
 def export_file(fmt: Format, queryset: QuerySet) -> BinaryIO:
@@ -37,7 +39,7 @@ def export_file(fmt: Format, queryset: QuerySet) -> BinaryIO:
     handle, path = tempfile.mkstemp(prefix="cameramap-export-", suffix=f".{fmt.extension}")
     os.close(handle)
     try:
-        fmt.write(camera_rows(queryset), path, meta=export_meta(queryset))
+        fmt.write(rows_prefetched(camera_rows(queryset)), path, meta=export_meta(queryset))
         opened = open(path, "rb")
     finally:
         os.unlink(path)

@@ -1,9 +1,9 @@
 """A small producer of the Arrow C stream interface, in ctypes over numpy buffers: enough to hand
 record batches of flat columns to GDAL through ``pyogrio.write_arrow`` without pyarrow.
 
-Why not pyarrow: pyogrio imports pyarrow as soon as it is installed, and every process of ours
-imports pyogrio at start-up (``datasets.apps``), so installing it would add its ~50 MB of
-libraries to every web and worker process — a quarter of the 200 MB an export may use. All GDAL
+Why not pyarrow: pyogrio imports pyarrow as soon as it is installed, and a process that writes a
+GeoPackage (or any process, on SpatiaLite: ``datasets.apps``) imports pyogrio, so installing it
+would add its ~50 MB of libraries to those processes — a quarter of the 200 MB an export may use. All GDAL
 needs is the C ABI below (https://arrow.apache.org/docs/format/CDataInterface.html), which a
 hundred lines of ctypes provide.
 

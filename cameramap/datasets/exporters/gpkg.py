@@ -11,13 +11,13 @@ whatever the number of cameras. The rows are text (see ``columns``); each column
 buffer through numpy, and the points are written as well-known binary laid end to end.
 """
 
+import functools
 import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
 import numpy as np
-import pyogrio
 
 from ..columns import COLUMNS, INDEX, Row
 from ._arrow import Column, RecordBatchStream, offsets, validity
@@ -28,7 +28,18 @@ logging.getLogger("pyogrio").setLevel(logging.WARNING)
 # arrive): about 45 bytes a row, 45 MB for a million cameras, which the 200 MB an export may use
 # cannot spare. Capped, it builds the index within 10 MB whatever the number of rows, for about a
 # fifth more time. (Process-wide GDAL settings: only our exports write GeoPackages.)
-pyogrio.set_gdal_config_options({"OGR_GPKG_ALLOW_THREADED_RTREE": "NO", "OGR_GPKG_MAX_RAM_USAGE_RTREE": "10000000"})
+GDAL_OPTIONS = {"OGR_GPKG_ALLOW_THREADED_RTREE": "NO", "OGR_GPKG_MAX_RAM_USAGE_RTREE": "10000000"}
+
+
+@functools.cache
+def _pyogrio():
+    """pyogrio, imported on first use (its own GDAL is ~35 MB a web process need not carry
+    until somebody asks for a GeoPackage; see datasets/apps.py for SpatiaLite)."""
+    import pyogrio
+
+    pyogrio.set_gdal_config_options(GDAL_OPTIONS)
+    return pyogrio
+
 
 LAYER = "cameras"
 GEOMETRY = "geom"  # GDAL's default name for a GeoPackage geometry column
@@ -122,7 +133,7 @@ def write(rows: Iterable[Row], path: Path, *, meta: dict | None = None, progress
 
     stream = RecordBatchStream(SCHEMA, batches())
     try:
-        pyogrio.write_arrow(
+        _pyogrio().write_arrow(
             stream, str(path), layer=LAYER, driver="GPKG", geometry_name=GEOMETRY, geometry_type="Point",
             crs="EPSG:4326",
             # 1.2 rather than GDAL's newest: QGIS and ogrinfo on older GDAL read it without a warning.

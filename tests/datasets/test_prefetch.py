@@ -1,0 +1,59 @@
+"""Live downloads read the next rows in a thread while the current ones are written
+(cameramap/datasets/prefetch.py): the same rows in the same order, a client that stops early
+stops the thread, and an error while reading reaches the response's own thread."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from cameramap.cameras.models import Camera
+from cameramap.datasets.columns import camera_rows
+from cameramap.datasets.prefetch import rows_prefetched
+from tests.factories import camera_make
+
+pytestmark = pytest.mark.django_db
+
+
+def prefetch_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "rows-prefetch"]
+
+
+def test_the_rows_are_the_same_rows_in_the_same_order_in_small_chunks():
+    for i in range(23):
+        camera_make(lon=20.45 + i * 0.001, operator=f"operator {i}")
+
+    direct = list(camera_rows(Camera.objects.all()))
+    prefetched = list(rows_prefetched(camera_rows(Camera.objects.all()), chunk_size=5, depth=1))
+
+    assert prefetched == direct and len(direct) == 23
+    assert prefetch_threads() == []
+
+
+@pytest.mark.postgis
+def test_a_client_that_stops_early_stops_the_thread_and_the_connection_stays_usable():
+    for i in range(30):
+        camera_make(lon=20.45 + i * 0.001)
+    rows = rows_prefetched(camera_rows(Camera.objects.all()), chunk_size=4, depth=1)
+
+    first = [next(rows) for _ in range(6)]
+    assert len(prefetch_threads()) == 1  # reading ahead while we hold these
+    rows.close()  # the client went away
+
+    assert len(first) == 6 and prefetch_threads() == []
+    assert Camera.objects.count() == 30  # the shared connection is the request's again
+
+
+@pytest.mark.postgis
+def test_an_error_while_reading_is_raised_where_the_rows_are_consumed():
+    def failing():
+        yield ("a row",)
+        with connection.cursor() as cursor:  # in the thread, on the shared connection
+            cursor.execute("SELECT 1 / 0")
+
+    rows = rows_prefetched(failing(), chunk_size=1)
+
+    assert next(rows) == ("a row",)
+    with pytest.raises(Exception, match="division by zero"):
+        list(rows)
+    assert prefetch_threads() == []
