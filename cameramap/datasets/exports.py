@@ -39,7 +39,8 @@ def export_file(fmt: Format, queryset: QuerySet) -> BinaryIO:
     handle, path = tempfile.mkstemp(prefix="cameramap-export-", suffix=f".{fmt.extension}")
     os.close(handle)
     try:
-        fmt.write(rows_prefetched(camera_rows(queryset)), path, meta=export_meta(queryset))
+        # Small and few chunks ahead: the file's writer holds a batch of its own (GeoPackage).
+        fmt.write(rows_prefetched(camera_rows(queryset), chunk_size=1000, depth=1), path, meta=export_meta(queryset))
         opened = open(path, "rb")
     finally:
         os.unlink(path)
