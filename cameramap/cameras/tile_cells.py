@@ -14,12 +14,15 @@ The table holds the cameras as they were at its last rebuild. ``api_camera_cells
 the data version (selectors.cameras_version) the rebuild saw; tiles use the cells only while
 that is still the current version and otherwise group live, so a tile is never stale. A
 periodic task (``api.tasks.tile_cells_refresh``, every TILE_CELLS_REFRESH_S) rebuilds the table
-when the version has moved: the new table is built beside the old one, reading the cameras once
+when the version has moved, and in any case once the cells are TILE_CELLS_MAX_AGE_S old (the
+version is the newest ``updated_at``, so a long transaction that commits after a shorter, later
+one can change cameras without moving it; the age bounds how long such a change can go unseen): the new table is built beside the old one, reading the cameras once
 (each level grouped from the finer one), and swapped in by a rename, so tiles keep reading the
 old cells until the moment of the swap. A filter outside FILTERS (dates, operator name, …)
 groups live.
 """
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from .selectors import cameras_version
@@ -126,9 +129,10 @@ def cells_refresh() -> bool:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [REFRESH_LOCK])
         if not cursor.fetchone()[0]:
             return False
-        cursor.execute("SELECT version FROM api_camera_cells_state")
+        cursor.execute("SELECT version, built_at > now() - make_interval(secs => %s) FROM api_camera_cells_state",
+                       [settings.TILE_CELLS_MAX_AGE_S])
         row = cursor.fetchone()
-        if row is not None and row[0] == version:
+        if row is not None and row[0] == version and row[1]:
             return False
         cursor.execute("SET LOCAL work_mem = '64MB'")  # the groupings fit in memory at a million cameras
         cursor.execute("DROP TABLE IF EXISTS api_camera_cells_next")
@@ -137,11 +141,13 @@ def cells_refresh() -> bool:
                        " ORDER BY level, cx, cy")
         cursor.execute("CREATE INDEX api_camera_cells_next_tile ON api_camera_cells_next (level, cx, cy)")
         cursor.execute("ANALYZE api_camera_cells_next")
-        # The swap: tiles reading the old table finish first, later ones find the new one.
+        # The swap: tiles reading the old table finish first, later ones find the new one. A lock
+        # held longer (a backup's dump) fails this try, and the task tries again later.
+        cursor.execute("SET LOCAL lock_timeout = '5s'")
         cursor.execute("DROP TABLE api_camera_cells")
         cursor.execute("ALTER TABLE api_camera_cells_next RENAME TO api_camera_cells")
         cursor.execute("ALTER INDEX api_camera_cells_next_tile RENAME TO api_camera_cells_tile")
         cursor.execute(
-            "INSERT INTO api_camera_cells_state (one, version) VALUES (true, %s)"
-            " ON CONFLICT (one) DO UPDATE SET version = EXCLUDED.version", [version])
+            "INSERT INTO api_camera_cells_state (one, version, built_at) VALUES (true, %s, now())"
+            " ON CONFLICT (one) DO UPDATE SET version = EXCLUDED.version, built_at = EXCLUDED.built_at", [version])
     return True

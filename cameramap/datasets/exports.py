@@ -3,6 +3,7 @@
 
 import os
 import tempfile
+from contextlib import closing
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -30,7 +31,13 @@ def export_meta(queryset: QuerySet) -> dict:
 
 def export_stream(fmt: Format, queryset: QuerySet) -> Iterator[bytes]:
     """The file as byte chunks, for the formats that can be sent while written."""
-    return fmt.stream(rows_prefetched(camera_rows(queryset)), meta=export_meta(queryset))
+    meta = export_meta(queryset)  # now, in the view: its errors are a proper error response
+
+    def chunks() -> Iterator[bytes]:
+        with closing(rows_prefetched(camera_rows(queryset))) as rows:  # the reading thread ends with the response
+            yield from fmt.stream(rows, meta=meta)
+
+    return chunks()
 
 
 def export_file(fmt: Format, queryset: QuerySet) -> BinaryIO:
@@ -39,8 +46,10 @@ def export_file(fmt: Format, queryset: QuerySet) -> BinaryIO:
     handle, path = tempfile.mkstemp(prefix="cameramap-export-", suffix=f".{fmt.extension}")
     os.close(handle)
     try:
+        meta = export_meta(queryset)
         # Small and few chunks ahead: the file's writer holds a batch of its own (GeoPackage).
-        fmt.write(rows_prefetched(camera_rows(queryset), chunk_size=1000, depth=1), path, meta=export_meta(queryset))
+        with closing(rows_prefetched(camera_rows(queryset), chunk_size=1000, depth=1)) as rows:
+            fmt.write(rows, path, meta=meta)
         opened = open(path, "rb")
     finally:
         os.unlink(path)

@@ -45,9 +45,11 @@ class PruneArea:
 
 
 def _gone(seen: set[tuple[str, int]], area: PruneArea) -> list[tuple[int, str, int, str]]:
-    """(camera id, osm type, osm id, status) of the OSM cameras in the area that the file lacks."""
+    """(camera id, osm type, osm id, status) of the OSM cameras in the area that the file lacks.
+    Nodes only: a way or relation reaches a reader only with a centre (Overpass ``out center``),
+    which OSM XML from osmium, JOSM or the API never has, so its absence proves nothing."""
     cameras = cameras_in_bbox(
-        Camera.objects.filter(source=v.Source.OSM, osm_id__isnull=False, merged_into__isnull=True)
+        Camera.objects.filter(source=v.Source.OSM, osm_type="node", osm_id__isnull=False, merged_into__isnull=True)
         .exclude(status=v.CameraStatus.REMOVED),
         area.bbox,
     ).values_list("id", "osm_type", "osm_id", "status")

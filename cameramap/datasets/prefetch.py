@@ -45,8 +45,8 @@ def rows_prefetched(rows: Iterable, *, chunk_size: int = 2000, depth: int = 2,
         return False
 
     def fetch() -> None:
-        connections[using] = connection  # this thread reads through the request's connection
         try:
+            connections[using] = connection  # this thread reads through the request's connection
             iterator = iter(rows)
             while chunk := list(islice(iterator, chunk_size)):
                 if not put(chunk):

@@ -314,6 +314,7 @@ CELERY_BEAT_SCHEDULE["tile-cells-refresh"] = {
     "task": "api.tasks.tile_cells_refresh",
     "schedule": env.int("TILE_CELLS_REFRESH_S", default=60),
 }
+TILE_CELLS_MAX_AGE_S = env.int("TILE_CELLS_MAX_AGE_S", default=3600)  # rebuilt at least this often
 
 LOGGING = {
     "version": 1,

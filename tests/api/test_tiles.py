@@ -255,6 +255,24 @@ def test_filtered_far_tiles_come_from_the_cells_and_match_live_grouping_at_every
     served(12, {"added_since": "2020-01-01"}, cells=False)
 
 
+@pytest.mark.postgis
+def test_the_cells_are_rebuilt_once_too_old_even_when_the_version_did_not_move(settings):
+    """The version is the newest updated_at: a long transaction committing after a later, shorter
+    one changes cameras without moving it. The cells' age bounds how long that can go unseen."""
+    from django.db import connection
+
+    from cameramap.cameras.tile_cells import cells_refresh
+
+    camera_make()
+    assert cells_refresh() is True and cells_refresh() is False
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE api_camera_cells_state SET built_at = now() - interval '2 hours'")
+    settings.TILE_CELLS_MAX_AGE_S = 3600
+
+    assert cells_refresh() is True  # same version, but too old
+    assert cells_refresh() is False
+
+
 def test_the_cells_refresh_task_is_scheduled_and_known_to_celery(settings):
     from cameramap.celery import app
 

@@ -130,3 +130,17 @@ def test_bounds_are_read_from_osm_xml_and_osmosis(tmp_path):
     osmosis = extract(tmp_path, "b.osm", {}, bounds='<bound box="44.78,20.40,44.86,20.52" origin="osmosis"/>')
     assert read_bounds(osmosis) == (20.40, 44.78, 20.52, 44.86)
     assert read_bounds(extract(tmp_path, "c.osm", {1: (20.45, 44.81, "x")}, bounds="")) is None
+
+
+def test_a_camera_mapped_as_a_way_is_never_pruned_by_an_extract_without_centres(area, tmp_path):
+    """OSM XML from osmium, JOSM or the API has no centres for ways, so the reader cannot yield
+    them: a way-mapped camera (imported earlier from Overpass `out center`) is absent from every
+    such file, and its absence proves nothing."""
+    way = camera_make(lon=20.455, lat=44.815, source="osm", osm_type="way", osm_id=5001)
+    b = extract(tmp_path, "b.osm", {101: (20.45, 44.81, "MUP"), 102: (20.46, 44.82, "MUP"),
+                                    103: (20.47, 44.83, "Grad")})
+
+    out = run(b, "--prune")
+
+    assert "removed 0, kept 0" in out
+    assert Camera.objects.get(pk=way.pk).status == "present"

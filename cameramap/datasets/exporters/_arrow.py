@@ -171,7 +171,8 @@ class RecordBatchStream:
         try:
             _schema_fill(out.contents, "+s", "", self.fields)
             return 0
-        except Exception as error:  # noqa: BLE001 — reported through get_last_error, re-raised by the caller
+        except BaseException as error:  # noqa: BLE001 — reported through get_last_error, re-raised by the caller
+            # (BaseException too: ctypes would swallow a SystemExit and leave the answer undefined)
             return self._fail(error)
 
     def _get_next(self, _stream, out) -> int:
@@ -183,7 +184,7 @@ class RecordBatchStream:
             length = columns[0].length
             _array_fill(out.contents, length, 0, [None], columns)
             return 0
-        except Exception as error:  # noqa: BLE001
+        except BaseException as error:  # noqa: BLE001
             return self._fail(error)
 
     def _get_last_error(self, _stream):

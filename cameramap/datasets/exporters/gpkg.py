@@ -145,4 +145,6 @@ def write(rows: Iterable[Row], path: Path, *, meta: dict | None = None, progress
         if stream.error is not None:
             raise stream.error from error  # what went wrong while reading the rows, not GDAL's "error in stream"
         raise
+    if stream.error is not None:  # GDAL took a failed batch for the end of the stream: never a short file
+        raise stream.error
     return written
