@@ -4,8 +4,6 @@ Every value is checked before it reaches the database: a bad one answers 400 wit
 name and the reason, never a 500 (django-filter raises, DRF turns it into a JSON 400).
 """
 
-import math
-
 import django_filters
 from django import forms
 from django.conf import settings
@@ -15,36 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.models import Camera
-from cameramap.cameras.selectors import Bbox, cameras_in_bbox
-
-
-def bbox_parse(value: str, *, max_degrees: float | None) -> Bbox:
-    """``minlon,minlat,maxlon,maxlat`` in WGS84 degrees → Bbox, or forms.ValidationError."""
-    parts = value.split(",")
-    if len(parts) != 4:
-        raise forms.ValidationError(_("Give four numbers: minlon,minlat,maxlon,maxlat."), code="format")
-    try:
-        west, south, east, north = (float(part) for part in parts)
-    except ValueError:
-        raise forms.ValidationError(_("Give four numbers: minlon,minlat,maxlon,maxlat."), code="format") from None
-    if not all(math.isfinite(n) for n in (west, south, east, north)):
-        raise forms.ValidationError(_("Coordinates must be finite numbers."), code="not_finite")
-    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90):
-        raise forms.ValidationError(
-            _("Longitudes must be within -180..180 and latitudes within -90..90."), code="out_of_world"
-        )
-    if west >= east or south >= north:
-        raise forms.ValidationError(
-            _("The box is inverted or empty: minlon must be less than maxlon and minlat less than maxlat "
-              "(a box across the antimeridian must be sent as two requests)."),
-            code="inverted",
-        )
-    if max_degrees is not None and (east - west > max_degrees or north - south > max_degrees):
-        raise forms.ValidationError(
-            _("The box is too large: at most %(max)s degrees on each side."),
-            code="too_large", params={"max": max_degrees},
-        )
-    return Bbox(west=west, south=south, east=east, north=north)
+from cameramap.cameras.selectors import bbox_parse, cameras_in_bbox
 
 
 class BboxField(forms.CharField):

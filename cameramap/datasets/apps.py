@@ -12,7 +12,7 @@ class DatasetsConfig(AppConfig):
         # after that binds to the system's PROJ/SQLite symbols instead of its own and crashes
         # (seen as a segfault writing a GeoPackage). On PostGIS it is loaded when first used
         # (GeoPackage, area import): ~35 MB that most web processes never need.
-        from django.conf import settings
+        from django.db import connection
 
-        if settings.DATABASES["default"]["ENGINE"].endswith("spatialite"):
+        if connection.vendor == "sqlite":  # the backend's class says so; no connection is opened
             import pyogrio  # noqa: F401

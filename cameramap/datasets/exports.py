@@ -3,8 +3,8 @@
 
 import os
 import tempfile
-from contextlib import closing
 from collections.abc import Iterator
+from contextlib import closing
 from typing import BinaryIO
 
 from django.conf import settings

@@ -71,26 +71,25 @@ def _own(objects: list) -> int:
     return key
 
 
-@_RELEASE_SCHEMA
-def _schema_release(pointer):
-    schema = pointer.contents
-    for i in range(schema.n_children):
-        child = schema.children[i]
+def _struct_release(struct, null_release) -> None:
+    """The C data interface's release of a schema or an array: its children first, then the
+    buffers it owns, then ``release`` set to NULL (released)."""
+    for i in range(struct.n_children):
+        child = struct.children[i]
         if child.contents.release:
             child.contents.release(child)
-    _owned.pop(schema.private_data, None)
-    schema.release = _RELEASE_SCHEMA()  # NULL: released
+    _owned.pop(struct.private_data, None)
+    struct.release = null_release
+
+
+@_RELEASE_SCHEMA
+def _schema_release(pointer):
+    _struct_release(pointer.contents, _RELEASE_SCHEMA())
 
 
 @_RELEASE_ARRAY
 def _array_release(pointer):
-    array = pointer.contents
-    for i in range(array.n_children):
-        child = array.children[i]
-        if child.contents.release:
-            child.contents.release(child)
-    _owned.pop(array.private_data, None)
-    array.release = _RELEASE_ARRAY()
+    _struct_release(pointer.contents, _RELEASE_ARRAY())
 
 
 def _text(value: str) -> ctypes.Array:

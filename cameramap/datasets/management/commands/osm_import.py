@@ -1,11 +1,12 @@
 from contextlib import nullcontext
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from cameramap.cameras.selectors import Bbox
+from cameramap.cameras.selectors import Bbox, bbox_parse
 from cameramap.datasets.osm_import import cameras_import
 from cameramap.datasets.osm_prune import PruneArea
 from cameramap.datasets.osm_readers import FORMATS, OsmReadError, read_bounds, read_osm
@@ -13,14 +14,10 @@ from cameramap.datasets.osm_readers import FORMATS, OsmReadError, read_bounds, r
 
 def _bbox(value: str) -> Bbox:
     try:
-        west, south, east, north = (float(part) for part in value.split(","))
-    except ValueError:
-        raise CommandError(f"--bbox {value!r}: give west,south,east,north in degrees") from None
-    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        raise CommandError(
-            f"--bbox {value!r}: longitudes within -180..180, latitudes within -90..90, west < east, south < north"
-        )
-    return Bbox(west, south, east, north)
+        return bbox_parse(value, max_degrees=None)
+    except ValidationError as error:
+        raise CommandError(f"--bbox {value!r}: {' '.join(error.messages)} (west,south,east,north: west < east, "
+                           "south < north)") from None
 
 
 class Command(BaseCommand):
