@@ -83,7 +83,8 @@ def _directions():
     return text
 
 
-def _expressions() -> dict:
+def row_expressions() -> dict:
+    """Column name → the SQL expression that renders it as text (see the module's docstring)."""
     expressions = {}
     for column in COLUMNS:
         if column.name == "lon":
@@ -98,16 +99,25 @@ def _expressions() -> dict:
             expression = Coalesce(_as_text(F(column.source)), Value(""), output_field=TextField())
         else:
             expression = _as_text(F(column.source))
-        expressions[f"x_{column.name}"] = expression
+        expressions[column.name] = expression
     return expressions
 
 
 NULLABLE = tuple(i for i, column in enumerate(COLUMNS) if column.type != "string")
 
 
+def rows_queryset(queryset: QuerySet, cell=None) -> QuerySet:
+    """``queryset`` (cameras) as rows: a ``values_list`` of ``COLUMNS`` in id order. ``cell``,
+    if given, rewrites each column's expression, ``cell(column, expression)``: a format that
+    PostgreSQL writes itself (see ``exporters/_copy.py``) finishes its values in SQL."""
+    expressions = {
+        f"x_{column.name}": expression if cell is None else cell(column, expression)
+        for column, expression in zip(COLUMNS, row_expressions().values(), strict=True)
+    }
+    return queryset.order_by("id").annotate(**expressions).values_list(*expressions)
+
+
 def camera_rows(queryset: QuerySet, *, chunk_size: int = 2000) -> Iterator[Row]:
     """The rows of ``queryset`` (cameras), in id order, read in chunks: on PostgreSQL through a
     server-side cursor, so memory stays flat however many cameras there are."""
-    expressions = _expressions()
-    rows = queryset.order_by("id").annotate(**expressions).values_list(*expressions)
-    return rows.iterator(chunk_size=chunk_size)
+    return rows_queryset(queryset).iterator(chunk_size=chunk_size)

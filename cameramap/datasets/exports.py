@@ -8,6 +8,7 @@ from contextlib import closing
 from typing import BinaryIO
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -30,8 +31,11 @@ def export_meta(queryset: QuerySet) -> dict:
 
 
 def export_stream(fmt: Format, queryset: QuerySet) -> Iterator[bytes]:
-    """The file as byte chunks, for the formats that can be sent while written."""
+    """The file as byte chunks, for the formats that can be sent while written: by PostgreSQL
+    itself where the format allows, else by the format's writer from rows."""
     meta = export_meta(queryset)  # now, in the view: its errors are a proper error response
+    if fmt.copy is not None and connection.vendor == "postgresql":
+        return fmt.copy(queryset, meta=meta)
 
     def chunks() -> Iterator[bytes]:
         with closing(rows_prefetched(camera_rows(queryset))) as rows:  # the reading thread ends with the response

@@ -1,7 +1,9 @@
 """Writers for the five download formats, one module each. Each takes rows (see
 ``cameramap.datasets.columns``) and either yields the file as byte chunks (``stream``: CSV,
 GeoJSON, KML, OSM XML, which can go to the client as they are written) or writes it to a path
-(``write``: GeoPackage, a SQLite database that needs a seekable file)."""
+(``write``: GeoPackage, a SQLite database that needs a seekable file). A format whose file is
+lines of text can also be written by PostgreSQL itself from a queryset (``copy``: CSV, KML),
+which live downloads on PostGIS use (see ``_copy.py``)."""
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,13 +21,14 @@ class Format:
     label: str
     stream: Callable[..., Iterator[bytes]] | None = None
     write: Callable[..., int] | None = None
+    copy: Callable[..., Iterator[bytes]] | None = None
 
 
 FORMATS: dict[str, Format] = {
-    "csv": Format("csv", "csv", "text/csv; charset=utf-8", "CSV", stream=csv.stream),
+    "csv": Format("csv", "csv", "text/csv; charset=utf-8", "CSV", stream=csv.stream, copy=csv.copy),
     "geojson": Format("geojson", "geojson", "application/geo+json", "GeoJSON", stream=geojson.stream),
     "gpkg": Format("gpkg", "gpkg", "application/geopackage+sqlite3", "GeoPackage", write=gpkg.write),
-    "kml": Format("kml", "kml", "application/vnd.google-earth.kml+xml", "KML", stream=kml.stream),
+    "kml": Format("kml", "kml", "application/vnd.google-earth.kml+xml", "KML", stream=kml.stream, copy=kml.copy),
     "osm": Format("osm", "osm", "application/vnd.openstreetmap.data+xml", "OpenStreetMap XML", stream=osm.stream),
 }
 

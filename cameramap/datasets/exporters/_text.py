@@ -6,6 +6,7 @@ import re
 # feed and carriage return). Free text typed on a phone can hold them; XML readers would refuse
 # the whole file, so they are dropped.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+XML_INVALID_SQL = "[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"  # the same for PostgreSQL, whose text holds no NUL
 CHUNK_CHARS = 1 << 16
 
 
