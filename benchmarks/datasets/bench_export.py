@@ -83,6 +83,7 @@ def main() -> None:
     parser.add_argument("--cameras", type=int, default=1_000_000)
     parser.add_argument("--one")
     parser.add_argument("--naive", type=int)
+    parser.add_argument("--formats", help="comma-separated subset, for a quick look: printed, not written to RESULTS.md")
     options = parser.parse_args()
     if options.one:
         return one(options.one)
@@ -96,9 +97,11 @@ def main() -> None:
         generate_s = time.perf_counter() - started
         results = {}
         load_before = os.getloadavg()[0]
-        for fmt in FORMATS:
+        for fmt in options.formats.split(",") if options.formats else FORMATS:
             results[fmt] = child("--one", fmt)
-            print(fmt, results[fmt], flush=True)
+            print(fmt, results[fmt], f"{options.cameras / results[fmt]['seconds']:,.0f} rows/s", flush=True)
+        if options.formats:
+            return
         baseline_rows = min(100_000, options.cameras)
         results["naive"] = child("--naive", str(baseline_rows))
         print("naive", results["naive"], flush=True)

@@ -67,12 +67,12 @@ def _as_text(expression):
     return Cast(expression, TextField())
 
 
-def _coordinate(expression):
+def _rounded(expression):
     # Rounded in floating point (x·10⁷ rounded, then divided) so that both databases print the
     # shortest form: 20.311525, not 20.3115250.
     # (Django's Round casts to numeric on PostgreSQL, which then prints trailing zeros.)
     rounded = Func(expression * Value(10_000_000.0), function="ROUND", output_field=FloatField())
-    return _as_text(rounded / Value(10_000_000.0))
+    return rounded / Value(10_000_000.0)
 
 
 def _directions():
@@ -83,14 +83,14 @@ def _directions():
     return text
 
 
-def row_expressions() -> dict:
-    """Column name → the SQL expression that renders it as text (see the module's docstring)."""
+def row_expressions(*, typed: bool = False) -> dict:
+    """Column name → the SQL expression that renders it as text (see the module's docstring);
+    with ``typed``, numbers and dates are left as they are (coordinates still rounded)."""
     expressions = {}
     for column in COLUMNS:
-        if column.name == "lon":
-            expression = _coordinate(StX("location", output_field=FloatField()))
-        elif column.name == "lat":
-            expression = _coordinate(StY("location", output_field=FloatField()))
+        if column.name in ("lon", "lat"):
+            function = StX if column.name == "lon" else StY
+            expression = _rounded(function("location", output_field=FloatField()))
         elif column.name == "directions":
             expression = _directions()
         elif column.type == "string":
@@ -98,7 +98,9 @@ def row_expressions() -> dict:
             # row reads the same from the database and from a release's snapshot file.
             expression = Coalesce(_as_text(F(column.source)), Value(""), output_field=TextField())
         else:
-            expression = _as_text(F(column.source))
+            expression = F(column.source)
+        if column.type != "string" and not typed:
+            expression = _as_text(expression)
         expressions[column.name] = expression
     return expressions
 

@@ -51,9 +51,12 @@ def export_file(fmt: Format, queryset: QuerySet) -> BinaryIO:
     os.close(handle)
     try:
         meta = export_meta(queryset)
-        # Small and few chunks ahead: the file's writer holds a batch of its own (GeoPackage).
-        with closing(rows_prefetched(camera_rows(queryset), chunk_size=1000, depth=1)) as rows:
-            fmt.write(rows, path, meta=meta)
+        if fmt.write_query is not None and connection.vendor == "postgresql":
+            fmt.write_query(queryset, path, meta=meta)
+        else:
+            # Small and few chunks ahead: the file's writer holds a batch of its own.
+            with closing(rows_prefetched(camera_rows(queryset), chunk_size=1000, depth=1)) as rows:
+                fmt.write(rows, path, meta=meta)
         opened = open(path, "rb")
     finally:
         os.unlink(path)

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 _DONE = object()
 
@@ -45,25 +45,32 @@ def rows_prefetched(rows: Iterable, *, chunk_size: int = 2000, depth: int = 2,
         return False
 
     def fetch() -> None:
+        iterator = iter(rows)
         try:
             connections[using] = connection  # this thread reads through the request's connection
-            iterator = iter(rows)
             while chunk := list(islice(iterator, chunk_size)):
                 if not put(chunk):
                     return
             put(_DONE)
         except BaseException as error:  # noqa: BLE001 - handed to the consumer, raised there
             put(error)
+        finally:
+            # The query's cursor closed here, inside the transaction it was declared in.
+            getattr(iterator, "close", lambda: None)()
 
-    connection.inc_thread_sharing()
-    thread = threading.Thread(target=fetch, name="rows-prefetch", daemon=True)
-    thread.start()
-    try:
-        while (chunk := chunks.get()) is not _DONE:
-            if isinstance(chunk, BaseException):
-                raise chunk
-            yield from chunk
-    finally:
-        stop.set()
-        thread.join()
-        connection.dec_thread_sharing()
+    # In a transaction, so that PostgreSQL streams the rows: outside one, Django declares the
+    # cursor WITH HOLD, and PostgreSQL computes every row before it sends the first (4.6 s of a
+    # million-camera download during which nothing could be written).
+    with transaction.atomic(using=using):
+        connection.inc_thread_sharing()
+        thread = threading.Thread(target=fetch, name="rows-prefetch", daemon=True)
+        thread.start()
+        try:
+            while (chunk := chunks.get()) is not _DONE:
+                if isinstance(chunk, BaseException):
+                    raise chunk
+                yield from chunk
+        finally:
+            stop.set()
+            thread.join()
+            connection.dec_thread_sharing()

@@ -57,3 +57,18 @@ def test_an_error_while_reading_is_raised_where_the_rows_are_consumed():
     with pytest.raises(Exception, match="division by zero"):
         list(rows)
     assert prefetch_threads() == []
+
+
+@pytest.mark.postgis
+@pytest.mark.django_db(transaction=True)
+def test_the_rows_stream_from_postgresql_instead_of_being_computed_first():
+    # Outside a transaction Django declares the cursor WITH HOLD, and PostgreSQL computes every
+    # row before sending the first: read ahead, the rows come from a plain cursor in a transaction.
+    for i in range(5):
+        camera_make(lon=20.45 + i * 0.001)
+    rows = rows_prefetched(camera_rows(Camera.objects.all()), chunk_size=2, depth=1)
+    next(rows)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT is_holdable FROM pg_cursors WHERE name LIKE '_django_curs_%%'")
+        assert cursor.fetchall() == [(False,)]
+    assert len(list(rows)) == 4

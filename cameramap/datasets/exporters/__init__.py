@@ -2,7 +2,7 @@
 ``cameramap.datasets.columns``) and either yields the file as byte chunks (``stream``: CSV,
 GeoJSON, KML, OSM XML, which can go to the client as they are written) or writes it to a path
 (``write``: GeoPackage, a SQLite database that needs a seekable file). A format whose file is
-lines of text can also be written by PostgreSQL itself from a queryset (``copy``: CSV, KML),
+lines of text can also be written by PostgreSQL itself from a queryset (``copy``: CSV),
 which live downloads on PostGIS use (see ``_copy.py``)."""
 
 from collections.abc import Callable, Iterable, Iterator
@@ -22,13 +22,14 @@ class Format:
     stream: Callable[..., Iterator[bytes]] | None = None
     write: Callable[..., int] | None = None
     copy: Callable[..., Iterator[bytes]] | None = None
+    write_query: Callable[..., int] | None = None
 
 
 FORMATS: dict[str, Format] = {
     "csv": Format("csv", "csv", "text/csv; charset=utf-8", "CSV", stream=csv.stream, copy=csv.copy),
     "geojson": Format("geojson", "geojson", "application/geo+json", "GeoJSON", stream=geojson.stream),
-    "gpkg": Format("gpkg", "gpkg", "application/geopackage+sqlite3", "GeoPackage", write=gpkg.write),
-    "kml": Format("kml", "kml", "application/vnd.google-earth.kml+xml", "KML", stream=kml.stream, copy=kml.copy),
+    "gpkg": Format("gpkg", "gpkg", "application/geopackage+sqlite3", "GeoPackage", write=gpkg.write, write_query=gpkg.write_query),
+    "kml": Format("kml", "kml", "application/vnd.google-earth.kml+xml", "KML", stream=kml.stream),
     "osm": Format("osm", "osm", "application/vnd.openstreetmap.data+xml", "OpenStreetMap XML", stream=osm.stream),
 }
 

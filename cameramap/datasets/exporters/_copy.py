@@ -1,11 +1,11 @@
 """PostgreSQL writing the file itself: ``COPY (query) TO STDOUT``.
 
-A live download on PostGIS of a format whose rows are plain text lines (CSV, KML) need not go
-through Python objects at all: the query renders every row as text, PostgreSQL's COPY sends the
-lines, and the web process only gathers them into chunks for the response — no per-column
-conversion, no row tuples, a few hundred nanoseconds a row on our side. The same formats are
-still written by the Python writers from rows (releases, which are built from a snapshot, and
-the embedded SpatiaLite default); tests hold the two to the same bytes.
+A live CSV download on PostGIS need not go through Python objects at all: the query renders every
+value as text, PostgreSQL's COPY writes the CSV (with parallel workers where the plan has them),
+and the web process only gathers the lines into chunks for the response — no per-column
+conversion, no row tuples, a few hundred nanoseconds a row on our side. CSV is still written by
+the Python writer from rows too (releases, which are built from a snapshot, and the embedded
+SpatiaLite default); tests hold the two to the same bytes.
 
 COPY cannot take bound parameters, so the query's parameters are merged into its text by
 psycopg's client-side binding (the quoting psycopg uses for every query Django sends it).
@@ -38,12 +38,3 @@ def copy_out(queryset: QuerySet, options: str) -> Iterator[bytes]:
                     buffer, size = [], 0
             if buffer:
                 yield b"".join(buffer)
-
-
-def copy_lines(queryset: QuerySet) -> Iterator[bytes]:
-    """Each row's one text value, sent verbatim as a line. COPY's CSV mode would quote a value
-    holding its delimiter, its quote character, CR or LF, and leaves everything else alone: so
-    the delimiter and quote are two control characters that XML forbids (the writers remove them
-    from text), and the values must spell line breaks as character references. Then nothing is
-    ever quoted or escaped, and what the query built is what the client gets."""
-    return copy_out(queryset, r"FORMAT csv, DELIMITER E'\x02', QUOTE E'\x01'")

@@ -7,28 +7,36 @@ file, then sent. The rows go to GDAL as one stream of Arrow record batches of ``
 (``pyogrio.write_arrow``): one call, one layer, GDAL pulling batch after batch and inserting each
 in bulk, with the spatial index built once at the end — several times faster than writing the
 features one by one, and only one batch exists at a time, so memory is bounded by the chunk
-whatever the number of cameras. The rows are text (see ``columns``); each column becomes an Arrow
-buffer through numpy, and the points are written as well-known binary laid end to end.
+whatever the number of cameras. From rows (releases, SpatiaLite), each column of text becomes an
+Arrow buffer through numpy; for a live download on PostGIS, PostgreSQL hands over the columns
+ready-made (``_columnar.py``). The points are written as well-known binary laid end to end.
 """
 
 import functools
 import logging
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from itertools import islice
 from pathlib import Path
 
 import numpy as np
 
 from ..columns import COLUMNS, INDEX, Row
+from ..prefetch import rows_prefetched
 from ._arrow import Column, RecordBatchStream, offsets, validity
 
 logging.getLogger("pyogrio").setLevel(logging.WARNING)
 
 # GDAL builds a new layer's spatial index in memory (by default in a second thread, as the rows
-# arrive): about 45 bytes a row, 45 MB for a million cameras, which the 200 MB an export may use
-# cannot spare. Capped, it builds the index within 10 MB whatever the number of rows, for about a
-# fifth more time. (Process-wide GDAL settings: only our exports write GeoPackages.)
-GDAL_OPTIONS = {"OGR_GPKG_ALLOW_THREADED_RTREE": "NO", "OGR_GPKG_MAX_RAM_USAGE_RTREE": "10000000"}
+# arrive): 33 MB for a million cameras (59 MB threaded), which the 200 MB an export may use cannot
+# spare. Capped, it builds the index within 10 MB whatever the number of rows, at a price: GDAL
+# alone writes a million of our rows at 61k/s so, against 115k/s with the index in memory
+# (benchmarks/RESULTS.md). The file is a temporary one, sent and deleted: SQLite need not sync it
+# to disk or journal it (a tenth faster). (Process-wide GDAL settings: only exports write GeoPackages.)
+GDAL_OPTIONS = {
+    "OGR_GPKG_ALLOW_THREADED_RTREE": "NO", "OGR_GPKG_MAX_RAM_USAGE_RTREE": "10000000",
+    "OGR_SQLITE_SYNCHRONOUS": "OFF", "OGR_SQLITE_JOURNAL": "OFF",
+}
 
 
 @functools.cache
@@ -53,7 +61,7 @@ _WKB_POINT = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f
 _NON_EMPTY = np.zeros(1, dtype=np.uint8)  # the data buffer of a column of empty strings
 
 
-def _points(lon: tuple, lat: tuple) -> Column:
+def _points(lon, lat) -> Column:
     n = len(lon)
     records = np.empty(n, dtype=_WKB_POINT)
     records["order"], records["type"] = 1, 1
@@ -70,16 +78,26 @@ def _strings(values: tuple) -> Column:
     if None in values:
         bitmap, nulls = validity(np.fromiter((v is not None for v in values), dtype=bool, count=n))
         values = tuple("" if v is None else v for v in values)
-    joined = np.frombuffer("\0".join(values).encode("utf-8"), dtype=np.uint8)
-    separators = np.flatnonzero(joined == 0)
-    if len(separators) == n - 1:
-        data = joined[joined != 0]
-        ends = separators - np.arange(len(separators))  # where each value but the last ends in data
-        steps = np.concatenate(([0], ends, [len(data)])).astype(np.int32)
-    else:  # a value holds a NUL after all: measure each one
+    column = strings_joined("\0".join(values).encode("utf-8"), n)
+    if column is None:  # a value holds a NUL after all: measure each one
         data = np.frombuffer("".join(values).encode("utf-8"), dtype=np.uint8)
         steps = offsets(np.fromiter(map(len, map(str.encode, values)), dtype=np.int32, count=n))
-    return Column(n, nulls, [bitmap, steps, data if len(data) else _NON_EMPTY])
+        column = Column(n, 0, [None, steps, data if len(data) else _NON_EMPTY])
+    column.null_count, column.buffers[0] = nulls, bitmap
+    return column
+
+
+def strings_joined(joined: bytes, n: int) -> Column | None:
+    """The string column of ``n`` UTF-8 values joined by NUL bytes; None if some value holds a
+    NUL itself (the separators are then not n - 1)."""
+    joined = np.frombuffer(joined, dtype=np.uint8)
+    separators = np.flatnonzero(joined == 0)
+    if len(separators) != n - 1:
+        return None
+    data = joined[joined != 0]
+    ends = separators - np.arange(len(separators))  # where each value but the last ends in data
+    steps = np.concatenate(([0], ends, [len(data)])).astype(np.int32)
+    return Column(n, 0, [None, steps, data if len(data) else _NON_EMPTY])
 
 
 class _Days(dict):
@@ -119,19 +137,39 @@ def _metadata(meta: dict) -> dict:
 
 
 def write(rows: Iterable[Row], path: Path, *, meta: dict | None = None, progress=None) -> int:
-    path = Path(path)
-    path.unlink(missing_ok=True)
-    rows, written, days = iter(rows), 0, _Days()
+    """The GeoPackage of ``rows`` (releases, SpatiaLite)."""
+    rows, days = iter(rows), _Days()
 
     def batches() -> Iterator[list[Column]]:
-        nonlocal written
         while chunk := list(islice(rows, CHUNK_ROWS)):
-            written += len(chunk)
             yield _batch(chunk, days)
-            if progress is not None:
-                progress(len(chunk))
 
-    stream = RecordBatchStream(SCHEMA, batches())
+    return _write_batches(batches(), path, meta=meta, progress=progress)
+
+
+def write_query(queryset, path: Path, *, meta: dict | None = None) -> int:
+    """The GeoPackage of ``queryset``'s cameras, its columns built by PostgreSQL (live downloads
+    on PostGIS: see ``_columnar.py``)."""
+    from ._columnar import column_batches
+
+    with closing(rows_prefetched(column_batches(queryset, _points, strings_joined), chunk_size=1, depth=2)) as batches:
+        return _write_batches(batches, path, meta=meta)
+
+
+def _write_batches(batches: Iterator[list[Column]], path: Path, *, meta: dict | None, progress=None) -> int:
+    path = Path(path)
+    path.unlink(missing_ok=True)
+    written = 0
+
+    def counted() -> Iterator[list[Column]]:
+        nonlocal written
+        for batch in batches:
+            written += batch[0].length
+            yield batch
+            if progress is not None:
+                progress(batch[0].length)
+
+    stream = RecordBatchStream(SCHEMA, counted())
     try:
         _pyogrio().write_arrow(
             stream, str(path), layer=LAYER, driver="GPKG", geometry_name=GEOMETRY, geometry_type="Point",

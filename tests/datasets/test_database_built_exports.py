@@ -1,0 +1,137 @@
+"""Live downloads on PostGIS are built by PostgreSQL: CSV written by COPY (exporters/_copy.py),
+GeoPackage columns aggregated by the query (exporters/_columnar.py). Releases and SpatiaLite use
+the Python writers from rows. The two ways give the same CSV bytes and the same GeoPackage
+content, for the hostile values free text can hold; a download cut short leaves the connection
+usable."""
+
+import csv
+import io
+import sqlite3
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from cameramap.cameras.models import Camera
+from cameramap.datasets.columns import INDEX, NAMES, camera_rows
+from cameramap.datasets.exporters import FORMATS, _columnar, _copy, gpkg
+from tests.factories import camera_make
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgis]
+
+# What volunteers and OpenStreetMap can type: formulas, quotes, separators, line breaks, control
+# characters XML forbids (two of them COPY's stand-in delimiter and quote), backslashes, XML's
+# specials, non-characters, Cyrillic and emoji.
+HOSTILE = [
+    '=HYPERLINK("http://evil")', "+1 555", "-2", "@SUM(A1)", "\tTabbed", "\rReturn", "plain, with comma",
+    'say "cheese"', "two\nlines", "cr\r\nlf", "ctl\x01\x02\x0b\x1fend", "back\\slash \\. \\N", "a & b <c> 'd'",
+    "bad \ufffe\uffff chars", "Градска управа 📷", " leading space", "", "=", "'already quoted",
+]
+
+
+@pytest.fixture
+def hostile(db):
+    for i, text in enumerate(HOSTILE):
+        camera_make(
+            lon=20.45 + i * 0.0011, lat=44.81 - i * 0.00007, operator=text, manufacturer=HOSTILE[-1 - i],
+            model=text[:3], facial_recognition_evidence=f"https://example.org/{i}?a=1&b=2" if i % 3 else "",
+            directions=[i * 20 % 360, 270] if i % 2 else [], height=None if i % 4 else 2.5 + i,
+            osm_type="node" if i % 5 == 0 else "", osm_id=1000 + i if i % 5 == 0 else None,
+            source="osm" if i % 5 == 0 else "crowd",
+        )
+
+
+def python_bytes(fmt: str, meta: dict) -> bytes:
+    return b"".join(FORMATS[fmt].stream(camera_rows(Camera.objects.all()), meta=meta))
+
+
+def copy_bytes(fmt: str, meta: dict) -> bytes:
+    return b"".join(FORMATS[fmt].copy(Camera.objects.all(), meta=meta))
+
+
+def test_postgresql_writes_the_same_csv_bytes_as_the_python_writer(hostile):
+    assert copy_bytes("csv", {}) == python_bytes("csv", {})
+
+
+def test_the_csv_reads_back_with_every_value_and_every_formula_defused(hostile):
+    rows = list(csv.DictReader(io.StringIO(copy_bytes("csv", {}).decode("utf-8"), newline="")))
+
+    assert [r["operator"] for r in rows] == [
+        "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text for text in HOSTILE
+    ]
+    assert rows[1]["directions"] == "20;270" and rows[0]["directions"] == ""
+    assert rows[0]["height"] == "2.5" and rows[1]["height"] == ""
+
+
+def test_a_download_cut_short_cancels_the_copy_and_the_connection_stays_usable(hostile, monkeypatch):
+    monkeypatch.setattr(_copy, "CHUNK_BYTES", 100)
+    chunks = FORMATS["csv"].copy(Camera.objects.all(), meta={})
+    next(chunks), next(chunks)  # the header, and the first of the COPY's chunks
+    chunks.close()  # the client went away
+
+    assert Camera.objects.count() == len(HOSTILE)
+    assert connection.connection.info.transaction_status in (0, 2)  # idle or in a transaction: not in a COPY
+
+
+def test_filters_reach_the_copy(hostile):
+    body = b"".join(FORMATS["csv"].copy(Camera.objects.filter(source="osm"), meta={})).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(body, newline="")))
+
+    assert [r["operator"] for r in rows] == [HOSTILE[i] if HOSTILE[i][:1] not in "=+-@\t\r" or not HOSTILE[i]
+                                              else "'" + HOSTILE[i] for i in range(0, len(HOSTILE), 5)]
+    assert {r["osm_id"] for r in rows} == {str(1000 + i) for i in range(0, len(HOSTILE), 5)}
+    assert INDEX["operator"] == list(rows[0]).index("operator")
+
+
+NAMES_GPKG = ("geom", *(name for name in NAMES if name not in ("lon", "lat")))
+
+
+def gpkg_content(path) -> list[tuple]:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT * FROM cameras ORDER BY id").fetchall()
+        index = connection.execute("SELECT count(*), min(minx), max(maxx) FROM rtree_cameras_geom").fetchone()
+    return [row[1:] for row in rows], index  # without GDAL's own fid
+
+
+@pytest.mark.parametrize("batch_rows", [5_000, 4])  # one batch; several, the last one short
+def test_the_geopackage_from_columns_holds_what_the_one_from_rows_holds(hostile, tmp_path, monkeypatch, batch_rows):
+    monkeypatch.setattr(_columnar, "BATCH_ROWS", batch_rows)
+    written = gpkg.write_query(Camera.objects.all(), tmp_path / "columns.gpkg", meta={})
+    gpkg.write(camera_rows(Camera.objects.all()), tmp_path / "rows.gpkg", meta={})
+
+    rows, index = gpkg_content(tmp_path / "columns.gpkg")
+    assert written == len(HOSTILE) == len(rows) == index[0]
+    assert (rows, index) == gpkg_content(tmp_path / "rows.gpkg")  # every value, geometry and the R-tree
+    operators = [row[list(NAMES_GPKG).index("operator")] for row in rows]
+    assert operators == HOSTILE  # text exactly as typed, control characters and all
+
+
+def test_a_geopackage_of_no_cameras_is_an_empty_layer(hostile, tmp_path):
+    assert gpkg.write_query(Camera.objects.filter(operator="nobody"), tmp_path / "none.gpkg", meta={}) == 0
+    assert gpkg_content(tmp_path / "none.gpkg") == ([], (0, None, None))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_batches_read_one_snapshot_whatever_is_committed_meanwhile(monkeypatch):
+    for i in range(12):
+        camera_make(lon=20.45 + i * 0.001, operator=f"operator {i}")
+    monkeypatch.setattr(_columnar, "BATCH_ROWS", 5)
+    last = list(Camera.objects.order_by("-id").values_list("id", flat=True)[:3])
+
+    def meanwhile():  # another session, as a volunteer's edit would be
+        Camera.objects.filter(pk__in=last).update(operator="changed")
+        connection.close()
+
+    with transaction.atomic():
+        batches = _columnar.column_batches(Camera.objects.all(), gpkg._points, gpkg.strings_joined)
+        first = next(batches)
+        thread = threading.Thread(target=meanwhile)
+        thread.start()
+        thread.join()
+        rest = list(batches)
+
+    operators = [b[list(NAMES_GPKG).index("operator")] for b in [first, *rest]]
+    texts = b"".join(bytes(c.buffers[2][: c.buffers[1][-1]]) for c in operators)
+    assert first[0].length == 5 and sum(b[0].length for b in rest) == 7
+    assert b"changed" not in texts and b"operator 11" in texts  # what was there when the download began
+    assert Camera.objects.filter(operator="changed").count() == 3  # and the change did land
