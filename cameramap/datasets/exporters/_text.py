@@ -6,8 +6,9 @@ import re
 # feed and carriage return). Free text typed on a phone can hold them; XML readers would refuse
 # the whole file, so they are dropped.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# Anything xml_text() changes: most values hold none of it.
+# Anything xml_text() or xml_attr() changes: most values hold none of it.
 _XML_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_ATTR_SPECIAL = re.compile("[&<>\"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 CHUNK_CHARS = 1 << 16
 
 
@@ -27,6 +28,8 @@ def xml_text(value: str) -> str:
 def xml_attr(value: str) -> str:
     """Escape for a double-quoted attribute value (whitespace kept as character references, as
     XML would otherwise normalise new lines to spaces)."""
+    if not _XML_ATTR_SPECIAL.search(value):
+        return value
     return (
         xml_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
     )
