@@ -1,8 +1,10 @@
 from datetime import date
 
+from django import forms
 from django.contrib import admin
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
 
 from .models import Area, Camera, Photo, Report
@@ -19,6 +21,35 @@ def _audit_value(value):
     return value
 
 
+class CameraAdminForm(forms.ModelForm):
+    """The camera as it was when the form was opened (its ``updated_at``), so that an edit made
+    from a stale form is refused instead of silently undoing what changed since: a moderation
+    decision, a merge, another staff member's edit."""
+
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Camera
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = Camera.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
+            if current is not None and cleaned.get("opened_version") != current.isoformat():
+                raise forms.ValidationError(
+                    _("This camera was changed by someone else after you opened it. Open it again to see "
+                      "the changes, then make yours."),
+                    code="stale",
+                )
+        return cleaned
+
+
 @admin.register(Camera)
 class CameraAdmin(LeafletGeoAdmin):
     """Edits here are outside the moderation queue, so each one is written to the camera's
@@ -31,6 +62,7 @@ class CameraAdmin(LeafletGeoAdmin):
     readonly_fields = ("created_at", "updated_at", "merged_into")
     raw_id_fields = ("area",)
     list_select_related = True
+    form = CameraAdminForm
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):
@@ -38,13 +70,16 @@ class CameraAdmin(LeafletGeoAdmin):
         from cameramap.moderation.services.decisions import event_write
 
         fields = [name for name in form.changed_data if name in {f.name for f in Camera._meta.concrete_fields}]
-        old = {}
-        if change and fields:
-            before = Camera.objects.select_for_update().get(pk=obj.pk)
-            old = {name: _audit_value(getattr(before, name)) for name in fields}
-        super().save_model(request, obj, form, change)
         if change and not fields:
             return
+        old = {}
+        if change:
+            before = Camera.objects.select_for_update().get(pk=obj.pk)
+            old = {name: _audit_value(getattr(before, name)) for name in fields}
+            # Only what the form changed (the form refused a stale edit; this narrows what is left).
+            obj.save(update_fields=[*fields, "updated_at"])
+        else:
+            super().save_model(request, obj, form, change)
         new = {name: _audit_value(getattr(obj, name)) for name in fields}
         event_write(action=Action.CORRECT if change else Action.APPROVE, report=None, camera=obj,
                     moderator=request.user, reason="admin", data={"via": "admin", "old": old, "new": new})

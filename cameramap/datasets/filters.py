@@ -5,12 +5,12 @@ from datetime import date
 
 import django_filters as filters
 from django import forms
-from django.contrib.gis.geos import Polygon
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.models import Area, Camera
+from cameramap.cameras.selectors import bbox_parse
 
 # Enumerated attributes a download can be filtered by; several values are separated by commas.
 ENUM_FILTERS = {
@@ -54,23 +54,13 @@ class EnumFilter(filters.Filter):
 
 
 class BboxField(forms.Field):
-    """``minlon,minlat,maxlon,maxlat`` in degrees → a Polygon in EPSG:4326."""
+    """``minlon,minlat,maxlon,maxlat`` in degrees → a Polygon in EPSG:4326 (checked as the map's
+    bbox is, but of any size: a download may cover the whole world)."""
 
     def to_python(self, value):
         if value in (None, ""):
             return None
-        parts = str(value).split(",")
-        try:
-            west, south, east, north = (float(p) for p in parts)
-        except ValueError:
-            raise forms.ValidationError(_("Give four numbers: minlon,minlat,maxlon,maxlat.")) from None
-        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-            raise forms.ValidationError(
-                _("Longitudes must be within -180..180 and latitudes within -90..90, minimum before maximum.")
-            )
-        polygon = Polygon.from_bbox((west, south, east, north))
-        polygon.srid = 4326
-        return polygon
+        return bbox_parse(str(value), max_degrees=None).polygon()
 
 
 class BboxFilter(filters.Filter):

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
+from cameramap.cameras.models import Camera
 from cameramap.moderation.models import Action, ModerationEvent
 from cameramap.moderation.services import camera_merge, report_approve, report_attach, report_reject
 from tests.factories import camera_make, report_make
@@ -91,3 +92,31 @@ def test_a_camera_edited_in_the_admin_is_written_to_its_history_with_old_and_new
 
     client.post(url, reader.data | {"operator": ["Ministry of the Interior"], "operator_type": ["police"]})
     assert ModerationEvent.objects.filter(camera=camera).count() == 1  # saved unchanged: nothing to record
+
+
+def test_an_admin_edit_from_a_stale_form_is_refused_and_changes_nothing(client, django_user_model):
+    # A moderation decision committed after the admin opened the form (here: the camera marked
+    # removed, its confirmations counted) must not be undone by the form's old values.
+    from tests.security.matrix_support import FormReader
+
+    client.force_login(django_user_model.objects.create_superuser(username="root", password="x"))
+    camera = camera_make(operator="City of Belgrade", status="present", confirmations=1)
+    url = f"/admin/cameras/camera/{camera.pk}/change/"
+    reader = FormReader()
+    reader.feed(client.get(url).content.decode())
+
+    Camera.objects.filter(pk=camera.pk).update(status="removed", confirmations=4)
+    camera.refresh_from_db()
+    Camera.objects.filter(pk=camera.pk).update(updated_at=camera.updated_at.replace(year=camera.updated_at.year + 1))
+    response = client.post(url, dict(reader.data) | {"operator": ["Grad Beograd"]})
+
+    assert response.status_code == 200 and "changed by someone else" in response.content.decode()
+    camera.refresh_from_db()
+    assert (camera.operator, camera.status, camera.confirmations) == ("City of Belgrade", "removed", 4)
+    assert not ModerationEvent.objects.filter(camera=camera).exists()
+
+    reader = FormReader()  # opened again: the edit goes through, and keeps the decision
+    reader.feed(client.get(url).content.decode())
+    assert client.post(url, dict(reader.data) | {"operator": ["Grad Beograd"]}).status_code == 302
+    camera.refresh_from_db()
+    assert (camera.operator, camera.status, camera.confirmations) == ("Grad Beograd", "removed", 4)
