@@ -40,7 +40,10 @@ class CameraAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            current = Camera.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
+            # Locked until the admin's view commits (it runs in one transaction): nothing can
+            # change the camera between this check and the save.
+            current = (Camera.objects.select_for_update().filter(pk=self.instance.pk)
+                       .values_list("updated_at", flat=True).first())
             if current is not None and cleaned.get("opened_version") != current.isoformat():
                 raise forms.ValidationError(
                     _("This camera was changed by someone else after you opened it. Open it again to see "
@@ -59,8 +62,9 @@ class CameraAdmin(LeafletGeoAdmin):
     list_display = ("id", "surveillance_type", "operator_type", "operator", "status", "published", "confirmations", "source", "last_confirmed")
     list_filter = ("published", "status", "source", "surveillance_type", "operator_type", "facial_recognition", "sign_present")
     search_fields = ("operator", "manufacturer", "model", "=osm_id")
-    readonly_fields = ("created_at", "updated_at", "merged_into")
-    raw_id_fields = ("area",)
+    # The district is not edited: it follows the camera's location (datasets/areas.py), and is
+    # changed by the system without a new version, which a stale form would undo.
+    readonly_fields = ("area", "created_at", "updated_at", "merged_into")
     list_select_related = True
     form = CameraAdminForm
 

@@ -53,7 +53,8 @@ def datapackage(release, files: dict, *, counts: dict, attribution: str) -> dict
             "mediatype": info["media_type"].split(";")[0], "bytes": info["size"], "hash": f"sha256:{info['sha256']}",
         }
         if filename == "cameras.csv":
-            resource.update(profile="tabular-data-resource", encoding="utf-8", schema=_cameras_schema())
+            resource.update(profile="tabular-data-resource", encoding="utf-8", schema=_cameras_schema(),
+                            dialect={"lineTerminator": "\n"})  # (the default is CRLF)
         elif filename == "statistics.csv":
             resource.update(profile="tabular-data-resource", encoding="utf-8", schema=_statistics_schema())
         else:

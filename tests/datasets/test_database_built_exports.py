@@ -8,13 +8,17 @@ import csv
 import io
 import sqlite3
 import threading
+from datetime import date
 
 import pytest
-from django.db import connection, transaction
+from django.contrib.gis.geos import Point
+from django.db import connection
+from psycopg.pq import TransactionStatus
 
 from cameramap.cameras.models import Camera
 from cameramap.datasets.columns import INDEX, NAMES, camera_rows
 from cameramap.datasets.exporters import FORMATS, _columnar, _copy, gpkg
+from cameramap.datasets.filters import cameras_filter
 from tests.factories import camera_make
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgis]
@@ -63,17 +67,35 @@ def test_the_csv_reads_back_with_every_value_and_every_formula_defused(hostile):
     assert rows[0]["height"] == "2.5" and rows[1]["height"] == ""
 
 
-def test_a_download_cut_short_cancels_the_copy_and_the_connection_stays_usable(hostile, monkeypatch):
+@pytest.mark.django_db(transaction=True)
+def test_a_download_cut_short_cancels_the_copy_and_the_connection_stays_usable(monkeypatch):
+    # Enough rows that PostgreSQL is still sending when the client goes away.
+    Camera.objects.bulk_create(
+        Camera(location=Point(20.4 + i * 1e-5, 44.8, srid=4326), published=True, operator=f"operator {i}",
+               first_seen=date(2026, 1, 10), last_confirmed=date(2026, 1, 10)) for i in range(20_000)
+    )
     monkeypatch.setattr(_copy, "CHUNK_BYTES", 100)
     chunks = FORMATS["csv"].copy(Camera.objects.all(), meta={})
     next(chunks), next(chunks)  # the header, and the first of the COPY's chunks
     chunks.close()  # the client went away
 
-    assert Camera.objects.count() == len(HOSTILE)
-    assert connection.connection.info.transaction_status in (0, 2)  # idle or in a transaction: not in a COPY
+    assert connection.connection.info.transaction_status == TransactionStatus.IDLE  # not in a COPY, nor a transaction
+    assert Camera.objects.count() == 20_000  # and the connection answers
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT state FROM pg_stat_activity WHERE pid = pg_backend_pid()")
+        assert cursor.fetchone() == ("active",)  # this query, nothing left over
 
 
-def test_filters_reach_the_copy(hostile):
+def test_filters_reach_the_copy_bbox_and_text_with_percent_signs_included(hostile):
+    camera_make(lon=20.4501, lat=44.8101, operator="100% police")
+    camera_make(lon=21.5, lat=44.8101, operator="100% police, outside the box")
+    queryset = cameras_filter(Camera.objects.all(), {"bbox": "20.44,44.80,20.46,44.82", "operator": "100%"})
+    body = b"".join(FORMATS["csv"].copy(queryset, meta={})).decode("utf-8")
+
+    assert [r["operator"] for r in csv.DictReader(io.StringIO(body, newline=""))] == ["100% police"]
+
+
+def test_attribute_filters_reach_the_copy(hostile):
     body = b"".join(FORMATS["csv"].copy(Camera.objects.filter(source="osm"), meta={})).decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(body, newline="")))
 
@@ -112,26 +134,29 @@ def test_a_geopackage_of_no_cameras_is_an_empty_layer(hostile, tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_batches_read_one_snapshot_whatever_is_committed_meanwhile(monkeypatch):
+def test_a_live_geopackage_reads_one_snapshot_whatever_is_committed_meanwhile(monkeypatch, tmp_path):
     for i in range(12):
         camera_make(lon=20.45 + i * 0.001, operator=f"operator {i}")
     monkeypatch.setattr(_columnar, "BATCH_ROWS", 5)
     last = list(Camera.objects.order_by("-id").values_list("id", flat=True)[:3])
+    columns, batches_read = _columnar._columns, []
 
     def meanwhile():  # another session, as a volunteer's edit would be
         Camera.objects.filter(pk__in=last).update(operator="changed")
         connection.close()
 
-    with transaction.atomic():
-        batches = _columnar.column_batches(Camera.objects.all(), gpkg._points, gpkg.strings_joined)
-        first = next(batches)
-        thread = threading.Thread(target=meanwhile)
-        thread.start()
-        thread.join()
-        rest = list(batches)
+    def columns_then_a_change(*args):
+        batches_read.append(1)
+        if len(batches_read) == 1:  # after the first batch has been read, before the next
+            thread = threading.Thread(target=meanwhile)
+            thread.start()
+            thread.join()
+        return columns(*args)
 
-    operators = [b[list(NAMES_GPKG).index("operator")] for b in [first, *rest]]
-    texts = b"".join(bytes(c.buffers[2][: c.buffers[1][-1]]) for c in operators)
-    assert first[0].length == 5 and sum(b[0].length for b in rest) == 7
-    assert b"changed" not in texts and b"operator 11" in texts  # what was there when the download began
+    monkeypatch.setattr(_columnar, "_columns", columns_then_a_change)
+    assert gpkg.write_query(Camera.objects.all(), tmp_path / "c.gpkg", meta={}) == 12
+
+    rows, _index = gpkg_content(tmp_path / "c.gpkg")
+    operators = [row[list(NAMES_GPKG).index("operator")] for row in rows]
+    assert len(batches_read) == 3 and operators == [f"operator {i}" for i in range(12)]  # as when the download began
     assert Camera.objects.filter(operator="changed").count() == 3  # and the change did land

@@ -66,8 +66,8 @@ def test_the_rows_stream_from_postgresql_instead_of_being_computed_first():
     # row before sending the first: read ahead, the rows come from a plain cursor in a transaction.
     for i in range(5):
         camera_make(lon=20.45 + i * 0.001)
-    rows = rows_prefetched(camera_rows(Camera.objects.all()), chunk_size=2, depth=1)
-    next(rows)
+    rows = rows_prefetched(camera_rows(Camera.objects.all(), chunk_size=1), chunk_size=2, depth=1)
+    next(rows)  # the thread now waits to hand over its next chunk: its cursor is open
     with connection.cursor() as cursor:
         cursor.execute("SELECT is_holdable FROM pg_cursors WHERE name LIKE '_django_curs_%%'")
         assert cursor.fetchall() == [(False,)]

@@ -1,5 +1,7 @@
 """The audit trail shown to moderators: the camera-history include the camera page uses."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
@@ -107,7 +109,7 @@ def test_an_admin_edit_from_a_stale_form_is_refused_and_changes_nothing(client, 
 
     Camera.objects.filter(pk=camera.pk).update(status="removed", confirmations=4)
     camera.refresh_from_db()
-    Camera.objects.filter(pk=camera.pk).update(updated_at=camera.updated_at.replace(year=camera.updated_at.year + 1))
+    Camera.objects.filter(pk=camera.pk).update(updated_at=camera.updated_at + timedelta(seconds=1))
     response = client.post(url, dict(reader.data) | {"operator": ["Grad Beograd"]})
 
     assert response.status_code == 200 and "changed by someone else" in response.content.decode()

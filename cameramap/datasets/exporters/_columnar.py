@@ -13,8 +13,8 @@ cameras as they were when the download started, as a single query would. All the
 query read the same rows in the same order, so the columns of a batch line up.
 
 The values are those of ``columns.row_expressions`` (the text exactly as in every other format);
-numbers and dates are read typed, a missing one sent as a value no camera can have (−1 for the
-non-negative integers, NaN for the height, a day in year −5,877,641 for dates) and masked here.
+numbers and dates are read typed, a missing one sent as a value no camera can have (the smallest
+64-bit integer, NaN for the height, a day in year −5,877,641 for dates) and masked here.
 """
 
 from collections.abc import Iterator
@@ -22,13 +22,14 @@ from collections.abc import Iterator
 import numpy as np
 from django.db import connection
 from django.db.models import QuerySet
-from psycopg.pq import TransactionStatus
 
 from ..columns import COLUMNS, row_expressions
 from ._arrow import Column, validity
 
 BATCH_ROWS = 5_000
-_NO_INTEGER, _NO_DAYS = -1, -2_147_483_647
+# A missing value is sent as one no column can hold: the smallest int8 (which SQL can only
+# write as an expression), NaN for the height, and a day in year −5,877,641 for dates.
+_NO_INTEGER, _NO_INTEGER_SQL, _NO_DAYS = -(2**63), "(-9223372036854775807 - 1)", -2_147_483_647
 
 
 def _aggregates(column) -> list[str]:
@@ -38,7 +39,7 @@ def _aggregates(column) -> list[str]:
     if column.type == "string":
         return [f"string_agg(textsend({value}), '\\x00'::bytea)"]  # UTF-8, a NUL between values
     if column.type == "integer":
-        return [f"string_agg(int8send(coalesce({value}::int8, {_NO_INTEGER})), '')"]
+        return [f"string_agg(int8send(coalesce({value}::int8, {_NO_INTEGER_SQL})), '')"]
     if column.type == "number":
         return [f"string_agg(float8send(coalesce({value}::float8, 'NaN')), '')"]
     if column.type == "date":
@@ -86,14 +87,10 @@ def _columns(values: list, count: int, strings) -> tuple[list[Column], np.ndarra
 def column_batches(queryset: QuerySet, points, strings) -> Iterator[list[Column]]:
     """The cameras of ``queryset`` as batches of Arrow columns for ``gpkg.SCHEMA``; ``points``
     makes the geometry column from lon and lat arrays, ``strings`` a text column from its values
-    joined by NUL. PostgreSQL only: call it inside a
-    transaction (``prefetch.rows_prefetched`` opens one), as the first thing the transaction
-    does."""
+    joined by NUL. PostgreSQL only, in a REPEATABLE READ transaction (``gpkg.write_query`` reads
+    it through ``prefetch.rows_prefetched(…, repeatable_read=True)``)."""
     after = 0
     with connection.cursor() as cursor:
-        if connection.connection.info.transaction_status == TransactionStatus.IDLE:  # nothing sent yet
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        # (else the caller's transaction has already begun, as in tests: its isolation applies)
         # One plan without parallel workers: the rows of a batch in id order, as from the rows.
         cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         while True:

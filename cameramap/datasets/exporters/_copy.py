@@ -17,6 +17,8 @@ from django.db import connection
 from django.db.models import QuerySet
 from psycopg import ClientCursor
 
+from ..prefetch import download_transaction
+
 CHUNK_BYTES = 1 << 16
 
 
@@ -25,9 +27,10 @@ def copy_out(queryset: QuerySet, options: str) -> Iterator[bytes]:
     chunks of about 64 KiB. Stopping early (a client that goes away) cancels the COPY and leaves
     the connection usable (psycopg's ``Copy`` does that when its block exits with an error)."""
     sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
+    with download_transaction(), connection.cursor() as cursor:
         raw = cursor.cursor
-        statement = ClientCursor(raw.connection).mogrify(f"COPY ({sql}) TO STDOUT ({options})", params)
+        with ClientCursor(raw.connection) as quoting:
+            statement = quoting.mogrify(f"COPY ({sql}) TO STDOUT ({options})", params)
         with raw.copy(statement) as copy:
             buffer, size = [], 0
             for line in copy:  # one row each, straight from libpq

@@ -59,3 +59,22 @@ def row_function(name: str, expression: str, **names) -> "callable":
     namespace = dict(names)
     exec(f"def {name}(r):\n    return {expression}\n", namespace)  # noqa: S102 - built from our own column list
     return namespace[name]
+
+
+class Rendered(dict):
+    """A value → the piece of a file it becomes, each distinct value rendered once. Most columns
+    hold a handful of values a million times (a vocabulary word, a district, a date, an operator):
+    a dictionary look-up is a fraction of building and escaping the piece again. Bounded: past
+    ``LIMIT`` distinct values, the rest are rendered each time and not kept."""
+
+    LIMIT = 2048
+
+    def __init__(self, render):
+        super().__init__()
+        self.render = render
+
+    def __missing__(self, value):
+        piece = self.render(value)
+        if len(self) < self.LIMIT:
+            self[value] = piece
+        return piece

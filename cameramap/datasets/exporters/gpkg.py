@@ -31,8 +31,9 @@ logging.getLogger("pyogrio").setLevel(logging.WARNING)
 # arrive): 33 MB for a million cameras (59 MB threaded), which the 200 MB an export may use cannot
 # spare. Capped, it builds the index within 10 MB whatever the number of rows, at a price: GDAL
 # alone writes a million of our rows at 61k/s so, against 115k/s with the index in memory
-# (benchmarks/RESULTS.md). The file is a temporary one, sent and deleted: SQLite need not sync it
-# to disk or journal it (a tenth faster). (Process-wide GDAL settings: only exports write GeoPackages.)
+# (benchmarks/RESULTS.md). The file is written once, in a temporary folder, by one writer, and
+# is read only when complete (sent, or copied to a release's storage): SQLite need not sync it to
+# disk or journal it (a tenth faster). (Process-wide GDAL settings: only exports write GeoPackages.)
 GDAL_OPTIONS = {
     "OGR_GPKG_ALLOW_THREADED_RTREE": "NO", "OGR_GPKG_MAX_RAM_USAGE_RTREE": "10000000",
     "OGR_SQLITE_SYNCHRONOUS": "OFF", "OGR_SQLITE_JOURNAL": "OFF",
@@ -152,7 +153,8 @@ def write_query(queryset, path: Path, *, meta: dict | None = None) -> int:
     on PostGIS: see ``_columnar.py``)."""
     from ._columnar import column_batches
 
-    with closing(rows_prefetched(column_batches(queryset, _points, strings_joined), chunk_size=1, depth=2)) as batches:
+    batches = column_batches(queryset, _points, strings_joined)
+    with closing(rows_prefetched(batches, chunk_size=1, depth=2, repeatable_read=True)) as batches:
         return _write_batches(batches, path, meta=meta)
 
 

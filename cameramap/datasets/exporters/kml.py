@@ -4,26 +4,39 @@ ExtendedData (Google Earth shows them as a table in the balloon); empty values a
 from collections.abc import Iterable, Iterator
 
 from ..columns import COLUMNS, INDEX, TEXT, Row
-from ._text import buffered, row_function, xml_text
+from ._text import Rendered, buffered, row_function, xml_text
+
+
+# Unique to each camera: rendered every time; every other column through a Rendered memo.
+_UNIQUE = ("id", "osm_id")
+
+
+def _element(name: str, escape):
+    return lambda value: f'<Data name="{name}"><value>{escape(value)}</value></Data>' if value else ""
 
 
 def _placemark_function():
     # One f-string: Python builds the ~1 kB line in one go (a chain of + copies the growing line
     # at every step: a third slower).
-    data = []
+    data, names = [], {"_xml": xml_text}
     for column in COLUMNS:
         if column.name in ("lon", "lat"):
             continue
         i = INDEX[column.name]
-        value = f"_xml(r[{i}])" if column.name in TEXT or column.name == "osm_type" else f"r[{i}]"
-        data.append(f"""{{f'<Data name="{column.name}"><value>{{{value}}}</value></Data>' if r[{i}] else ''}}""")
+        escaped = column.name in TEXT or column.name == "osm_type"
+        if column.name in _UNIQUE:
+            value = f"_xml(r[{i}])" if escaped else f"r[{i}]"
+            data.append(f"""{{f'<Data name="{column.name}"><value>{{{value}}}</value></Data>' if r[{i}] else ''}}""")
+        else:
+            names[f"_c{i}"] = Rendered(_element(column.name, xml_text if escaped else str))
+            data.append(f"{{_c{i}[r[{i}]]}}")
     i, x, y = INDEX["id"], INDEX["lon"], INDEX["lat"]
     expression = (
         'f"""<Placemark id="camera-{r[%d]}"><name>camera {r[%d]}</name><ExtendedData>' % (i, i)
         + "".join(data)
         + '</ExtendedData><Point><coordinates>{r[%d]},{r[%d]}</coordinates></Point></Placemark>\\n"""' % (x, y)
     )
-    return row_function("kml_placemark", expression, _xml=xml_text)
+    return row_function("kml_placemark", expression, **names)
 
 
 placemark = _placemark_function()

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from ..columns import INDEX, Row
 from ..osm_tags import ENUM_TAGS, TEXT_TAGS
-from ._text import buffered, row_function, xml_attr
+from ._text import Rendered, buffered, row_function, xml_attr
 
 GENERATOR = "cameramap"
 _ID, _LON, _LAT = INDEX["id"], INDEX["lon"], INDEX["lat"]
@@ -33,20 +33,21 @@ def node_id(row: Row) -> tuple[str, str | None] | None:
     return f"-{row[_ID]}", None
 
 
+def _tag(key: str, escape):
+    return lambda value: f'<tag k="{key}" v="{escape(value)}"/>' if value else ""
+
+
 def _tags_function():
     """The <tag/> elements of a row, in the order of ``osm_tags``: the same table both ways. One
-    f-string, built in one go (as kml.py's placemark)."""
-    pieces = ['<tag k="man_made" v="surveillance"/>']
-    for key, (field, _enum) in ENUM_TAGS.items():  # vocabulary values: nothing to escape
-        i = INDEX[field]
-        pieces.append(f"""{{f'<tag k="{key}" v="{{r[{i}]}}"/>' if r[{i}] else ''}}""")
-    for key, field in TEXT_TAGS.items():
-        i = INDEX[field]
-        pieces.append(f"""{{f'<tag k="{key}" v="{{_attr(r[{i}])}}"/>' if r[{i}] else ''}}""")
-    for key, field in (("camera:direction", "directions"), ("height", "height")):
-        i = INDEX[field]
-        pieces.append(f"""{{f'<tag k="{key}" v="{{r[{i}]}}"/>' if r[{i}] else ''}}""")
-    return row_function("osm_tags", 'f"""' + "".join(pieces) + '"""', _attr=xml_attr)
+    f-string, each tag through a Rendered memo (as kml.py's placemark)."""
+    pieces, names = ['<tag k="man_made" v="surveillance"/>'], {}
+    tags = [(key, field, str) for key, (field, _enum) in ENUM_TAGS.items()]  # vocabulary values: nothing to escape
+    tags += [(key, field, xml_attr) for key, field in TEXT_TAGS.items()]
+    tags += [("camera:direction", "directions", str), ("height", "height", str)]
+    for n, (key, field, escape) in enumerate(tags):
+        names[f"_t{n}"] = Rendered(_tag(key, escape))
+        pieces.append(f"{{_t{n}[r[{INDEX[field]}]]}}")
+    return row_function("osm_tags", 'f"""' + "".join(pieces) + '"""', **names)
 
 
 tags = _tags_function()
