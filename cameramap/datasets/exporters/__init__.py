@@ -1,9 +1,10 @@
 """Writers for the five download formats, one module each. Each takes rows (see
 ``cameramap.datasets.columns``) and either yields the file as byte chunks (``stream``: CSV,
 GeoJSON, KML, OSM XML, which can go to the client as they are written) or writes it to a path
-(``write``: GeoPackage, a SQLite database that needs a seekable file). A format whose file is
-lines of text can also be written by PostgreSQL itself from a queryset (``copy``: CSV),
-which live downloads on PostGIS use (see ``_copy.py``)."""
+(``write``: GeoPackage, a SQLite database that needs a seekable file). Live downloads on PostGIS
+let the database do more, from a queryset: PostgreSQL writes the CSV itself (``copy``, see
+``_copy.py``), and hands the GeoPackage's columns over ready-made (``write_query``, see
+``_columnar.py``)."""
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
