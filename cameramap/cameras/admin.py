@@ -73,7 +73,8 @@ class CameraAdmin(LeafletGeoAdmin):
         from cameramap.moderation.models import Action
         from cameramap.moderation.services.decisions import event_write
 
-        fields = [name for name in form.changed_data if name in {f.name for f in Camera._meta.concrete_fields}]
+        concrete = {field.name for field in Camera._meta.concrete_fields}
+        fields = [name for name in form.changed_data if name in concrete]
         if change and not fields:
             return
         old = {}

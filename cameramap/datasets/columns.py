@@ -108,13 +108,14 @@ def row_expressions(*, typed: bool = False) -> dict:
 NULLABLE = tuple(i for i, column in enumerate(COLUMNS) if column.type != "string")
 
 
-def rows_queryset(queryset: QuerySet, cell=None) -> QuerySet:
-    """``queryset`` (cameras) as rows: a ``values_list`` of ``COLUMNS`` in id order. ``cell``,
-    if given, rewrites each column's expression, ``cell(column, expression)``: a format that
-    PostgreSQL writes itself (see ``exporters/_copy.py``) finishes its values in SQL."""
+def rows_queryset(queryset: QuerySet, cell=None, *, typed: bool = False) -> QuerySet:
+    """``queryset`` (cameras) as rows: a ``values_list`` of ``COLUMNS`` (aliases ``x_<name>``) in
+    id order, numbers and dates as text unless ``typed``. ``cell``, if given, rewrites each
+    column's expression, ``cell(column, expression)``: a format that PostgreSQL writes itself (see
+    ``exporters/_copy.py``) finishes its values in SQL."""
     expressions = {
         f"x_{column.name}": expression if cell is None else cell(column, expression)
-        for column, expression in zip(COLUMNS, row_expressions().values(), strict=True)
+        for column, expression in zip(COLUMNS, row_expressions(typed=typed).values(), strict=True)
     }
     return queryset.order_by("id").annotate(**expressions).values_list(*expressions)
 

@@ -15,8 +15,8 @@ the consumer.
 
 import queue
 import threading
-from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction

@@ -4,8 +4,8 @@ GDAL takes a GeoPackage's rows as Arrow columns (``gpkg.py``). Read as rows, eve
 million cameras becomes a Python object and then goes into a column: some 27 million objects,
 more time than GDAL spends writing the file. Here PostgreSQL builds the columns itself: for each
 batch of cameras, one query answers one row whose values are the batch's columns as binary
-(``string_agg`` over ``float8send``, ``int8send``, … and the UTF-8 of the text with its lengths),
-which numpy reads as they are. Python's work is per batch, not per camera.
+(``string_agg`` over ``float8send``, ``int8send``, … and the UTF-8 of the text, a NUL between
+values), which numpy reads as they are. Python's work is per batch, not per camera.
 
 The batches are read in id order, ``BATCH_ROWS`` at a time after the last id of the previous
 one, in one REPEATABLE READ transaction: every batch sees the same snapshot, so the file holds the
@@ -23,7 +23,7 @@ import numpy as np
 from django.db import connection
 from django.db.models import QuerySet
 
-from ..columns import COLUMNS, row_expressions
+from ..columns import COLUMNS, rows_queryset
 from ._arrow import Column, validity
 
 BATCH_ROWS = 5_000
@@ -32,28 +32,26 @@ BATCH_ROWS = 5_000
 _NO_INTEGER, _NO_INTEGER_SQL, _NO_DAYS = -(2**63), "(-9223372036854775807 - 1)", -2_147_483_647
 
 
-def _aggregates(column) -> list[str]:
+def _aggregate(column) -> str:
     value = f'r."x_{column.name}"'
     if column.name in ("lon", "lat"):
-        return [f"string_agg(float8send({value}), '')"]
+        return f"string_agg(float8send({value}), '')"
     if column.type == "string":
-        return [f"string_agg(textsend({value}), '\\x00'::bytea)"]  # UTF-8, a NUL between values
+        return f"string_agg(textsend({value}), '\\x00'::bytea)"  # UTF-8, a NUL between values
     if column.type == "integer":
-        return [f"string_agg(int8send(coalesce({value}::int8, {_NO_INTEGER_SQL})), '')"]
+        return f"string_agg(int8send(coalesce({value}::int8, {_NO_INTEGER_SQL})), '')"
     if column.type == "number":
-        return [f"string_agg(float8send(coalesce({value}::float8, 'NaN')), '')"]
+        return f"string_agg(float8send(coalesce({value}::float8, 'NaN')), '')"
     if column.type == "date":
-        return [f"string_agg(int4send(coalesce({value} - DATE '1970-01-01', {_NO_DAYS})), '')"]
+        return f"string_agg(int4send(coalesce({value} - DATE '1970-01-01', {_NO_DAYS})), '')"
     raise ValueError(column.type)
 
 
-_SELECT = ", ".join(["count(*)", 'max(r."x_id")'] + [a for column in COLUMNS for a in _aggregates(column)])
+_SELECT = ", ".join(["count(*)", 'max(r."x_id")', *map(_aggregate, COLUMNS)])
 
 
-def _batch_sql(queryset: QuerySet, after: int) -> tuple[str, tuple]:
-    expressions = {f"x_{name}": expression for name, expression in row_expressions(typed=True).items()}
-    rows = queryset.filter(id__gt=after).order_by("id").annotate(**expressions).values_list(*expressions)
-    sql, params = rows[:BATCH_ROWS].query.sql_with_params()
+def _batch_sql(rows: QuerySet, after: int) -> tuple[str, tuple]:
+    sql, params = rows.filter(id__gt=after)[:BATCH_ROWS].query.sql_with_params()
     return f"SELECT {_SELECT} FROM ({sql}) AS r", params
 
 
@@ -89,12 +87,12 @@ def column_batches(queryset: QuerySet, points, strings) -> Iterator[list[Column]
     makes the geometry column from lon and lat arrays, ``strings`` a text column from its values
     joined by NUL. PostgreSQL only, in a REPEATABLE READ transaction (``gpkg.write_query`` reads
     it through ``prefetch.rows_prefetched(…, repeatable_read=True)``)."""
-    after = 0
+    rows, after = rows_queryset(queryset, typed=True), 0
     with connection.cursor() as cursor:
         # One plan without parallel workers: the rows of a batch in id order, as from the rows.
         cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         while True:
-            cursor.execute(*_batch_sql(queryset, after))
+            cursor.execute(*_batch_sql(rows, after))
             count, last, *values = cursor.fetchone()
             if not count:
                 return

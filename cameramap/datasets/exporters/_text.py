@@ -5,10 +5,11 @@ import re
 # Characters XML 1.0 forbids anywhere in a document (control characters other than tab, line
 # feed and carriage return). Free text typed on a phone can hold them; XML readers would refuse
 # the whole file, so they are dropped.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FORBIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
+_XML_INVALID = re.compile(f"[{_FORBIDDEN}]")
 # Anything xml_text() or xml_attr() changes: most values hold none of it.
-_XML_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_XML_ATTR_SPECIAL = re.compile("[&<>\"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_SPECIAL = re.compile(f"[&<>{_FORBIDDEN}]")
+_XML_ATTR_SPECIAL = re.compile(f"[&<>\"\t\n\r{_FORBIDDEN}]")
 CHUNK_CHARS = 1 << 16
 
 
@@ -61,20 +62,21 @@ def row_function(name: str, expression: str, **names) -> "callable":
     return namespace[name]
 
 
-class Rendered(dict):
-    """A value → the piece of a file it becomes, each distinct value rendered once. Most columns
-    hold a handful of values a million times (a vocabulary word, a district, a date, an operator):
-    a dictionary look-up is a fraction of building and escaping the piece again. Bounded: past
-    ``LIMIT`` distinct values, the rest are rendered each time and not kept."""
+class Memo(dict):
+    """A value → what it becomes (the piece of a file it is written as, a date's day number),
+    each distinct value worked out once. Most columns hold a handful of values a million times (a
+    vocabulary word, a district, a date, an operator): a dictionary look-up is a fraction of
+    building and escaping the piece again. Bounded: past ``LIMIT`` distinct values, the rest are
+    worked out each time and not kept."""
 
     LIMIT = 2048
 
-    def __init__(self, render):
+    def __init__(self, make):
         super().__init__()
-        self.render = render
+        self.make = make
 
     def __missing__(self, value):
-        piece = self.render(value)
+        made = self.make(value)
         if len(self) < self.LIMIT:
-            self[value] = piece
-        return piece
+            self[value] = made
+        return made

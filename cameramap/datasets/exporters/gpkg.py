@@ -24,6 +24,7 @@ import numpy as np
 from ..columns import COLUMNS, INDEX, Row
 from ..prefetch import rows_prefetched
 from ._arrow import Column, RecordBatchStream, offsets, validity
+from ._text import Memo
 
 logging.getLogger("pyogrio").setLevel(logging.WARNING)
 
@@ -101,16 +102,12 @@ def strings_joined(joined: bytes, n: int) -> Column | None:
     return Column(n, 0, [None, steps, data if len(data) else _NON_EMPTY])
 
 
-class _Days(dict):
-    """ISO date text → days since 1970, each distinct date parsed once: a dataset spans a few
-    thousand days at most, and a dictionary look-up costs a fraction of a parse."""
-
-    def __missing__(self, text):
-        days = self[text] = 0 if text is None else int(np.datetime64(text, "D").astype(np.int64))
-        return days
+def _days(text: str | None) -> int:
+    """ISO date text → days since 1970 (through a Memo: a dataset spans a few thousand days)."""
+    return 0 if text is None else int(np.datetime64(text, "D").astype(np.int64))
 
 
-def _typed(values: tuple, kind: str, days: _Days) -> Column:
+def _typed(values: tuple, kind: str, days: Memo) -> Column:
     n = len(values)
     bitmap, nulls = None, 0
     if None in values:
@@ -124,7 +121,7 @@ def _typed(values: tuple, kind: str, days: _Days) -> Column:
     return Column(n, nulls, [bitmap, data])
 
 
-def _batch(chunk: list[Row], days: _Days) -> list[Column]:
+def _batch(chunk: list[Row], days: Memo) -> list[Column]:
     columns = list(zip(*chunk, strict=True))
     batch = [_points(columns[INDEX["lon"]], columns[INDEX["lat"]])]
     for field in _FIELDS:
@@ -139,7 +136,7 @@ def _metadata(meta: dict) -> dict:
 
 def write(rows: Iterable[Row], path: Path, *, meta: dict | None = None, progress=None) -> int:
     """The GeoPackage of ``rows`` (releases, SpatiaLite)."""
-    rows, days = iter(rows), _Days()
+    rows, days = iter(rows), Memo(_days)
 
     def batches() -> Iterator[list[Column]]:
         while chunk := list(islice(rows, CHUNK_ROWS)):

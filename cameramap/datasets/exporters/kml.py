@@ -4,10 +4,10 @@ ExtendedData (Google Earth shows them as a table in the balloon); empty values a
 from collections.abc import Iterable, Iterator
 
 from ..columns import COLUMNS, INDEX, TEXT, Row
-from ._text import Rendered, buffered, row_function, xml_text
+from ._text import Memo, buffered, row_function, xml_text
 
-
-# Unique to each camera: rendered every time; every other column through a Rendered memo.
+# Numbers unique to each camera (nothing to escape): written as they are; every other column
+# through a Memo of its elements.
 _UNIQUE = ("id", "osm_id")
 
 
@@ -18,17 +18,16 @@ def _element(name: str, escape):
 def _placemark_function():
     # One f-string: Python builds the ~1 kB line in one go (a chain of + copies the growing line
     # at every step: a third slower).
-    data, names = [], {"_xml": xml_text}
+    data, names = [], {}
     for column in COLUMNS:
         if column.name in ("lon", "lat"):
             continue
         i = INDEX[column.name]
-        escaped = column.name in TEXT or column.name == "osm_type"
         if column.name in _UNIQUE:
-            value = f"_xml(r[{i}])" if escaped else f"r[{i}]"
-            data.append(f"""{{f'<Data name="{column.name}"><value>{{{value}}}</value></Data>' if r[{i}] else ''}}""")
+            data.append(f"""{{f'<Data name="{column.name}"><value>{{r[{i}]}}</value></Data>' if r[{i}] else ''}}""")
         else:
-            names[f"_c{i}"] = Rendered(_element(column.name, xml_text if escaped else str))
+            escaped = column.name in TEXT or column.name == "osm_type"
+            names[f"_c{i}"] = Memo(_element(column.name, xml_text if escaped else str))
             data.append(f"{{_c{i}[r[{i}]]}}")
     i, x, y = INDEX["id"], INDEX["lon"], INDEX["lat"]
     expression = (

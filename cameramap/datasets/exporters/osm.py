@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from ..columns import INDEX, Row
 from ..osm_tags import ENUM_TAGS, TEXT_TAGS
-from ._text import Rendered, buffered, row_function, xml_attr
+from ._text import Memo, buffered, row_function, xml_attr
 
 GENERATOR = "cameramap"
 _ID, _LON, _LAT = INDEX["id"], INDEX["lon"], INDEX["lat"]
@@ -39,13 +39,13 @@ def _tag(key: str, escape):
 
 def _tags_function():
     """The <tag/> elements of a row, in the order of ``osm_tags``: the same table both ways. One
-    f-string, each tag through a Rendered memo (as kml.py's placemark)."""
+    f-string, each tag through a Memo (as kml.py's placemark)."""
     pieces, names = ['<tag k="man_made" v="surveillance"/>'], {}
     tags = [(key, field, str) for key, (field, _enum) in ENUM_TAGS.items()]  # vocabulary values: nothing to escape
     tags += [(key, field, xml_attr) for key, field in TEXT_TAGS.items()]
     tags += [("camera:direction", "directions", str), ("height", "height", str)]
     for n, (key, field, escape) in enumerate(tags):
-        names[f"_t{n}"] = Rendered(_tag(key, escape))
+        names[f"_t{n}"] = Memo(_tag(key, escape))
         pieces.append(f"{{_t{n}[r[{INDEX[field]}]]}}")
     return row_function("osm_tags", 'f"""' + "".join(pieces) + '"""', **names)
 
