@@ -5,10 +5,16 @@ import sys
 import time
 from pathlib import Path
 
+import pyogrio  # noqa: F401 - see below
 import pytest
 from django.conf import settings
 
 from tests.browser import browser, browser_context, browser_tests_last, new_page  # noqa: F401
+
+# Tests read GeoPackages back with pyogrio, which brings its own GDAL, PROJ and SQLite: loaded
+# here, before any database connection, because on SpatiaLite SQLite loads mod_spatialite with
+# RTLD_GLOBAL, and a GDAL loaded after that binds to the system's PROJ/SQLite symbols instead of
+# its own and crashes. (The application itself writes GeoPackages with the GDAL GeoDjango loads.)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT.parent / "shared" / "fixtures"

@@ -1,6 +1,6 @@
 """Live downloads: the cameras a client asked for, written as they are read from the database
 (the next rows read while the current ones are written: prefetch.py), or on PostGIS, where the
-format allows, largely by the database itself (CSV by COPY, the GeoPackage's columns)."""
+format allows, largely by the database itself (CSV by COPY, the GeoPackage's values as stored)."""
 
 import os
 import tempfile

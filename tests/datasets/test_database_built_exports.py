@@ -1,5 +1,5 @@
 """Live downloads on PostGIS are built by PostgreSQL: CSV written by COPY (exporters/_copy.py),
-GeoPackage columns aggregated by the query (exporters/_columnar.py). Releases and SpatiaLite use
+GeoPackage values made by the query as SQLite stores them (exporters/gpkg.py). Releases and SpatiaLite use
 the Python writers from rows. The two ways give the same CSV bytes and the same GeoPackage
 content, for the hostile values free text can hold; a download cut short leaves the connection
 usable."""
@@ -17,7 +17,7 @@ from psycopg.pq import TransactionStatus
 
 from cameramap.cameras.models import Camera
 from cameramap.datasets.columns import INDEX, NAMES, camera_rows
-from cameramap.datasets.exporters import FORMATS, _columnar, _copy, gpkg
+from cameramap.datasets.exporters import FORMATS, _copy, gpkg
 from cameramap.datasets.filters import cameras_filter
 from tests.factories import camera_make
 
@@ -112,12 +112,15 @@ def gpkg_content(path) -> list[tuple]:
     with sqlite3.connect(path) as connection:
         rows = connection.execute("SELECT * FROM cameras ORDER BY id").fetchall()
         index = connection.execute("SELECT count(*), min(minx), max(maxx) FROM rtree_cameras_geom").fetchone()
+        index += connection.execute("SELECT rtreecheck('rtree_cameras_geom')").fetchone()
+        index += connection.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents").fetchone()
+        index += connection.execute("SELECT feature_count FROM gpkg_ogr_contents").fetchone()
     return [row[1:] for row in rows], index  # without GDAL's own fid
 
 
-@pytest.mark.parametrize("batch_rows", [5_000, 4])  # one batch; several, the last one short
-def test_the_geopackage_from_columns_holds_what_the_one_from_rows_holds(hostile, tmp_path, monkeypatch, batch_rows):
-    monkeypatch.setattr(_columnar, "BATCH_ROWS", batch_rows)
+@pytest.mark.parametrize("chunk_rows", [2_000, 4])  # one chunk; several, the last one short
+def test_the_geopackage_from_the_query_holds_what_the_one_from_rows_holds(hostile, tmp_path, monkeypatch, chunk_rows):
+    monkeypatch.setattr(gpkg, "CHUNK_ROWS", chunk_rows)
     written = gpkg.write_query(Camera.objects.all(), tmp_path / "columns.gpkg", meta={})
     gpkg.write(camera_rows(Camera.objects.all()), tmp_path / "rows.gpkg", meta={})
 
@@ -130,33 +133,34 @@ def test_the_geopackage_from_columns_holds_what_the_one_from_rows_holds(hostile,
 
 def test_a_geopackage_of_no_cameras_is_an_empty_layer(hostile, tmp_path):
     assert gpkg.write_query(Camera.objects.filter(operator="nobody"), tmp_path / "none.gpkg", meta={}) == 0
-    assert gpkg_content(tmp_path / "none.gpkg") == ([], (0, None, None))
+    assert gpkg_content(tmp_path / "none.gpkg") == ([], (0, None, None, "ok", None, None, None, None, 0))
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_live_geopackage_reads_one_snapshot_whatever_is_committed_meanwhile(monkeypatch, tmp_path):
     for i in range(12):
         camera_make(lon=20.45 + i * 0.001, operator=f"operator {i}")
-    monkeypatch.setattr(_columnar, "BATCH_ROWS", 5)
+    monkeypatch.setattr(gpkg, "CHUNK_ROWS", 5)
     last = list(Camera.objects.order_by("-id").values_list("id", flat=True)[:3])
-    columns, batches_read = _columnar._columns, []
+    fetched, chunks_read = gpkg._fetched, []
 
     def meanwhile():  # another session, as a volunteer's edit would be
         Camera.objects.filter(pk__in=last).update(operator="changed")
         connection.close()
 
-    def columns_then_a_change(*args):
-        batches_read.append(1)
-        if len(batches_read) == 1:  # after the first batch has been read, before the next
-            thread = threading.Thread(target=meanwhile)
-            thread.start()
-            thread.join()
-        return columns(*args)
+    def fetched_with_a_change_between(queryset):
+        for chunk in fetched(queryset):
+            chunks_read.append(1)
+            if len(chunks_read) == 1:  # after the first chunk has been read, before the next
+                thread = threading.Thread(target=meanwhile)
+                thread.start()
+                thread.join()
+            yield chunk
 
-    monkeypatch.setattr(_columnar, "_columns", columns_then_a_change)
+    monkeypatch.setattr(gpkg, "_fetched", fetched_with_a_change_between)
     assert gpkg.write_query(Camera.objects.all(), tmp_path / "c.gpkg", meta={}) == 12
 
     rows, _index = gpkg_content(tmp_path / "c.gpkg")
     operators = [row[list(NAMES_GPKG).index("operator")] for row in rows]
-    assert len(batches_read) == 3 and operators == [f"operator {i}" for i in range(12)]  # as when the download began
+    assert len(chunks_read) == 3 and operators == [f"operator {i}" for i in range(12)]  # as when the download began
     assert Camera.objects.filter(operator="changed").count() == 3  # and the change did land

@@ -1,14 +1,16 @@
-"""The GeoPackage writer on rows made here (no database): batches, nulls, text and failures, read
-back with SQLite itself and with GDAL."""
+"""The GeoPackage writer on rows made here (no database): chunks, nulls, text and failures, read
+back with SQLite itself and with GDAL; the file is GDAL's own layout, its spatial index sound and
+kept current by GDAL's triggers after the bulk load."""
 
 import sqlite3
 import struct
 
+import numpy as np
 import pyogrio
 import pytest
 
 from cameramap.datasets.columns import COLUMNS, NAMES
-from cameramap.datasets.exporters import _arrow, gpkg
+from cameramap.datasets.exporters import gpkg
 
 
 def row(camera_id: int, **values) -> tuple:
@@ -39,7 +41,6 @@ def test_rows_over_several_batches_are_all_written_in_order(tmp_path, monkeypatc
     assert list(fields[0][:3]) == [1, 2, 3]
     # GeoPackage blobs read back by GDAL as WKB: little-endian Point, lon then lat.
     assert struct.unpack("<BIdd", geometry[2500]) == (1, 1, 20.2501, 44.8)
-    assert not _arrow._owned  # every struct handed to GDAL was released
 
 
 def test_missing_numbers_and_dates_are_null_and_text_is_kept_exactly(tmp_path):
@@ -59,7 +60,7 @@ def test_missing_numbers_and_dates_are_null_and_text_is_kept_exactly(tmp_path):
 
 
 def test_text_holding_a_nul_keeps_its_neighbours_in_place(tmp_path):
-    # The fast path joins values with NUL; a value that holds one takes the slow path.
+    # Not from PostgreSQL (its text holds no NUL), but a release's snapshot could.
     rows = [row(1, operator="a\x00b"), row(2, operator="Градска управа"), row(3, operator="c")]
     gpkg.write(rows, tmp_path / "c.gpkg")
     operators = [value for (value,) in read(tmp_path / "c.gpkg", "SELECT operator FROM cameras ORDER BY id")]
@@ -84,4 +85,40 @@ def test_an_error_while_reading_rows_is_raised_as_itself(tmp_path, monkeypatch):
 
     with pytest.raises(ConnectionError, match="database went away"):
         gpkg.write(rows(), tmp_path / "c.gpkg")
-    assert not _arrow._owned
+    assert not (tmp_path / "c.gpkg").exists()  # no half-written file left behind
+
+
+def test_rows_that_do_not_fill_a_group_of_ten_are_all_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(gpkg, "CHUNK_ROWS", 7)  # chunks of 7: no whole group, 2 whole groups and 3 left, …
+    for count in (3, 10, 23):
+        path = tmp_path / f"c{count}.gpkg"
+        assert gpkg.write([row(i, lon=f"{20 + i / 100:.2f}") for i in range(1, count + 1)], path) == count
+        assert read(path, "SELECT count(*), sum(id), min(fid), max(fid) FROM cameras") == [(count, count * (count + 1) // 2, 1, count)]
+
+
+def test_the_layer_is_gdals_own_with_extent_count_and_index_current(tmp_path):
+    rows = [row(i, lon=f"{20.3 + (i % 97) / 1000:.7f}", lat=f"{44.7 + (i * 7 % 89) / 1000:.7f}") for i in range(1, 3001)]
+    gpkg.write(rows, tmp_path / "c.gpkg", meta={"title": "Cameras"})
+    path = tmp_path / "c.gpkg"
+
+    assert read(path, "SELECT min_x, min_y, max_x, max_y, srs_id FROM gpkg_contents WHERE table_name = 'cameras'") == [
+        (20.3, 44.7, 20.396, 44.788, 4326)]
+    assert read(path, "SELECT feature_count FROM gpkg_ogr_contents") == [(3000,)]
+    assert read(path, "SELECT rtreecheck('rtree_cameras_geom')") == [("ok",)]
+    assert read(path, "PRAGMA integrity_check") == [("ok",)]
+    triggers = {name for (name,) in read(path, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'cameras'")}
+    assert triggers == {"rtree_cameras_geom_insert", "rtree_cameras_geom_update1", "rtree_cameras_geom_update2",
+                        "rtree_cameras_geom_update3", "rtree_cameras_geom_update4", "rtree_cameras_geom_delete",
+                        "trigger_insert_feature_count_cameras", "trigger_delete_feature_count_cameras"}
+    # The index finds exactly the cameras in a box, through GDAL's spatial filter.
+    box = (20.31, 44.71, 20.32, 44.73)
+    inside = [r for r in rows if box[0] <= float(r[1]) <= box[2] and box[1] <= float(r[2]) <= box[3]]
+    _meta, _fids, _geometry, fields = pyogrio.raw.read(path, layer="cameras", bbox=box)
+    assert sorted(fields[0]) == sorted(int(r[0]) for r in inside) and inside
+    # A later edit by GDAL (QGIS, ogr2ogr -append) goes through the restored triggers.
+    pyogrio.raw.write(path, geometry=np.array([struct.pack("<BIdd", 1, 1, 21.5, 45.5)], dtype=object),
+                      field_data=[np.array([9999], dtype=np.int64)], fields=["id"], layer="cameras", driver="GPKG",
+                      geometry_type="Point", crs="EPSG:4326", append=True)
+    assert read(path, "SELECT feature_count FROM gpkg_ogr_contents") == [(3001,)]
+    assert read(path, "SELECT id FROM rtree_cameras_geom WHERE minx > 21.4") == [(3001,)]
+    assert read(path, "SELECT rtreecheck('rtree_cameras_geom')") == [("ok",)]

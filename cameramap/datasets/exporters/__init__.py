@@ -3,8 +3,8 @@
 GeoJSON, KML, OSM XML, which can go to the client as they are written) or writes it to a path
 (``write``: GeoPackage, a SQLite database that needs a seekable file). Live downloads on PostGIS
 let the database do more, from a queryset: PostgreSQL writes the CSV itself (``copy``, see
-``_copy.py``), and hands the GeoPackage's columns over ready-made (``write_query``, see
-``_columnar.py``)."""
+``_copy.py``), and hands the GeoPackage's values over as SQLite stores them (``write_query``, see
+``gpkg.py``)."""
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass

@@ -1,187 +1,234 @@
-"""GeoPackage (OGC 12-128r18) through GDAL (pyogrio): one ``cameras`` point layer in EPSG:4326,
-typed fields (integers, reals, dates, text). The camera id is the ``id`` field (GDAL numbers
-the features itself in ``fid``).
+"""GeoPackage (OGC 12-128r18): one ``cameras`` point layer in EPSG:4326, typed fields (integers,
+reals, dates, text), with its spatial index. The camera id is the ``id`` field (GDAL numbers the
+features itself in ``fid``).
 
 A GeoPackage is a SQLite database, so it cannot be sent while it is written: it is written to a
-file, then sent. The rows go to GDAL as one stream of Arrow record batches of ``CHUNK_ROWS`` rows
-(``pyogrio.write_arrow``): one call, one layer, GDAL pulling batch after batch and inserting each
-in bulk, with the spatial index built once at the end — several times faster than writing the
-features one by one, and only one batch exists at a time, so memory is bounded by the chunk
-whatever the number of cameras. From rows (releases, SpatiaLite), each column of text becomes an
-Arrow buffer through numpy; for a live download on PostGIS, PostgreSQL hands over the columns
-ready-made (``_columnar.py``). The points are written as well-known binary laid end to end.
+file, then sent. It is made in two steps:
+
+1. GDAL (pyogrio) creates the GeoPackage with the layer and no rows: the GeoPackage tables, the
+   layer's table and fields, the coordinate system, the metadata, the spatial index (an empty
+   R*Tree) and the triggers that keep the index and the feature count current — the file as GDAL
+   lays it out, which ``ogrinfo`` and QGIS read as their own.
+2. SQLite (Python's ``sqlite3``) fills it in bulk, in one transaction: the rows as they are stored
+   (``executemany`` of ready values: integers, reals, dates as ISO text, text, and the geometry as
+   a GeoPackage blob: an 8-byte header and well-known binary), then the spatial index packed in
+   one go (``_rtree.py``), the layer's extent and feature count. The triggers that would update
+   the index and count row by row are set aside meanwhile and put back, unchanged, at the end.
+
+Inserting the features through GDAL instead runs at about 47,000 rows a second with the index
+built within the 200 MB a download may use (``benchmarks/datasets/bench_gpkg_gdal.py``): GDAL's
+own insert path and R*Tree, not the data, are the limit. The SQLite way writes the same file
+(tests compare them value by value, index included) at well over 100,000 rows a second.
+
+The rows come from a live download on PostGIS as the values themselves (``write_query``: the
+query builds the blob and the date text, a second thread reads the next rows while SQLite writes
+the current ones), or from the text rows every other writer takes (``write``: releases, SpatiaLite).
 """
 
-import functools
-import logging
+import sqlite3
+import struct
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from itertools import islice
+from datetime import UTC, datetime
+from itertools import chain, islice
 from pathlib import Path
 
 import numpy as np
+from django.db import connection
 
-from ..columns import COLUMNS, INDEX, Row
+from ..columns import COLUMNS, INDEX, Row, rows_queryset
 from ..prefetch import rows_prefetched
-from ._arrow import Column, RecordBatchStream, offsets, validity
-from ._text import Memo
-
-logging.getLogger("pyogrio").setLevel(logging.WARNING)
-
-# GDAL builds a new layer's spatial index in memory (by default in a second thread, as the rows
-# arrive): 33 MB for a million cameras (59 MB threaded), which the 200 MB an export may use cannot
-# spare. Capped, it builds the index within 10 MB whatever the number of rows, at a price: GDAL
-# alone writes a million of our rows at 61k/s so, against 115k/s with the index in memory
-# (benchmarks/RESULTS.md). The file is written once, in a temporary folder, by one writer, and
-# is read only when complete (sent, or copied to a release's storage): SQLite need not sync it to
-# disk or journal it (a tenth faster). (Process-wide GDAL settings: only exports write GeoPackages.)
-GDAL_OPTIONS = {
-    "OGR_GPKG_ALLOW_THREADED_RTREE": "NO", "OGR_GPKG_MAX_RAM_USAGE_RTREE": "10000000",
-    "OGR_SQLITE_SYNCHRONOUS": "OFF", "OGR_SQLITE_JOURNAL": "OFF",
-}
-
-
-@functools.cache
-def _pyogrio():
-    """pyogrio, imported on first use (its own GDAL is ~35 MB a web process need not carry
-    until somebody asks for a GeoPackage; see datasets/apps.py for SpatiaLite)."""
-    import pyogrio
-
-    pyogrio.set_gdal_config_options(GDAL_OPTIONS)
-    return pyogrio
-
+from . import _rtree, layer_gdal
 
 LAYER = "cameras"
 GEOMETRY = "geom"  # GDAL's default name for a GeoPackage geometry column
-CHUNK_ROWS = 5_000  # rows of text in memory at once (~1.6 kB each as Python objects)
-_FIELDS = tuple(c for c in COLUMNS if c.name not in ("lon", "lat"))
-# Arrow formats: binary, int64, float64, date32 (days), UTF-8 string.
-_FORMATS = {"integer": "l", "number": "g", "date": "tdD", "string": "u"}
-SCHEMA = [(GEOMETRY, "z")] + [(c.name, _FORMATS[c.type]) for c in _FIELDS]
-# A well-known-binary point: byte order (1, little endian), type (1, Point), x, y.
-_WKB_POINT = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
-_NON_EMPTY = np.zeros(1, dtype=np.uint8)  # the data buffer of a column of empty strings
+INDEX_TABLE = f"rtree_{LAYER}_{GEOMETRY}"
+CHUNK_ROWS = 2_000  # rows in memory at once, per chunk (~1.6 kB each as Python objects)
+FIELDS = tuple(c for c in COLUMNS if c.name not in ("lon", "lat"))
+_FIELD_TYPES = {"integer": layer_gdal.INTEGER64, "number": layer_gdal.REAL, "date": layer_gdal.DATE, "string": layer_gdal.STRING}
+# A GeoPackage geometry blob (GeoPackage 1.2, 2.1.3): "GP", version 0, flags 1 (little-endian,
+# no envelope: a point is its own), SRS id 4326; then the point as little-endian well-known binary.
+BLOB_HEADER = b"GP\x00\x01" + struct.pack("<i", 4326)
+_POINT = struct.Struct("<BIdd")
+_BLOB = np.dtype([("header", "V8"), ("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
+_STORED_COLUMNS = ", ".join(f'"{name}"' for name in (GEOMETRY, *(c.name for c in FIELDS)))
+_WIDTH = len(FIELDS) + 1  # values a row
+# Rows go in ten to a statement: a fifth faster than one by one (a statement's own cost, and
+# AUTOINCREMENT's bookkeeping, paid a tenth as often).
+_GROUP = 10
 
 
-def _points(lon, lat) -> Column:
-    n = len(lon)
-    records = np.empty(n, dtype=_WKB_POINT)
-    records["order"], records["type"] = 1, 1
-    records["x"], records["y"] = np.array(lon, dtype=np.float64), np.array(lat, dtype=np.float64)
-    steps = np.arange(0, (n + 1) * _WKB_POINT.itemsize, _WKB_POINT.itemsize, dtype=np.int32)
-    return Column(n, 0, [None, steps, records.view(np.uint8)])
-
-
-def _strings(values: tuple) -> Column:
-    """UTF-8 data and offsets, found in C: the values are joined with NUL (which text from the
-    database never holds) and encoded once; the separators' positions give the offsets."""
-    n = len(values)
-    bitmap, nulls = None, 0
-    if None in values:
-        bitmap, nulls = validity(np.fromiter((v is not None for v in values), dtype=bool, count=n))
-        values = tuple("" if v is None else v for v in values)
-    column = strings_joined("\0".join(values).encode("utf-8"), n)
-    if column is None:  # a value holds a NUL after all: measure each one
-        data = np.frombuffer("".join(values).encode("utf-8"), dtype=np.uint8)
-        steps = offsets(np.fromiter(map(len, map(str.encode, values)), dtype=np.int32, count=n))
-        column = Column(n, 0, [None, steps, data if len(data) else _NON_EMPTY])
-    column.null_count, column.buffers[0] = nulls, bitmap
-    return column
-
-
-def strings_joined(joined: bytes, n: int) -> Column | None:
-    """The string column of ``n`` UTF-8 values joined by NUL bytes; None if some value holds a
-    NUL itself (the separators are then not n - 1)."""
-    joined = np.frombuffer(joined, dtype=np.uint8)
-    separators = np.flatnonzero(joined == 0)
-    if len(separators) != n - 1:
-        return None
-    data = joined[joined != 0]
-    ends = separators - np.arange(len(separators))  # where each value but the last ends in data
-    steps = np.concatenate(([0], ends, [len(data)])).astype(np.int32)
-    return Column(n, 0, [None, steps, data if len(data) else _NON_EMPTY])
-
-
-def _days(text: str | None) -> int:
-    """ISO date text → days since 1970 (through a Memo: a dataset spans a few thousand days)."""
-    return 0 if text is None else int(np.datetime64(text, "D").astype(np.int64))
-
-
-def _typed(values: tuple, kind: str, days: Memo) -> Column:
-    n = len(values)
-    bitmap, nulls = None, 0
-    if None in values:
-        bitmap, nulls = validity(np.fromiter(map(bool, values), dtype=bool, count=n))  # values are non-empty text
-    if kind == "date":
-        data = np.fromiter(map(days.__getitem__, values), dtype=np.int32, count=n)
-    elif kind == "number":
-        data = np.array(values, dtype=np.float64)  # None → NaN, masked
-    else:
-        data = np.array([v or "0" for v in values] if nulls else values, dtype=np.int64)
-    return Column(n, nulls, [bitmap, data])
-
-
-def _batch(chunk: list[Row], days: Memo) -> list[Column]:
-    columns = list(zip(*chunk, strict=True))
-    batch = [_points(columns[INDEX["lon"]], columns[INDEX["lat"]])]
-    for field in _FIELDS:
-        values = columns[INDEX[field.name]]
-        batch.append(_strings(values) if field.type == "string" else _typed(values, field.type, days))
-    return batch
+def _insert(rows: int) -> str:
+    values = ", ".join([f"({', '.join('?' * _WIDTH)})"] * rows)
+    return f'INSERT INTO "{LAYER}" ({_STORED_COLUMNS}) VALUES {values}'
 
 
 def _metadata(meta: dict) -> dict:
     return {key.upper(): str(meta[key]) for key in ("title", "version", "licence", "attribution") if meta.get(key)}
 
 
+def _create(path: Path, meta: dict) -> None:
+    """Step 1: GDAL writes the GeoPackage with the layer and no rows."""
+    layer_gdal.create(
+        path, driver="GPKG", layer=LAYER, srid=4326, geometry_type=layer_gdal.POINT,
+        fields=[(c.name, _FIELD_TYPES[c.type]) for c in FIELDS],
+        # 1.2 rather than GDAL's newest: QGIS and ogrinfo on older GDAL read it without a warning.
+        dataset_options={"VERSION": "1.2"},
+        layer_options={"DESCRIPTION": "Surveillance cameras", "GEOMETRY_NAME": GEOMETRY},
+        metadata=_metadata(meta),
+    )
+
+
+def _fill(path: Path, chunks: Iterator[list[tuple]], *, progress=None) -> int:
+    """Step 2: the rows of ``chunks`` (each a list of tuples in ``_INSERT``'s order), then the
+    spatial index, extent and feature count, in one SQLite transaction."""
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        # Written once, by one writer, in a temporary folder, and read only when complete: no
+        # journal and no syncing to disk (a crash leaves a file nobody will read).
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        triggers = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                              (LAYER,)).fetchall()
+        db.execute("BEGIN")
+        for name, _sql in triggers:
+            db.execute(f'DROP TRIGGER "{name}"')
+        x, y, written = _Points(), _Points(), 0
+        grouped, single = _insert(_GROUP), _insert(1)
+        for chunk in chunks:
+            values = list(chain.from_iterable(chunk))
+            whole = len(chunk) - len(chunk) % _GROUP  # rows that go in groups
+            step = _GROUP * _WIDTH
+            db.executemany(grouped, [values[at:at + step] for at in range(0, whole * _WIDTH, step)])
+            db.executemany(single, chunk[whole:])
+            points = np.frombuffer(b"".join(values[::_WIDTH]), dtype=_BLOB)
+            x.extend(points["x"])
+            y.extend(points["y"])
+            written += len(chunk)
+            if progress is not None:
+                progress(len(chunk))
+        # A new table numbers its rows 1, 2, … (AUTOINCREMENT): the index takes them so.
+        (last,) = db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (LAYER,)).fetchone() or (0,)
+        if last != written:
+            raise RuntimeError(f"GeoPackage rows numbered up to {last}, {written} written")
+        x, y = x.values(), y.values()
+        _rtree.write_points(db, INDEX_TABLE, 1, x, y)
+        extent = (x.min(), y.min(), x.max(), y.max()) if written else (None,) * 4
+        db.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, last_change = ? "
+                   "WHERE table_name = ?", (*map(_float, extent), _now(), LAYER))
+        db.execute("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE table_name = ?", (written, LAYER))
+        for _name, sql in triggers:
+            db.execute(sql)
+        db.execute("COMMIT")
+    finally:
+        db.close()
+    return written
+
+
+class _Points:
+    """A growing array of coordinates, in one block that doubles when full (a block of that size
+    is given back to the system when freed, unlike a list of small arrays)."""
+
+    def __init__(self):
+        self.block, self.length = np.empty(1 << 16), 0
+
+    def extend(self, values: np.ndarray) -> None:
+        if self.length + len(values) > len(self.block):
+            self.block = np.resize(self.block, max(2 * len(self.block), self.length + len(values)))
+        self.block[self.length:self.length + len(values)] = values
+        self.length += len(values)
+
+    def values(self) -> np.ndarray:
+        return self.block[:self.length]
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"  # as GeoPackage writes it
+
+
+def _write(path: Path, chunks: Iterator[list[tuple]], meta: dict | None, progress=None) -> int:
+    path = Path(path)
+    path.unlink(missing_ok=True)
+    try:
+        _create(path, meta or {})
+        return _fill(path, chunks, progress=progress)
+    except BaseException:
+        path.unlink(missing_ok=True)  # never half a file (without a journal, SQLite cannot roll back)
+        raise
+
+
+# From text rows (releases, SpatiaLite): each value made what SQLite stores.
+
+def _blob(lon: str, lat: str) -> bytes:
+    return BLOB_HEADER + _POINT.pack(1, 1, float(lon), float(lat))
+
+
+def _maybe(kind):
+    return lambda value: None if value is None else kind(value)
+
+
+_CONVERT = {"integer": _maybe(int), "number": _maybe(float), "date": None, "string": None}
+_AS_STORED = tuple((INDEX[c.name], _CONVERT[c.type]) for c in FIELDS)
+_LON, _LAT = INDEX["lon"], INDEX["lat"]
+
+
+def _stored(row: Row) -> tuple:
+    return (_blob(row[_LON], row[_LAT]),
+            *(row[i] if convert is None else convert(row[i]) for i, convert in _AS_STORED))
+
+
 def write(rows: Iterable[Row], path: Path, *, meta: dict | None = None, progress=None) -> int:
     """The GeoPackage of ``rows`` (releases, SpatiaLite)."""
-    rows, days = iter(rows), Memo(_days)
+    rows = iter(rows)
 
-    def batches() -> Iterator[list[Column]]:
+    def chunks() -> Iterator[list[tuple]]:
         while chunk := list(islice(rows, CHUNK_ROWS)):
-            yield _batch(chunk, days)
+            yield [_stored(row) for row in chunk]
 
-    return _write_batches(batches(), path, meta=meta, progress=progress)
+    return _write(path, chunks(), meta, progress)
+
+
+# From PostgreSQL (live downloads on PostGIS): the query gives the values as they are stored.
+
+def _stored_sql(column) -> str:
+    value = f'r."x_{column.name}"'
+    if column.type == "date":
+        return f"{value}::text"  # ISO 8601, as in every other format
+    if column.type == "number":
+        return f"{value}::float8"
+    return value
+
+
+_SELECT = ", ".join([
+    f"'\\x{BLOB_HEADER.hex()}'::bytea || ST_AsBinary(ST_MakePoint(r.\"x_lon\", r.\"x_lat\"), 'NDR')",
+    *map(_stored_sql, FIELDS),
+])
+
+
+def stored_query(queryset) -> tuple[str, tuple]:
+    """The SQL (and its parameters) that reads ``queryset``'s cameras as the GeoPackage stores
+    them, in the insert's order: the coordinates rounded as in every other format, in id order."""
+    sql, params = rows_queryset(queryset, typed=True).query.sql_with_params()
+    return f"SELECT {_SELECT} FROM ({sql}) AS r", params
+
+
+def _fetched(queryset) -> Iterator[list[tuple]]:
+    """The rows, ``CHUNK_ROWS`` at a time, through one server-side cursor: one query, so one
+    snapshot, however long the file takes to write. In binary: the blob and the numbers come as
+    they are (a tenth less work than parsing them from text)."""
+    connection.ensure_connection()
+    with connection.connection.cursor(name="cameramap_gpkg_rows", binary=True) as cursor:
+        cursor.execute(*stored_query(queryset))
+        while chunk := cursor.fetchmany(CHUNK_ROWS):
+            yield chunk
 
 
 def write_query(queryset, path: Path, *, meta: dict | None = None) -> int:
-    """The GeoPackage of ``queryset``'s cameras, its columns built by PostgreSQL (live downloads
-    on PostGIS: see ``_columnar.py``)."""
-    from ._columnar import column_batches
-
-    batches = column_batches(queryset, _points, strings_joined)
-    with closing(rows_prefetched(batches, chunk_size=1, depth=2, repeatable_read=True)) as batches:
-        return _write_batches(batches, path, meta=meta)
-
-
-def _write_batches(batches: Iterator[list[Column]], path: Path, *, meta: dict | None, progress=None) -> int:
-    path = Path(path)
-    path.unlink(missing_ok=True)
-    written = 0
-
-    def counted() -> Iterator[list[Column]]:
-        nonlocal written
-        for batch in batches:
-            written += batch[0].length
-            yield batch
-            if progress is not None:
-                progress(batch[0].length)
-
-    stream = RecordBatchStream(SCHEMA, counted())
-    try:
-        _pyogrio().write_arrow(
-            stream, str(path), layer=LAYER, driver="GPKG", geometry_name=GEOMETRY, geometry_type="Point",
-            crs="EPSG:4326",
-            # 1.2 rather than GDAL's newest: QGIS and ogrinfo on older GDAL read it without a warning.
-            dataset_options={"VERSION": "1.2"},
-            layer_options={"DESCRIPTION": "Surveillance cameras"},
-            layer_metadata=_metadata(meta or {}),
-        )
-    except Exception as error:
-        if stream.error is not None:
-            raise stream.error from error  # what went wrong while reading the rows, not GDAL's "error in stream"
-        raise
-    if stream.error is not None:  # GDAL took a failed batch for the end of the stream: never a short file
-        raise stream.error
-    return written
+    """The GeoPackage of ``queryset``'s cameras, read from PostgreSQL by a second thread
+    (``prefetch.rows_prefetched``) while SQLite writes (live downloads on PostGIS)."""
+    with closing(rows_prefetched(_fetched(queryset), chunk_size=1, depth=2)) as chunks:
+        return _write(path, chunks, meta)
