@@ -118,7 +118,7 @@ def gpkg_content(path) -> list[tuple]:
     return [row[1:] for row in rows], index  # without GDAL's own fid
 
 
-@pytest.mark.parametrize("chunk_rows", [2_000, 4])  # one chunk; several, the last one short
+@pytest.mark.parametrize("chunk_rows", [1_000, 4])  # one chunk; several, the last one short
 def test_the_geopackage_from_the_query_holds_what_the_one_from_rows_holds(hostile, tmp_path, monkeypatch, chunk_rows):
     monkeypatch.setattr(gpkg, "CHUNK_ROWS", chunk_rows)
     written = gpkg.write_query(Camera.objects.all(), tmp_path / "columns.gpkg", meta={})

@@ -43,7 +43,7 @@ from . import _rtree, layer_gdal
 LAYER = "cameras"
 GEOMETRY = "geom"  # GDAL's default name for a GeoPackage geometry column
 INDEX_TABLE = f"rtree_{LAYER}_{GEOMETRY}"
-CHUNK_ROWS = 2_000  # rows in memory at once, per chunk (~1.6 kB each as Python objects)
+CHUNK_ROWS = 1_000  # rows a chunk (~1.6 kB each as Python objects; a few chunks exist at once)
 FIELDS = tuple(c for c in COLUMNS if c.name not in ("lon", "lat"))
 _FIELD_TYPES = {"integer": layer_gdal.INTEGER64, "number": layer_gdal.REAL, "date": layer_gdal.DATE, "string": layer_gdal.STRING}
 # A GeoPackage geometry blob (GeoPackage 1.2, 2.1.3): "GP", version 0, flags 1 (little-endian,
