@@ -6,6 +6,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import closing
+from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
@@ -60,5 +61,5 @@ def export_file(fmt: Format, queryset: QuerySet) -> BinaryIO:
                 fmt.write(rows, path, meta=meta)
         opened = open(path, "rb")
     finally:
-        os.unlink(path)
+        Path(path).unlink(missing_ok=True)  # a writer that failed has removed its half-file already
     return opened

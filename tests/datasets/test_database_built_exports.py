@@ -7,8 +7,10 @@ usable."""
 import csv
 import io
 import sqlite3
+import tempfile
 import threading
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -164,3 +166,30 @@ def test_a_live_geopackage_reads_one_snapshot_whatever_is_committed_meanwhile(mo
     operators = [row[list(NAMES_GPKG).index("operator")] for row in rows]
     assert len(chunks_read) == 3 and operators == [f"operator {i}" for i in range(12)]  # as when the download began
     assert Camera.objects.filter(operator="changed").count() == 3  # and the change did land
+
+
+def test_filters_reach_the_geopackage_query(hostile, tmp_path):
+    march = date(2026, 3, 1)
+    camera_make(lon=20.4501, lat=44.8101, operator="100% police", first_seen=march, last_confirmed=march)
+    camera_make(lon=20.4502, lat=44.8102, operator="100% police, seen before")
+    camera_make(lon=21.5, lat=44.8101, operator="100% police, outside the box", first_seen=march, last_confirmed=march)
+    queryset = cameras_filter(Camera.objects.all(), {"bbox": "20.44,44.80,20.46,44.82", "operator": "100%",
+                                                     "first_seen_after": "2026-02-01"})
+    assert gpkg.write_query(queryset, tmp_path / "f.gpkg", meta={}) == 1
+    rows, index = gpkg_content(tmp_path / "f.gpkg")
+    assert [row[list(NAMES_GPKG).index("operator")] for row in rows] == ["100% police"] and index[0] == 1
+
+
+def test_a_failing_geopackage_download_raises_its_own_error_and_leaves_no_file(hostile, monkeypatch):
+    from cameramap.datasets import exports
+    from cameramap.datasets.exporters import _rtree
+
+    def fail(*args):
+        raise RuntimeError("the index could not be written")
+
+    monkeypatch.setattr(_rtree, "write_points", fail)
+    before = set(Path(tempfile.gettempdir()).glob("cameramap-export-*"))
+    with pytest.raises(RuntimeError, match="the index could not be written"):
+        exports.export_file(FORMATS["gpkg"], Camera.objects.all())
+    assert set(Path(tempfile.gettempdir()).glob("cameramap-export-*")) == before
+    assert Camera.objects.count() == len(HOSTILE)  # the connection still answers

@@ -9,7 +9,7 @@ import numpy as np
 import pyogrio
 import pytest
 
-from cameramap.datasets.columns import COLUMNS, NAMES
+from cameramap.datasets.columns import COLUMNS, INDEX, NAMES
 from cameramap.datasets.exporters import gpkg
 
 
@@ -106,19 +106,55 @@ def test_the_layer_is_gdals_own_with_extent_count_and_index_current(tmp_path):
     assert read(path, "SELECT feature_count FROM gpkg_ogr_contents") == [(3000,)]
     assert read(path, "SELECT rtreecheck('rtree_cameras_geom')") == [("ok",)]
     assert read(path, "PRAGMA integrity_check") == [("ok",)]
-    triggers = {name for (name,) in read(path, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'cameras'")}
-    assert triggers == {"rtree_cameras_geom_insert", "rtree_cameras_geom_update1", "rtree_cameras_geom_update2",
-                        "rtree_cameras_geom_update3", "rtree_cameras_geom_update4", "rtree_cameras_geom_delete",
-                        "trigger_insert_feature_count_cameras", "trigger_delete_feature_count_cameras"}
+    # The triggers are exactly those GDAL created with the empty layer (index and count kept current).
+    gpkg._create(tmp_path / "empty.gpkg", {})
+    triggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'cameras' ORDER BY name"
+    assert read(path, triggers) == read(tmp_path / "empty.gpkg", triggers)
+    assert {name for name, _sql in read(path, triggers)} >= {"rtree_cameras_geom_insert", "rtree_cameras_geom_delete"}
     # The index finds exactly the cameras in a box, through GDAL's spatial filter.
     box = (20.31, 44.71, 20.32, 44.73)
     inside = [r for r in rows if box[0] <= float(r[1]) <= box[2] and box[1] <= float(r[2]) <= box[3]]
     _meta, _fids, _geometry, fields = pyogrio.raw.read(path, layer="cameras", bbox=box)
     assert sorted(fields[0]) == sorted(int(r[0]) for r in inside) and inside
-    # A later edit by GDAL (QGIS, ogr2ogr -append) goes through the restored triggers.
+    # A later edit by GDAL (QGIS, ogr2ogr -append) keeps the index current (the restored triggers).
     pyogrio.raw.write(path, geometry=np.array([struct.pack("<BIdd", 1, 1, 21.5, 45.5)], dtype=object),
                       field_data=[np.array([9999], dtype=np.int64)], fields=["id"], layer="cameras", driver="GPKG",
                       geometry_type="Point", crs="EPSG:4326", append=True)
     assert read(path, "SELECT feature_count FROM gpkg_ogr_contents") == [(3001,)]
     assert read(path, "SELECT id FROM rtree_cameras_geom WHERE minx > 21.4") == [(3001,)]
     assert read(path, "SELECT rtreecheck('rtree_cameras_geom')") == [("ok",)]
+
+
+def test_the_rows_and_index_are_those_gdal_writes_for_the_same_rows(tmp_path):
+    """The bulk load against GDAL itself: the same rows appended by GDAL (pyogrio) to the same
+    empty layer give the same table and the same index entries."""
+    rows = [row(i, lon=f"{20.3 + (i % 13) / 100:.7f}", lat=f"{44.7 + (i % 7) / 100:.7f}", height="3.5" if i % 2 else None,
+                osm_id=str(10**9 + i) if i % 3 == 0 else None, last_confirmed="2026-02-0%d" % (1 + i % 9) if i % 4 else None,
+                operator=["MUP", "Град Београд", 'a "b" & <c>', ""][i % 4])
+            for i in range(1, 201)]
+    gpkg.write(rows, tmp_path / "ours.gpkg")
+
+    gpkg._create(tmp_path / "gdal.gpkg", {})
+    names = [c.name for c in gpkg.FIELDS]
+    values = {name: [r[INDEX[name]] for r in rows] for name in names}
+    data, masks = [], []
+    for column in gpkg.FIELDS:
+        column_values = values[column.name]
+        missing = np.array([v is None for v in column_values])
+        if column.type == "integer":
+            data.append(np.array([int(v) if v is not None else 0 for v in column_values], dtype=np.int64))
+        elif column.type == "number":
+            data.append(np.array([float(v) if v is not None else 0.0 for v in column_values]))
+        elif column.type == "date":
+            data.append(np.array([v or "1970-01-01" for v in column_values], dtype="datetime64[D]"))
+        else:
+            data.append(np.array(column_values, dtype=object))
+        masks.append(missing if missing.any() else None)
+    geometry = np.array([struct.pack("<BIdd", 1, 1, float(r[INDEX["lon"]]), float(r[INDEX["lat"]])) for r in rows], dtype=object)
+    pyogrio.raw.write(tmp_path / "gdal.gpkg", geometry=geometry, field_data=data, field_mask=masks, fields=names,
+                      layer="cameras", driver="GPKG", geometry_type="Point", crs="EPSG:4326", append=True)
+
+    for sql in ("SELECT * FROM cameras ORDER BY fid", "SELECT * FROM rtree_cameras_geom ORDER BY id"):
+        assert read(tmp_path / "ours.gpkg", sql) == read(tmp_path / "gdal.gpkg", sql), sql
+    # GDAL leaves the count for a reader to recompute after an append (NULL); ours is set.
+    assert read(tmp_path / "ours.gpkg", "SELECT feature_count FROM gpkg_ogr_contents") == [(200,)]

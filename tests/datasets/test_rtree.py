@@ -52,3 +52,19 @@ def test_a_packed_index_takes_later_edits_like_any_other():
     assert db.execute("SELECT rtreecheck('r')").fetchone() == ("ok",)
     assert db.execute("SELECT count(*) FROM r").fetchone() == (2001,)
     assert db.execute("SELECT id FROM r WHERE minx >= 20.5 AND maxx <= 20.5 AND miny >= 44.5 AND maxy <= 44.5").fetchall() == [(5000,)]
+
+
+@pytest.mark.parametrize("count", [1, 52, 2602])
+def test_nodes_and_rows_written_a_few_at_a_time_make_the_same_index(count, monkeypatch):
+    # A million points are written in slabs (1,024 nodes, 65,536 rowids at a time): tiny slabs here.
+    monkeypatch.setattr(_rtree, "_SLAB_NODES", 2)
+    monkeypatch.setattr(_rtree, "_SLAB_ROWS", 7)
+    rng = np.random.default_rng(count)
+    x, y = rng.uniform(20, 21, count), rng.uniform(44, 45, count)
+    packed, inserted = index(), index()
+    _rtree.write_points(packed, "r", 1, x, y)
+    inserted.executemany("INSERT INTO r VALUES (?, ?, ?, ?, ?)",
+                         zip(range(1, count + 1), x.tolist(), x.tolist(), y.tolist(), y.tolist()))
+    assert packed.execute("SELECT rtreecheck('r')").fetchone() == ("ok",)
+    everything = "SELECT * FROM r ORDER BY id"
+    assert packed.execute(everything).fetchall() == inserted.execute(everything).fetchall()

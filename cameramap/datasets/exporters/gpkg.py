@@ -5,20 +5,23 @@ features itself in ``fid``).
 A GeoPackage is a SQLite database, so it cannot be sent while it is written: it is written to a
 file, then sent. It is made in two steps:
 
-1. GDAL (pyogrio) creates the GeoPackage with the layer and no rows: the GeoPackage tables, the
-   layer's table and fields, the coordinate system, the metadata, the spatial index (an empty
-   R*Tree) and the triggers that keep the index and the feature count current — the file as GDAL
-   lays it out, which ``ogrinfo`` and QGIS read as their own.
+1. GDAL creates the GeoPackage with the layer and no rows (``layer_gdal.py``, through the GDAL
+   library GeoDjango has loaded): the GeoPackage tables, the layer's table and fields, the
+   coordinate system, the metadata, the spatial index (an empty R*Tree) and the triggers that
+   keep the index and the feature count current — the file as GDAL lays it out, which ``ogrinfo``
+   and QGIS (through the same GDAL driver) read as their own.
 2. SQLite (Python's ``sqlite3``) fills it in bulk, in one transaction: the rows as they are stored
-   (``executemany`` of ready values: integers, reals, dates as ISO text, text, and the geometry as
-   a GeoPackage blob: an 8-byte header and well-known binary), then the spatial index packed in
-   one go (``_rtree.py``), the layer's extent and feature count. The triggers that would update
-   the index and count row by row are set aside meanwhile and put back, unchanged, at the end.
+   (integers, reals, dates as ISO text, text, and the geometry as a GeoPackage blob: an 8-byte
+   header and well-known binary), ten to a statement; then the spatial index packed in one go
+   (``_rtree.py``), the layer's extent and feature count. The triggers that would update the index
+   and the count row by row are set aside meanwhile and put back, unchanged, at the end. A failure
+   midway removes the file (without a journal, SQLite cannot roll back).
 
-Inserting the features through GDAL instead runs at about 47,000 rows a second with the index
-built within the 200 MB a download may use (``benchmarks/datasets/bench_gpkg_gdal.py``): GDAL's
-own insert path and R*Tree, not the data, are the limit. The SQLite way writes the same file
-(tests compare them value by value, index included) at well over 100,000 rows a second.
+GDAL inserting the rows itself ran at 35,000–47,000 rows a second with its index built within the
+200 MB a download may use (GDAL 3.12 through pyogrio, the third session's benchmarks in
+``benchmarks/RESULTS.md``): GDAL's own insert path and R*Tree, not the data, were the limit. Tests
+hold this writer to what GDAL writes: the same rows and index entries as GDAL appending the same
+rows to the same empty layer, and the triggers exactly those GDAL created.
 
 The rows come from a live download on PostGIS as the values themselves (``write_query``: the
 query builds the blob and the date text, a second thread reads the next rows while SQLite writes
@@ -80,8 +83,9 @@ def _create(path: Path, meta: dict) -> None:
 
 
 def _fill(path: Path, chunks: Iterator[list[tuple]], *, progress=None) -> int:
-    """Step 2: the rows of ``chunks`` (each a list of tuples in ``_INSERT``'s order), then the
-    spatial index, extent and feature count, in one SQLite transaction."""
+    """Step 2: the rows of ``chunks`` (each a list of tuples in the insert's order: the geometry
+    blob, then ``FIELDS``), then the spatial index, extent and feature count, in one SQLite
+    transaction."""
     db = sqlite3.connect(path, isolation_level=None)
     try:
         # Written once, by one writer, in a temporary folder, and read only when complete: no
@@ -213,7 +217,7 @@ def stored_query(queryset) -> tuple[str, tuple]:
     """The SQL (and its parameters) that reads ``queryset``'s cameras as the GeoPackage stores
     them, in the insert's order: the coordinates rounded as in every other format, in id order."""
     sql, params = rows_queryset(queryset, typed=True).query.sql_with_params()
-    return f"SELECT {_SELECT} FROM ({sql}) AS r", params
+    return f'SELECT {_SELECT} FROM ({sql}) AS r ORDER BY r."x_id"', params
 
 
 def _fetched(queryset) -> Iterator[list[tuple]]:
@@ -221,10 +225,11 @@ def _fetched(queryset) -> Iterator[list[tuple]]:
     snapshot, however long the file takes to write. In binary: the blob and the numbers come as
     they are (a tenth less work than parsing them from text)."""
     connection.ensure_connection()
-    with connection.connection.cursor(name="cameramap_gpkg_rows", binary=True) as cursor:
-        cursor.execute(*stored_query(queryset))
-        while chunk := cursor.fetchmany(CHUNK_ROWS):
-            yield chunk
+    with connection.wrap_database_errors:  # Django's exceptions, as from any other query
+        with connection.connection.cursor(name="cameramap_gpkg_rows", binary=True) as cursor:
+            cursor.execute(*stored_query(queryset))
+            while chunk := cursor.fetchmany(CHUNK_ROWS):
+                yield chunk
 
 
 def write_query(queryset, path: Path, *, meta: dict | None = None) -> int:

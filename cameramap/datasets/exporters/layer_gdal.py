@@ -14,7 +14,12 @@ from pathlib import Path
 from django.contrib.gis.gdal import Driver, SpatialReference
 from django.contrib.gis.gdal.error import GDALException
 from django.contrib.gis.gdal.libgdal import std_call
-from django.contrib.gis.gdal.prototypes.generation import int_output, void_output, voidptr_output
+from django.contrib.gis.gdal.prototypes.generation import (
+    const_string_output,
+    int_output,
+    void_output,
+    voidptr_output,
+)
 
 POINT = 1  # OGRwkbGeometryType wkbPoint
 # OGRFieldType: GDAL writes OFTInteger64 as a GeoPackage INTEGER (OFTInteger would be MEDIUMINT).
@@ -27,6 +32,10 @@ _field_defn_free = void_output(std_call("OGR_Fld_Destroy"), [c_void_p], errcheck
 _create_field = int_output(std_call("OGR_L_CreateField"), [c_void_p, c_void_p, c_int])
 _set_metadata_item = int_output(std_call("GDALSetMetadataItem"), [c_void_p, c_char_p, c_char_p, c_char_p])
 _close = void_output(std_call("GDALClose"), [c_void_p], errcheck=False)
+_error_reset = void_output(std_call("CPLErrorReset"), [], errcheck=False)
+_last_error_type = int_output(std_call("CPLGetLastErrorType"), [])
+_last_error_message = const_string_output(std_call("CPLGetLastErrorMsg"), [])
+_CE_FAILURE = 3  # CPLErr: CE_Failure, then CE_Fatal
 
 
 def _options(options: dict[str, str]):
@@ -56,4 +65,7 @@ def create(path: Path, *, driver: str, layer: str, srid: int, geometry_type: int
             if _set_metadata_item(handle, key.encode(), value.encode(), None):
                 raise GDALException(f"GDAL could not set the metadata item {key!r} of {path}")
     finally:
+        _error_reset()
         _close(dataset)  # writes the file: the spatial index, the metadata
+    if _last_error_type() >= _CE_FAILURE:  # GDALClose reports nothing else
+        raise GDALException(f"GDAL could not finish writing {path}: {_last_error_message()}")
