@@ -75,12 +75,30 @@ def _rounded(expression):
     return rounded / Value(10_000_000.0)
 
 
+class _DirectionsText(Func):
+    """The JSON array ``[90, 270]`` as ``90;270``: brackets and spaces dropped, commas made
+    semicolons. PostgreSQL does it in one pass of ``translate()`` (four nested REPLACEs took a
+    quarter of the whole row query's time); SQLite has no ``translate()``, so there it is the
+    REPLACEs, to the same text."""
+
+    function = "translate"
+    output_field = TextField()
+    _REPLACED = (("[", ""), ("]", ""), (" ", ""), (",", ";"))
+
+    def __init__(self, expression):
+        # translate(text, from, to): each character of ``from`` becomes the one at its place in
+        # ``to``, or goes when ``to`` is shorter.
+        super().__init__(expression, Value(",[] "), Value(";"))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        text = self.source_expressions[0]
+        for old, new in self._REPLACED:
+            text = Replace(text, Value(old), Value(new), output_field=TextField())
+        return compiler.compile(text)
+
+
 def _directions():
-    # The JSON array [90, 270] → "90;270", in SQL on both backends.
-    text = _as_text(F("directions"))
-    for old, new in (("[", ""), ("]", ""), (" ", ""), (",", ";")):
-        text = Replace(text, Value(old), Value(new), output_field=TextField())
-    return text
+    return _DirectionsText(_as_text(F("directions")))
 
 
 def row_expressions(*, typed: bool = False) -> dict:
