@@ -193,3 +193,28 @@ def test_a_failing_geopackage_download_raises_its_own_error_and_leaves_no_file(h
         exports.export_file(FORMATS["gpkg"], Camera.objects.all())
     assert set(Path(tempfile.gettempdir()).glob("cameramap-export-*")) == before
     assert Camera.objects.count() == len(HOSTILE)  # the connection still answers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_while_writing_a_live_geopackage_leaves_the_connection_usable(monkeypatch, tmp_path):
+    for i in range(30):
+        camera_make(lon=20.45 + i * 0.001, operator=f"operator {i}")
+    monkeypatch.setattr(gpkg, "CHUNK_ROWS", 4)
+    extend, calls = gpkg._Points.extend, []
+
+    def extend_then_fail(self, values):
+        calls.append(1)
+        if len(calls) == 3:  # the second chunk's x, while the reading thread is mid-query
+            raise OSError("disk full")
+        extend(self, values)
+
+    monkeypatch.setattr(gpkg._Points, "extend", extend_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        gpkg.write_query(Camera.objects.all(), tmp_path / "c.gpkg", meta={})
+
+    assert not (tmp_path / "c.gpkg").exists()
+    assert connection.connection.info.transaction_status == TransactionStatus.IDLE  # the download's transaction ended
+    assert Camera.objects.count() == 30  # and the connection answers
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_cursors")
+        assert cursor.fetchone() == (0,)  # the rows' cursor is gone
