@@ -68,12 +68,13 @@ def ogr2ogr() -> dict:
     own peak memory."""
     sql = child("--ogr2ogr-sql")["sql"]
     pg = benchdb.PG
-    source = f"PG:host={pg['host']} port={pg['port']} user={pg['user']} password={pg['password']} dbname={benchdb.BENCH_DB}"
+    source = f"PG:host={pg['host']} port={pg['port']} user={pg['user']} dbname={benchdb.BENCH_DB}"  # password: PGPASSWORD
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "cameras.gpkg"
         started = time.perf_counter()
         process = subprocess.Popen(["ogr2ogr", "-f", "GPKG", str(target), source, "-sql", sql, "-nln", "cameras",
-                                    "-lco", "DESCRIPTION=Surveillance cameras"], stdout=subprocess.DEVNULL)
+                                    "-lco", "DESCRIPTION=Surveillance cameras"], stdout=subprocess.DEVNULL,
+                                   env={**os.environ, "PGPASSWORD": pg["password"]})
         _pid, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
         if os.waitstatus_to_exitcode(status):
