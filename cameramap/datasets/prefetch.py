@@ -25,25 +25,21 @@ _DONE = object()
 
 
 @contextmanager
-def download_transaction(using: str = DEFAULT_DB_ALIAS, *, repeatable_read: bool = False):
+def download_transaction(using: str = DEFAULT_DB_ALIAS):
     """The transaction a live download reads in (PostgreSQL). A download lasts as long as its
     client takes to read it, so the server's statement timeout must not cut it short mid-file
     (after the 200 has gone out); a client that stops reading for ten minutes does end it, rather
     than holding back VACUUM for as long as its connection stays open. (SET LOCAL: nothing
-    outlives the download.) ``repeatable_read``: every query of the download sees the database as
-    it was at the first one (unless a transaction had already begun: then its isolation holds)."""
-    outermost = not connections[using].in_atomic_block
+    outlives the download.)"""
     with transaction.atomic(using=using):
         with connections[using].cursor() as cursor:
-            if repeatable_read and outermost:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             cursor.execute("SET LOCAL statement_timeout = 0")
             cursor.execute("SET LOCAL idle_in_transaction_session_timeout = '10min'")
         yield
 
 
 def rows_prefetched(rows: Iterable, *, chunk_size: int = 2000, depth: int = 2,
-                    using: str = DEFAULT_DB_ALIAS, repeatable_read: bool = False) -> Iterator:
+                    using: str = DEFAULT_DB_ALIAS) -> Iterator:
     """``rows`` (a lazy query iterator, not started yet), read in a background thread
     ``chunk_size`` at a time. Only worth it when the database is another process: on SQLite the
     rows are simply passed through."""
@@ -81,7 +77,7 @@ def rows_prefetched(rows: Iterable, *, chunk_size: int = 2000, depth: int = 2,
     # In a transaction, so that PostgreSQL streams the rows: outside one, Django declares the
     # cursor WITH HOLD, and PostgreSQL computes every row before it sends the first (4.6 s of a
     # million-camera download during which nothing could be written).
-    with download_transaction(using, repeatable_read=repeatable_read):
+    with download_transaction(using):
         connection.inc_thread_sharing()
         thread = threading.Thread(target=fetch, name="rows-prefetch", daemon=True)
         thread.start()

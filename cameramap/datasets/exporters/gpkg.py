@@ -117,9 +117,9 @@ def _fill(path: Path, chunks: Iterator[list[tuple]], *, progress=None) -> int:
             raise RuntimeError(f"GeoPackage rows numbered up to {last}, {written} written")
         x, y = x.values(), y.values()
         _rtree.write_points(db, INDEX_TABLE, 1, x, y)
-        extent = (x.min(), y.min(), x.max(), y.max()) if written else (None,) * 4
+        extent = (float(x.min()), float(y.min()), float(x.max()), float(y.max())) if written else (None,) * 4
         db.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, last_change = ? "
-                   "WHERE table_name = ?", (*map(_float, extent), _now(), LAYER))
+                   "WHERE table_name = ?", (*extent, _now(), LAYER))
         db.execute("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE table_name = ?", (written, LAYER))
         for _name, sql in triggers:
             db.execute(sql)
@@ -144,10 +144,6 @@ class _Points:
 
     def values(self) -> np.ndarray:
         return self.block[:self.length]
-
-
-def _float(value) -> float | None:
-    return None if value is None else float(value)
 
 
 def _now() -> str:
@@ -225,11 +221,11 @@ def _fetched(queryset) -> Iterator[list[tuple]]:
     snapshot, however long the file takes to write. In binary: the blob and the numbers come as
     they are (a tenth less work than parsing them from text)."""
     connection.ensure_connection()
-    with connection.wrap_database_errors:  # Django's exceptions, as from any other query
-        with connection.connection.cursor(name="cameramap_gpkg_rows", binary=True) as cursor:
-            cursor.execute(*stored_query(queryset))
-            while chunk := cursor.fetchmany(CHUNK_ROWS):
-                yield chunk
+    # Django's exceptions, as from any other query.
+    with connection.wrap_database_errors, connection.connection.cursor(name="cameramap_gpkg_rows", binary=True) as cursor:
+        cursor.execute(*stored_query(queryset))
+        while chunk := cursor.fetchmany(CHUNK_ROWS):
+            yield chunk
 
 
 def write_query(queryset, path: Path, *, meta: dict | None = None) -> int:
