@@ -17,7 +17,23 @@ from tests.browser import browser, browser_context, browser_tests_last, new_page
 # its own and crashes. (The application itself writes GeoPackages with the GDAL GeoDjango loads.)
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT.parent / "shared" / "fixtures"
+
+
+def _fixtures() -> Path:
+    """The shared fixtures (photos, OSM data): $CAMERAMAP_FIXTURES if set; else ../shared/fixtures
+    beside this checkout; else beside the repository this one was cloned from (a clone made in
+    /tmp to check that a fresh checkout passes)."""
+    if os.environ.get("CAMERAMAP_FIXTURES"):
+        return Path(os.environ["CAMERAMAP_FIXTURES"])
+    beside = ROOT.parent / "shared" / "fixtures"
+    origin = subprocess.run(["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"],
+                            capture_output=True, text=True, check=False).stdout.strip()
+    if not beside.is_dir() and origin and Path(origin).is_dir():
+        return Path(origin).resolve().parent / "shared" / "fixtures"
+    return beside
+
+
+FIXTURES = _fixtures()
 
 
 def on_spatialite() -> bool:
