@@ -18,6 +18,7 @@ urlpatterns = [
     path("jsi18n/", cache_control(max_age=3600)(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("api/v1/", include("api.urls")),
     path("moderate/", include("cameramap.moderation.urls")),
+    path("data/", include("cameramap.datasets.urls")),
     path("", include("cameramap.web.urls")),
 ]
 

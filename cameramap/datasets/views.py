@@ -75,7 +75,7 @@ def _context(request, *, errors=None) -> dict:
 
 
 def data_page(request):
-    return render(request, "web/data.html", _context(request))
+    return render(request, "datasets/data.html", _context(request))
 
 
 def data_download(request):
@@ -90,6 +90,6 @@ def data_download(request):
     except FilterError as error:
         errors.update(error.errors)
     if errors:
-        return render(request, "web/data.html", _context(request, errors=errors), status=400)
+        return render(request, "datasets/data.html", _context(request, errors=errors), status=400)
     url = reverse("datasets-latest-cameras", kwargs={"fmt": fmt})
     return redirect(f"{url}?{urlencode(params)}" if params else url)

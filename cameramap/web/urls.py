@@ -1,7 +1,5 @@
 from django.urls import path
 
-from cameramap.datasets import views as data_views
-
 from . import pwa, submit, views
 
 app_name = "web"
@@ -10,7 +8,5 @@ urlpatterns = [
     path("cameras/<id:camera_id>/", views.camera_page, name="camera"),
     path("submit/", submit.submit_page, name="submit"),
     path("reports/<id:report_id>/", submit.report_receipt, name="report_receipt"),
-    path("data/", data_views.data_page, name="data"),
-    path("data/download/", data_views.data_download, name="data-download"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
 ]

@@ -212,7 +212,7 @@ EXCLUDED = {
     # Public read-only pages: they render the same for any method and write nothing (a POST
     # without a CSRF token is refused by the middleware before it reaches them).
     "web:map": "the map", "web:camera": "a camera's page", "web:report_receipt": "the receipt page",
-    "web:data": "the data page", "web:data-download": "a filtered download",
+    "datasets:data": "the data page", "datasets:data-download": "a filtered download",
     "web:manifest": "the web app manifest", "service-worker": "the service worker script",
 }
 
