@@ -13,6 +13,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from cameramap.cameras.models import Camera, Photo
 from cameramap.cameras.selectors import CAMERA_PUBLIC_FIELDS, camera_photos
+from cameramap.converters import url_template
 
 
 class CameraFeatureSerializer(GeoFeatureModelSerializer):
@@ -70,22 +71,29 @@ class CameraDetailSerializer(CameraFeatureSerializer):
 
 
 def camera_page_url(request, camera_id: int) -> str:
+    """The camera page's URL, absolute when there is a request."""
     path = reverse("web:camera", args=[camera_id])
     return request.build_absolute_uri(path) if request is not None else path
+
+
+def camera_page_url_parts(request) -> tuple[str, str]:
+    """The camera page's URL before and after the id, for a list to join around each id."""
+    before, after = url_template("web:camera", camera_id="id").split("{id}")
+    return (request.build_absolute_uri(before) if request is not None else before), after
 
 
 def camera_features(rows, request) -> list[dict]:
     """GeoJSON Features from ``selectors.camera_rows`` rows, equal to what
     CameraFeatureSerializer prints for the same cameras."""
     names = CAMERA_PUBLIC_FIELDS[1:]
-    page = camera_page_url(request, 0)[: -len("0/")]  # ".../cameras/" once, not per camera
+    before, after = camera_page_url_parts(request)  # once, not per camera
     features = []
     for row in rows:
         camera_id, *values, lon, lat = row
         properties = dict(zip(names, values))
         for day in ("first_seen", "last_confirmed"):
             properties[day] = properties[day].isoformat()
-        properties["url"] = f"{page}{camera_id}/"
+        properties["url"] = f"{before}{camera_id}{after}"
         features.append(
             {"id": camera_id, "type": "Feature",
              "geometry": {"type": "Point", "coordinates": [lon, lat]},

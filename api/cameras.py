@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from cameramap.cameras.selectors import camera_feature_texts, camera_resolve, camera_rows, cameras_published
 
-from .camera_serializers import CameraDetailSerializer, CameraFeatureSerializer, camera_features, camera_page_url
+from .camera_serializers import CameraDetailSerializer, CameraFeatureSerializer, camera_features, camera_page_url_parts
 from .filters import CameraCountFilter, CameraListFilter
 from .pagination import GeoJsonLimitOffsetPagination
 
@@ -33,7 +33,7 @@ class CameraListView(ListAPIView):
     def list(self, request):
         queryset = self.filter_queryset(self.get_queryset())
         if connection.vendor == "postgresql":  # the database writes the JSON (see benchmarks/)
-            page = self.paginate_queryset(camera_feature_texts(queryset, camera_page_url(request, 0)[:-2]))
+            page = self.paginate_queryset(camera_feature_texts(queryset, *camera_page_url_parts(request)))
             return self.paginator.get_paginated_text_response(page)
         page = self.paginate_queryset(camera_rows(queryset))
         return self.get_paginated_response(camera_features(page, request))

@@ -11,35 +11,24 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cameramap.cameras.selectors import cameras_published
 from cameramap.datasets.exporters import FORMATS
 from cameramap.datasets.exports import export_file, export_stream
-from cameramap.datasets.filters import ENUM_FILTERS, FilterError, cameras_filter, download_name, is_filtered
+from cameramap.datasets.filters import CameraExportFilter, cameras_filter, download_name, is_filtered
 from cameramap.datasets.models import DatasetRelease, ReleaseStatus
 from cameramap.datasets.releases import release_latest
 
 from .datasets_serializers import DatasetReleaseSerializer
+from .filters import openapi_parameters
 
 LATEST = "latest"
-FILTER_PARAMETERS = [
-    OpenApiParameter("bbox", str, description="minlon,minlat,maxlon,maxlat (WGS 84)"),
-    OpenApiParameter("area", str, description="area id or slug"),
-    OpenApiParameter("operator", str, description="operator contains (case-insensitive)"),
-    OpenApiParameter("manufacturer", str, description="manufacturer contains (case-insensitive)"),
-    OpenApiParameter("first_seen_after", OpenApiTypes.DATE),
-    OpenApiParameter("first_seen_before", OpenApiTypes.DATE),
-    OpenApiParameter("last_confirmed_after", OpenApiTypes.DATE),
-    *[
-        OpenApiParameter(name, str, description=f"one or more of {', '.join(v or 'unknown' for v in enum.values)}, comma-separated")
-        for name, enum in ENUM_FILTERS.items()
-    ],
-]
+FILTER_PARAMETERS = openapi_parameters(CameraExportFilter)
 
 
 def _release(version: str) -> DatasetRelease:
@@ -99,10 +88,7 @@ class LatestCameras(APIView):
             release = release_latest()
             if release is not None and f"cameras.{format_.extension}" in (release.files or {}):
                 return _file_response(release, f"cameras.{format_.extension}", download_name(fmt, release.version))
-        try:
-            cameras = cameras_filter(cameras_published(), params)
-        except FilterError as error:
-            raise ValidationError(error.errors) from None
+        cameras = cameras_filter(cameras_published(), params)
         filename = download_name(fmt)
         if format_.stream is not None:
             response = StreamingHttpResponse(export_stream(format_, cameras), content_type=format_.media_type)

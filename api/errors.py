@@ -1,8 +1,7 @@
 """Errors the API answers with. Every body names the field it is about, in DRF's usual shape
-``{"field": ["message", …]}`` (``detail`` when no field is to blame), in the request's language."""
+``{"field": ["message", …]}`` (``detail`` when no field is to blame), in the request's language.
+exception_handlers.py raises these for what the layers below raise."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 
@@ -33,15 +32,3 @@ def photo_error(error: PhotoError, field: str = "photos") -> APIException:
     if isinstance(error, PhotoUnsupported):
         return PhotoUnsupportedError(detail, code=error.code)
     return ValidationError(detail, code=error.code)
-
-
-def validation_error(error: DjangoValidationError) -> ValidationError:
-    """A model or service ValidationError as DRF's 400, keyed by field."""
-    if hasattr(error, "error_dict"):
-        detail = {
-            ("non_field_errors" if field == NON_FIELD_ERRORS else field): [str(message) for message in messages]
-            for field, messages in error.message_dict.items()
-        }
-    else:
-        detail = {"non_field_errors": [str(message) for message in error.messages]}
-    return ValidationError(detail)

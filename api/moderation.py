@@ -1,7 +1,6 @@
 """The moderation API under /api/v1/moderation/: moderators only (401 without credentials, 403
 for anyone else). Each view parses its input, calls one moderation service, answers with JSON."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -12,10 +11,9 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cameramap.cameras.history import ModerationEvent, camera_history
 from cameramap.cameras.models import Camera, Report
 from cameramap.moderation import selectors, services
-from cameramap.moderation.errors import Conflict
-from cameramap.moderation.models import ModerationEvent
 
 from .moderation_serializers import (
     ApproveInputSerializer,
@@ -43,14 +41,6 @@ class ModerationAPIView(APIView):
     # Token first, so that a request without credentials is told how to authenticate (401).
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsModerator]
-
-    def handle_exception(self, exc):
-        if isinstance(exc, DjangoValidationError):  # a service refused the input: 400 naming the field
-            detail = exc.message_dict if hasattr(exc, "message_dict") else {"detail": exc.messages}
-            return Response(detail, status=status.HTTP_400_BAD_REQUEST)
-        if isinstance(exc, Conflict):  # already decided, or another moderator has it open
-            return Response({"detail": exc.message, "code": exc.code}, status=status.HTTP_409_CONFLICT)
-        return super().handle_exception(exc)
 
     def parsed(self, serializer_class, data=None):
         serializer = serializer_class(data=self.request.data if data is None else data)
@@ -178,7 +168,7 @@ class CameraHistoryView(ModerationAPIView, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return selectors.camera_history(get_object_or_404(Camera, pk=self.kwargs["pk"]))
+        return camera_history(get_object_or_404(Camera, pk=self.kwargs["pk"]))
 
 
 class PhotoBlurView(ModerationAPIView):

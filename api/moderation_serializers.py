@@ -7,9 +7,10 @@ from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
 from cameramap.cameras import vocabulary as v
+from cameramap.cameras.history import ModerationEvent, report_history
 from cameramap.cameras.models import Photo, Report
 from cameramap.moderation import selectors
-from cameramap.moderation.models import ModerationEvent
+from cameramap.moderation.checks import PrecheckResults
 from cameramap.moderation.services import REJECT_REASONS
 from cameramap.moderation.services.decisions import CAMERA_FIELDS
 
@@ -78,10 +79,10 @@ class ModerationReportListSerializer(serializers.ModelSerializer):
         return len(report.photos.all())
 
     def get_flags(self, report) -> list[str]:
-        return (report.prechecks or {}).get("flags", [])
+        return PrecheckResults.from_json(report.prechecks).flags
 
     def get_suggestion(self, report) -> dict | None:
-        return (report.prechecks or {}).get("suggestion")
+        return PrecheckResults.from_json(report.prechecks).suggestion
 
     @extend_schema_field(ReviewLockSerializer(allow_null=True))
     def get_lock(self, report):
@@ -123,7 +124,7 @@ class ModerationReportSerializer(ModerationReportListSerializer):
 
     @extend_schema_field(ModerationEventSerializer(many=True))
     def get_events(self, report):
-        return ModerationEventSerializer(selectors.report_history(report), many=True).data
+        return ModerationEventSerializer(report_history(report), many=True).data
 
 
 # --- inputs -------------------------------------------------------------------------------

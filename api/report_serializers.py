@@ -2,6 +2,7 @@
 here: what is a usable photo, location or camera is the service's business."""
 
 import re
+from urllib.parse import urlencode
 
 from django.contrib.gis.geos import Point
 from django.urls import reverse
@@ -117,7 +118,7 @@ def camera_urls(report: Report) -> dict | None:
     camera = report_public_camera(report)
     if camera is None:
         return None
-    return {"id": camera.pk, "url": f"/cameras/{camera.pk}/", "api_url": f"/api/v1/cameras/{camera.pk}/"}
+    return {"id": camera.pk, "url": reverse("web:camera", args=[camera.pk]), "api_url": reverse("api-camera-detail", args=[camera.pk])}
 
 
 class ReportPhotoStateSerializer(serializers.Serializer):
@@ -155,7 +156,7 @@ class ReportCreatedSerializer(ReportStatusSerializer):
     status_url = serializers.SerializerMethodField()
 
     def get_receipt_url(self, report) -> str:
-        return f"{reverse('web:report_receipt', args=[report.pk])}?receipt={report.receipt}"
+        return f"{reverse('web:report_receipt', args=[report.pk])}?{urlencode({'receipt': report.receipt})}"
 
     def get_status_url(self, report) -> str:
-        return f"{reverse('api-report-detail', args=[report.pk])}?receipt={report.receipt}"
+        return f"{reverse('api-report-detail', args=[report.pk])}?{urlencode({'receipt': report.receipt})}"

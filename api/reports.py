@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -13,9 +12,8 @@ from rest_framework.views import APIView
 
 from cameramap.cameras.services.receipts import report_by_receipt
 from cameramap.cameras.services.reports import report_submit
-from cameramap.photos import PhotoError
 
-from .errors import RequestTooLargeError, photo_error, validation_error
+from .errors import RequestTooLargeError
 from .report_serializers import ReportCreatedSerializer, ReportCreateSerializer, ReportStatusSerializer
 from .throttling import ReportThrottle
 
@@ -35,12 +33,7 @@ class ReportCreateView(APIView):
         serializer = ReportCreateSerializer(data=_form_data(request))
         serializer.is_valid(raise_exception=True)
         contributor = request.user if request.user.is_authenticated else None
-        try:
-            report, created = report_submit(contributor=contributor, **serializer.service_kwargs())
-        except PhotoError as error:
-            raise photo_error(error) from error
-        except DjangoValidationError as error:
-            raise validation_error(error) from error
+        report, created = report_submit(contributor=contributor, **serializer.service_kwargs())
         return Response(
             ReportCreatedSerializer(report).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import gettext as _
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -22,14 +23,14 @@ from cameramap.cameras import tile_cells
 from cameramap.cameras.selectors import cameras_published, cameras_version
 from cameramap.cameras.tiles import ZOOM_MAX, Tile, camera_tile, tile_valid
 
-from .filters import CameraFilter
+from .filters import CameraCountFilter
 
 MVT = "application/vnd.mapbox-vector-tile"
 
 
 class CameraTileView(GenericAPIView):
     queryset = cameras_published()
-    filterset_class = CameraFilter
+    filterset_class = CameraCountFilter
     pagination_class = None
 
     @extend_schema(
@@ -44,14 +45,17 @@ class CameraTileView(GenericAPIView):
         z, x, y = int(z), int(x), int(y)
         if not tile_valid(z, x, y):
             raise ValidationError({"tile": [_("No such tile: z must be 0..%(max)d and x, y 0..2^z-1.") % {"max": ZOOM_MAX}]})
-        queryset = self.filter_queryset(self.get_queryset())  # validates the filters (400 when bad)
+        filterset = self.filterset_class(request.query_params, queryset=self.get_queryset(), request=request)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        queryset = filterset.qs
         tile = Tile(z, x, y)
         query = sorted((k, tuple(sorted(request.query_params.getlist(k)))) for k in request.query_params)
         version = cameras_version()
         key = "tile:" + hashlib.sha256(repr((version, z, x, y, query)).encode()).hexdigest()
         cached = cache.get(key)
         if cached is None:
-            data = camera_tile(tile, queryset, cell_filters=self.cell_filters(request), version=version)
+            data = camera_tile(tile, queryset, cell_filters=self.cell_filters(filterset), version=version)
             cached = (data, quote_etag(hashlib.sha256(data).hexdigest()[:32]))
             cache.set(key, cached, settings.TILE_CACHE_SECONDS)
         data, etag = cached
@@ -64,10 +68,9 @@ class CameraTileView(GenericAPIView):
         return response
 
     @staticmethod
-    def cell_filters(request) -> dict[str, list[str]] | None:
+    def cell_filters(filterset) -> dict[str, list[str]] | None:
         """The request's filters if the pre-grouped cells can answer them (tile_cells.FILTERS
-        only; already validated by the filterset), else None."""
-        used = {name: [value for value in request.query_params.getlist(name) if value]
-                for name in CameraFilter.base_filters}
-        used = {name: values for name, values in used.items() if values}
+        only), else None. Read from the validated form, so that repeated and comma-separated
+        values count alike."""
+        used = {name: value for name, value in filterset.form.cleaned_data.items() if value not in (None, "", [])}
         return used if set(used) <= set(tile_cells.FILTERS) else None

@@ -185,12 +185,12 @@ def main():
     total = cameras_published().count()
     print(f"published cameras: {total:,}", flush=True)
     with connection.cursor() as cursor:  # force a full rebuild, timed
-        cursor.execute("DELETE FROM api_camera_cells_state")
+        cursor.execute("DELETE FROM cameras_tile_cells_state")
     started = time.perf_counter()
     tile_cells.cells_refresh()
     refresh_s = time.perf_counter() - started
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM api_camera_cells")
+        cursor.execute("SELECT count(*) FROM cameras_tile_cells")
         (cells,) = cursor.fetchone()
     print(f"cells: {cells:,} rebuilt in {refresh_s:.1f} s", flush=True)
     lines = []

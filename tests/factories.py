@@ -1,10 +1,14 @@
 """Small builders for test rows: valid by default, overridable by keyword."""
 
+import io
 from datetime import date
+from pathlib import Path
 
 from django.contrib.gis.geos import Point
+from django.core.files.base import ContentFile
+from PIL import Image
 
-from cameramap.cameras.models import Camera, Report
+from cameramap.cameras.models import Camera, Photo, Report
 
 
 def camera_make(*, lon: float = 20.4573, lat: float = 44.8176, **fields) -> Camera:
@@ -20,3 +24,21 @@ def camera_make(*, lon: float = 20.4573, lat: float = 44.8176, **fields) -> Came
 
 def report_make(*, lon: float = 20.4573, lat: float = 44.8176, **fields) -> Report:
     return Report.objects.create(location=Point(x=lon, y=lat, srid=4326), **fields)
+
+
+def published_photo(camera: Camera, source, *, status: str = "approved", state: str = "done", notes: str = "") -> Photo:
+    """A processed photo of the camera made from a real fixture photo (display size and
+    thumbnail), on a confirming report in ``status``."""
+    report = report_make(camera=camera, kind="confirm", status=status, notes=notes)
+    with Image.open(source) as original:
+        display = original.convert("RGB")
+        display.thumbnail((1280, 1280))
+        thumb = display.copy()
+        thumb.thumbnail((320, 320))
+    photo = Photo(report=report, state=state, width=display.width, height=display.height)
+    for field, image in (("image", display), ("thumbnail", thumb)):
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=80)
+        getattr(photo, field).save(f"{Path(source).stem}.jpg", ContentFile(buffer.getvalue()), save=False)
+    photo.save()
+    return photo

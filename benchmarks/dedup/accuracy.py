@@ -7,9 +7,9 @@ from django.conf import settings
 
 from cameramap.cameras.models import Camera
 from cameramap.datasets.osm_import import cameras_import, read_fixture
+from cameramap.geo import distance_m, within
 from cameramap.moderation import dedup
 from cameramap.moderation.selectors import camera_facts, dedup_cameras, dedup_candidates_for
-from cameramap.moderation.spatial import within
 from simulate import Scenario, Tally, simulate
 
 NAIVE_RADIUS_M = 50.0
@@ -22,7 +22,7 @@ def _twin(truth: dedup.Facts, candidates: list[dedup.Candidate], cameras: dict[i
     5 m, directions agreeing or unknown? (No photos in this benchmark: OSM has none.)"""
     for candidate in candidates:
         other = cameras[candidate.camera]
-        if other.id != truth.id and dedup.distance_m(truth.lon, truth.lat, other.lon, other.lat) <= TWIN_RADIUS_M:
+        if other.id != truth.id and distance_m(truth.lon, truth.lat, other.lon, other.lat) <= TWIN_RADIUS_M:
             if dedup.directions_agree(truth.directions, other.directions) is not False:
                 return True
     return False
@@ -37,7 +37,7 @@ def scenario_run(sims, cameras: dict[int, dedup.Facts]) -> dict:
         lookup_s.append(time.perf_counter() - started)
         tops.append(candidates[0] if candidates else None)
         twins.append(sim.truth is not None and _twin(cameras[sim.truth], candidates, cameras))
-        nearest = within(dedup_cameras().only("id", "location"), "location", sim.facts.lon, sim.facts.lat, NAIVE_RADIUS_M)
+        nearest = within(dedup_cameras().only("id", "location"), sim.facts.lon, sim.facts.lat, NAIVE_RADIUS_M)
         naive.append(nearest[0][0].pk if nearest else None)
     return {"sims": sims, "tops": tops, "naive": naive, "twins": twins, "lookup_s": lookup_s}
 

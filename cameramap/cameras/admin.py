@@ -5,9 +5,10 @@ from django.contrib import admin
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
-from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
+from leaflet.admin import LeafletGeoAdmin
 
-from .models import Area, Camera, Photo, Report
+from .history import Action, ModerationEvent, event_write
+from .models import Camera, Photo, Report
 
 
 def _audit_value(value):
@@ -70,9 +71,6 @@ class CameraAdmin(LeafletGeoAdmin):
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):
-        from cameramap.moderation.models import Action
-        from cameramap.moderation.services.decisions import event_write
-
         concrete = {field.name for field in Camera._meta.concrete_fields}
         fields = [name for name in form.changed_data if name in concrete]
         if change and not fields:
@@ -110,9 +108,20 @@ class ReportAdmin(LeafletGeoAdmin):
         return False  # reports carry the audit trail; reject them instead
 
 
-@admin.register(Area)
-class AreaAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "population", "is_service_area", "source")
-    list_filter = ("is_service_area",)
-    search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
+@admin.register(ModerationEvent)
+class ModerationEventAdmin(admin.ModelAdmin):
+    """The audit trail: readable by staff, writable by nobody (it is append-only)."""
+
+    list_display = ("created_at", "action", "report", "camera", "moderator", "reason")
+    list_filter = ("action",)
+    search_fields = ("reason", "=report__id", "=camera__id")
+    readonly_fields = [f.name for f in ModerationEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -83,6 +83,32 @@ class Area(models.Model):
         return self.name
 
 
+# Merges keep redirects one hop long (moderation/services/cameras.py), but rows written before
+# that, or by hand, may chain; more hops than this are taken for a loop.
+MERGE_HOPS_MAX = 20
+
+
+class CameraQuerySet(models.QuerySet):
+    def resolve(self, pk: int, *, for_update: bool = False) -> "Camera | None":
+        """The camera that stands for ``pk`` now: the camera itself, or — when it was merged into
+        another — the camera that absorbed it, followed through every merge. None when there is no
+        such camera, or when the merges never end (a loop, or more than MERGE_HOPS_MAX of them).
+
+        ``for_update`` (inside a transaction) locks each row as it is read, so the survivor cannot
+        be merged away while the caller works on it. Published or not is the caller's question."""
+        queryset = self.select_for_update() if for_update else self
+        seen: set[int] = set()
+        while len(seen) <= MERGE_HOPS_MAX:
+            camera = queryset.filter(pk=pk).first()
+            if camera is None or camera.merged_into_id is None:
+                return camera
+            seen.add(camera.pk)
+            pk = camera.merged_into_id
+            if pk in seen:
+                return None
+        return None
+
+
 class Camera(CameraAttributes):
     location = models.PointField(srid=4326, spatial_index=True, validators=[validate_on_earth])
     status = models.CharField(max_length=10, choices=v.CameraStatus.choices, default=v.CameraStatus.PRESENT)
@@ -102,6 +128,8 @@ class Camera(CameraAttributes):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = CameraQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -209,3 +237,7 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return f"Photo {self.pk} of report {self.report_id}"
+
+
+# The audit trail's model lives with the functions that write and read it.
+from .history import ModerationEvent  # noqa: E402,F401

@@ -1,14 +1,7 @@
 """Read-side queries: functions that return QuerySets or plain values, no side effects."""
 
-import math
-from dataclasses import dataclass
-
-from django import forms
-from django.contrib.gis.geos import Polygon
-from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.utils.translation import gettext_lazy as _
 
 from .db import StX, StY
 from .models import Camera, Photo, Report
@@ -27,49 +20,6 @@ _COLUMNS = tuple("confirmations" if f == "sightings" else f for f in CAMERA_PUBL
 # Reports whose photos the public may see: accepted by a moderator, as a new camera or as a
 # sighting merged into an existing one.
 PUBLIC_REPORT_STATUSES = (ReportStatus.APPROVED, ReportStatus.MERGED)
-MERGE_HOPS_MAX = 20
-
-
-@dataclass(frozen=True)
-class Bbox:
-    west: float
-    south: float
-    east: float
-    north: float
-
-    def polygon(self) -> Polygon:
-        polygon = Polygon.from_bbox((self.west, self.south, self.east, self.north))
-        polygon.srid = 4326
-        return polygon
-
-
-def bbox_parse(value: str, *, max_degrees: float | None) -> Bbox:
-    """``minlon,minlat,maxlon,maxlat`` in WGS84 degrees → Bbox, or forms.ValidationError."""
-    parts = value.split(",")
-    if len(parts) != 4:
-        raise forms.ValidationError(_("Give four numbers: minlon,minlat,maxlon,maxlat."), code="format")
-    try:
-        west, south, east, north = (float(part) for part in parts)
-    except ValueError:
-        raise forms.ValidationError(_("Give four numbers: minlon,minlat,maxlon,maxlat."), code="format") from None
-    if not all(math.isfinite(n) for n in (west, south, east, north)):
-        raise forms.ValidationError(_("Coordinates must be finite numbers."), code="not_finite")
-    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90):
-        raise forms.ValidationError(
-            _("Longitudes must be within -180..180 and latitudes within -90..90."), code="out_of_world"
-        )
-    if west >= east or south >= north:
-        raise forms.ValidationError(
-            _("The box is inverted or empty: minlon must be less than maxlon and minlat less than maxlat "
-              "(a box across the antimeridian must be sent as two requests)."),
-            code="inverted",
-        )
-    if max_degrees is not None and (east - west > max_degrees or north - south > max_degrees):
-        raise forms.ValidationError(
-            _("The box is too large: at most %(max)s degrees on each side."),
-            code="too_large", params={"max": max_degrees},
-        )
-    return Bbox(west=west, south=south, east=east, north=north)
 
 
 def cameras_published() -> QuerySet[Camera]:
@@ -82,23 +32,6 @@ def camera_counts() -> dict[str, int]:
     return {"cameras": cameras["total"], "pending_reports": reports["pending"]}
 
 
-def cameras_in_bbox(queryset: QuerySet[Camera], bbox: Bbox) -> QuerySet[Camera]:
-    """Cameras whose location lies in the box, through the spatial index on both backends.
-
-    PostGIS: ``location && envelope`` is the GiST index operator, and exact for points.
-    SpatiaLite never consults its R*Tree by itself (Django's ``bboverlaps`` becomes a full scan
-    of ``MbrOverlaps``), so the index table is asked for the row ids explicitly.
-    """
-    if connection.vendor == "sqlite":
-        ids = RawSQL(
-            "SELECT pkid FROM idx_cameras_camera_location"
-            " WHERE xmax >= %s AND xmin <= %s AND ymax >= %s AND ymin <= %s",
-            (bbox.west, bbox.east, bbox.south, bbox.north),
-        )
-        return queryset.filter(id__in=ids)
-    return queryset.filter(location__bboverlaps=bbox.polygon())
-
-
 def camera_rows(queryset: QuerySet[Camera]):
     """The public fields of each camera as plain dicts, with ``lon``/``lat`` read by the
     database: no model instances and no GEOS objects, so a viewport of thousands of cameras is
@@ -109,11 +42,11 @@ def camera_rows(queryset: QuerySet[Camera]):
     )
 
 
-def camera_feature_texts(queryset: QuerySet[Camera], page_url: str):
+def camera_feature_texts(queryset: QuerySet[Camera], url_before: str, url_after: str):
     """PostgreSQL only: each camera as the text of its GeoJSON Feature, built by the database
     (json_build_object), equal to what api.camera_serializers prints. The API joins these
-    texts as they come: no Python object per field, no JSON encoding in Python. ``page_url``
-    is the camera page's URL up to the id ("https://…/cameras/")."""
+    texts as they come: no Python object per field, no JSON encoding in Python. The camera
+    page's URL is ``url_before`` + id + ``url_after`` ("https://…/cameras/", "/")."""
     column = '"cameras_camera".'
     properties = ", ".join(
         f"'{name}', {column}\"{'confirmations' if name == 'sightings' else name}\"" for name in CAMERA_PUBLIC_FIELDS[1:]
@@ -121,24 +54,19 @@ def camera_feature_texts(queryset: QuerySet[Camera], page_url: str):
     feature = (
         f"json_build_object('id', {column}\"id\", 'type', 'Feature', 'geometry', json_build_object('type', 'Point',"
         f" 'coordinates', json_build_array(ST_X({column}\"location\"), ST_Y({column}\"location\"))),"
-        f" 'properties', json_build_object({properties}, 'url', %s::text || {column}\"id\" || '/'))::text"
+        f" 'properties', json_build_object({properties}, 'url', %s::text || {column}\"id\" || %s::text))::text"
     )
-    return queryset.annotate(feature=RawSQL(feature, (page_url,))).values_list("feature", flat=True)
+    return queryset.annotate(feature=RawSQL(feature, (url_before, url_after))).values_list("feature", flat=True)
 
 
 def camera_resolve(camera_id: int) -> tuple[Camera | None, bool]:
     """The published camera for an id, following merges. Returns (camera, moved): ``moved`` is
     True when ``camera_id`` was merged into the returned camera. (None, False) when there is no
     such published camera."""
-    camera = Camera.objects.filter(id=camera_id).first()
-    moved = False
-    hops = 0
-    while camera is not None and camera.merged_into_id is not None and hops < MERGE_HOPS_MAX:
-        camera = Camera.objects.filter(id=camera.merged_into_id).first()
-        moved, hops = True, hops + 1
-    if camera is None or camera.merged_into_id is not None or not camera.published:
+    camera = Camera.objects.resolve(camera_id)
+    if camera is None or not camera.published:
         return None, False
-    return camera, moved
+    return camera, camera.pk != camera_id
 
 
 def camera_photos(camera: Camera) -> QuerySet[Photo]:

@@ -2,7 +2,7 @@
 quietly when the work is already done: a message delivered twice does no harm.
 
 The pipeline: report_create → (after commit) report_receive → photo_process for each photo →
-when the last photo is settled, moderation's report_precheck (sent by name). reports_sweep is
+when the last photo is settled, the report_settled signal (moderation pre-checks). reports_sweep is
 the outbox that re-sends what a lost message left behind."""
 
 import logging
@@ -26,8 +26,7 @@ def report_receive(report_id: int) -> None:
     """Record that the pipeline took the report, and start processing its photos. A second
     delivery records nothing again but re-sends the photos still waiting (a crash between the
     commit and the sending must not strand them; photo_process is idempotent)."""
-    from cameramap.moderation.models import Action, ModerationEvent
-
+    from .history import Action, event_write
     from .models import Report
     from .services.photos import report_handoff
     from .vocabulary import PhotoState
@@ -40,7 +39,7 @@ def report_receive(report_id: int) -> None:
         if first:
             report.received_at = timezone.now()
             report.save(update_fields=["received_at", "updated_at"])
-            ModerationEvent.objects.create(report=report, action=Action.RECEIVED)
+            event_write(action=Action.RECEIVED, report=report)
         for photo_id in report.photos.filter(state=PhotoState.PENDING).values_list("id", flat=True):
             transaction.on_commit(partial(photo_process.delay, photo_id))
         if first and not report.photos.exists():
@@ -84,10 +83,10 @@ def reports_sweep(older_than_s: int | None = None, photos_older_than_s: int = 90
     """The outbox: re-send reports that the pipeline never took (the broker was down when they
     were submitted, or the message was lost), and photos still waiting long after their report
     was taken. Safe to run often: both tasks are idempotent. Returns how many were re-sent."""
+    from django.conf import settings
+
     from .models import Photo, Report
     from .vocabulary import PhotoState
-
-    from django.conf import settings
 
     now = timezone.now()
     cutoff = now - timedelta(seconds=settings.REPORTS_SWEEP_AFTER_S if older_than_s is None else older_than_s)
@@ -102,3 +101,12 @@ def reports_sweep(older_than_s: int | None = None, photos_older_than_s: int = 90
     for photo_id in stuck:
         photo_process.delay(photo_id)
     return len(ids) + len(stuck)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3, acks_late=True)
+def tile_cells_refresh() -> bool:
+    """Rebuild the pre-grouped cameras of far-away tiles if the cameras changed (PostGIS only;
+    does nothing when they did not, so running it often is cheap)."""
+    from .tile_cells import cells_refresh
+
+    return cells_refresh()

@@ -2,7 +2,7 @@
 
 A far tile (z10 over a city) covers tens of thousands of cameras; grouping them per request
 costs a few hundred milliseconds however good the index. So the published cameras are also
-kept grouped, in the table ``api_camera_cells``: a pyramid of global Web Mercator grids, level L
+kept grouped, in the table ``cameras_tile_cells``: a pyramid of global Web Mercator grids, level L
 having 2^L × 2^L cells, for L from 2 to 17 — level z + 2 is the 4 × 4 grid of the tiles at zoom
 z. A row is one cell and one combination of the attributes a map filters on (FILTERS): the
 count, the sums of the members' Mercator positions (so a group's mean position stays exact) and
@@ -10,10 +10,10 @@ the smallest id (the camera itself when the row is one camera). A tile at zoom z
 16 cells of level z + 2 under it and merges each cell's rows, so it costs the same few hundred
 rows at every zoom, and a tile filtered on FILTERS reads the same rows with a WHERE.
 
-The table holds the cameras as they were at its last rebuild. ``api_camera_cells_state`` keeps
+The table holds the cameras as they were at its last rebuild. ``cameras_tile_cells_state`` keeps
 the data version (selectors.cameras_version) the rebuild saw; tiles use the cells only while
 that is still the current version and otherwise group live, so a tile is never stale. A
-periodic task (``api.tasks.tile_cells_refresh``, every TILE_CELLS_REFRESH_S) rebuilds the table
+periodic task (``cameras.tasks.tile_cells_refresh``, every TILE_CELLS_REFRESH_S) rebuilds the table
 when the version has moved, and in any case once the cells are TILE_CELLS_MAX_AGE_S old (the
 version is the newest ``updated_at``, so a long transaction that commits after a shorter, later
 one can change cameras without moving it; the age bounds how long such a change can go unseen): the new table is built beside the old one, reading the cameras once
@@ -82,7 +82,7 @@ SELECT ST_AsMVT(t, 'cameras', 4096, 'geom') FROM (
          CASE WHEN sum(n) = 1 THEN min(operator_type) END AS operator_type,
          CASE WHEN sum(n) = 1 THEN min(status) END AS status,
          CASE WHEN sum(n) = 1 THEN min(facial_recognition) END AS facial_recognition
-  FROM api_camera_cells
+  FROM cameras_tile_cells
   WHERE level = %(level)s AND cx BETWEEN %(x0)s AND %(x1)s AND cy BETWEEN %(y0)s AND %(y1)s{filters}
   GROUP BY cx, cy
 ) AS t
@@ -97,7 +97,7 @@ def cells_fresh(version: tuple | None = None) -> bool:
     """True when the cells were built from the cameras as they are now (``version``: the
     current cameras_version(), when the caller already has it)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT version FROM api_camera_cells_state")
+        cursor.execute("SELECT version FROM cameras_tile_cells_state")
         row = cursor.fetchone()
     return row is not None and row[0] == _version_text(version if version is not None else cameras_version())
 
@@ -129,25 +129,25 @@ def cells_refresh() -> bool:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [REFRESH_LOCK])
         if not cursor.fetchone()[0]:
             return False
-        cursor.execute("SELECT version, built_at > now() - make_interval(secs => %s) FROM api_camera_cells_state",
+        cursor.execute("SELECT version, built_at > now() - make_interval(secs => %s) FROM cameras_tile_cells_state",
                        [settings.TILE_CELLS_MAX_AGE_S])
         row = cursor.fetchone()
         if row is not None and row[0] == version and row[1]:
             return False
         cursor.execute("SET LOCAL work_mem = '64MB'")  # the groupings fit in memory at a million cameras
-        cursor.execute("DROP TABLE IF EXISTS api_camera_cells_next")
+        cursor.execute("DROP TABLE IF EXISTS cameras_tile_cells_next")
         # Sorted by cell, so a tile's rows sit on a few neighbouring pages.
-        cursor.execute(f"CREATE TABLE api_camera_cells_next AS SELECT * FROM ({LEVELS_SQL}) AS levels"
+        cursor.execute(f"CREATE TABLE cameras_tile_cells_next AS SELECT * FROM ({LEVELS_SQL}) AS levels"
                        " ORDER BY level, cx, cy")
-        cursor.execute("CREATE INDEX api_camera_cells_next_tile ON api_camera_cells_next (level, cx, cy)")
-        cursor.execute("ANALYZE api_camera_cells_next")
+        cursor.execute("CREATE INDEX cameras_tile_cells_next_tile ON cameras_tile_cells_next (level, cx, cy)")
+        cursor.execute("ANALYZE cameras_tile_cells_next")
         # The swap: tiles reading the old table finish first, later ones find the new one. A lock
         # held longer (a backup's dump) fails this try, and the task tries again later.
         cursor.execute("SET LOCAL lock_timeout = '5s'")
-        cursor.execute("DROP TABLE api_camera_cells")
-        cursor.execute("ALTER TABLE api_camera_cells_next RENAME TO api_camera_cells")
-        cursor.execute("ALTER INDEX api_camera_cells_next_tile RENAME TO api_camera_cells_tile")
+        cursor.execute("DROP TABLE cameras_tile_cells")
+        cursor.execute("ALTER TABLE cameras_tile_cells_next RENAME TO cameras_tile_cells")
+        cursor.execute("ALTER INDEX cameras_tile_cells_next_tile RENAME TO cameras_tile_cells_tile")
         cursor.execute(
-            "INSERT INTO api_camera_cells_state (one, version, built_at) VALUES (true, %s, now())"
+            "INSERT INTO cameras_tile_cells_state (one, version, built_at) VALUES (true, %s, now())"
             " ON CONFLICT (one) DO UPDATE SET version = EXCLUDED.version, built_at = EXCLUDED.built_at", [version])
     return True

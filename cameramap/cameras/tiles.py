@@ -25,10 +25,11 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 
+from cameramap.geo import Bbox, in_bbox
+
 from . import tile_cells
 from .db import StX, StY
 from .models import Camera
-from .selectors import Bbox, cameras_in_bbox
 
 LAYER = "cameras"
 EXTENT = 4096
@@ -80,7 +81,7 @@ def _tile_rows(tile: Tile, queryset: QuerySet[Camera]) -> QuerySet:
     if not tile.clustered:
         columns = (*columns, "directions")
     # order_by(): no ORDER BY (the model's default would sort every row of the tile for nothing).
-    return (cameras_in_bbox(queryset, tile.bbox()).order_by()
+    return (in_bbox(queryset, tile.bbox()).order_by()
             .annotate(lon=StX("location"), lat=StY("location")).values_list(*columns))
 
 

@@ -12,11 +12,11 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from leaflet.admin import LeafletGeoAdminMixin
 
-from cameramap.cameras.admin import AreaAdmin as BaseAreaAdmin
+from cameramap.cameras.areas import areas_delete, areas_refresh
 from cameramap.cameras.models import Area
 
-from .areas import areas_delete, areas_refresh
 from .areas_import import AreaImportError, areas_import
 from .forms import AreaImportForm
 from .models import DatasetRelease, OsmElement
@@ -77,12 +77,15 @@ class OsmElementAdmin(admin.ModelAdmin):
     readonly_fields = ("imported_at",)
 
 
-# Areas are the cameras app's model; their admin gains the import and keeps cameras' areas current.
-admin.site.unregister(Area)
-
-
 @admin.register(Area)
-class AreaAdmin(BaseAreaAdmin):
+class AreaAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
+    """Districts and service areas (the cameras app's model): saving or deleting one reassigns
+    the cameras (cameras/areas.py); boundaries can be imported from a file."""
+
+    list_display = ("name", "population", "is_service_area", "source")
+    list_filter = ("is_service_area",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
     change_list_template = "admin/cameras/area/change_list.html"
 
     def save_model(self, request, obj, form, change):

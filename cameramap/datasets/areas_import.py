@@ -18,9 +18,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cameramap.cameras.areas import areas_refresh
 from cameramap.cameras.models import Area
-
-from .areas import areas_refresh
 
 SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
 MAX_FEATURES = 10_000

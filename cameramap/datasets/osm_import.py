@@ -23,16 +23,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.gis.geos import Point, Polygon
+from django.contrib.gis.geos import Point
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from cameramap.cameras import vocabulary as v
+from cameramap.cameras.areas import areas_version_bump, cameras_area_assign
 from cameramap.cameras.models import Camera
+from cameramap.geo import Bbox, distance_m, envelope
 
-from .areas import cameras_area_assign, statistics_invalidate
-from .geo import degree_envelope, distance_m
 from .models import OsmElement
 from .osm_prune import PruneArea, cameras_prune
 from .osm_readers import OsmCamera, read_fixture, read_osm  # noqa: F401  (read_fixture: the demo uses it)
@@ -87,9 +87,7 @@ def _crowd_candidates(items: list[OsmCamera], radius_m: float) -> list[Camera]:
     for start in range(0, len(items), DEDUP_QUERY_BATCH):
         near = Q()
         for item in items[start : start + DEDUP_QUERY_BATCH]:
-            box = Polygon.from_bbox(degree_envelope(item.lon, item.lat, radius_m))
-            box.srid = 4326
-            near |= Q(location__bboverlaps=box)
+            near |= Q(location__bboverlaps=envelope(item.lon, item.lat, radius_m).polygon())
         queryset = (
             Camera.objects.filter(near, osm_id__isnull=True, merged_into__isnull=True)
             .exclude(source=v.Source.OSM).only("id", "location", "directions", "osm_type", "osm_id")
@@ -215,9 +213,9 @@ class _Batch:
         OsmElement.objects.bulk_update(update, ["version", "timestamp"], batch_size=BATCH)
 
 
-def _extent(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+def _extent(points: list[tuple[float, float]]) -> Bbox:
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return min(xs), min(ys), max(xs), max(ys)
+    return Bbox(west=min(xs), south=min(ys), east=max(xs), north=max(ys))
 
 
 def _clean(item: OsmCamera, counts: ImportCounts) -> OsmCamera | None:
@@ -268,5 +266,5 @@ def cameras_import(items: Iterable[OsmCamera], *, progress=None, dedup_radius_m:
     result = counts.as_dict()
     if prune is not None:
         result.update(cameras_prune(seen=seen, area=prune))
-    statistics_invalidate()
+    areas_version_bump()  # cameras changed in bulk: the figures per district are stale
     return result

@@ -25,9 +25,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cameramap.cameras import vocabulary as v
+from cameramap.cameras.history import Action, events_write
 from cameramap.cameras.models import Camera, Report
-from cameramap.cameras.selectors import PUBLIC_REPORT_STATUSES, Bbox, cameras_in_bbox
-from cameramap.moderation.models import Action, ModerationEvent
+from cameramap.cameras.selectors import PUBLIC_REPORT_STATUSES
+from cameramap.geo import Bbox, in_bbox
 
 BATCH = 2000
 
@@ -48,7 +49,7 @@ def _gone(seen: set[tuple[str, int]], area: PruneArea) -> list[tuple[int, str, i
     """(camera id, osm type, osm id, status) of the OSM cameras in the area that the file lacks.
     Nodes only: a way or relation reaches a reader only with a centre (Overpass ``out center``),
     which OSM XML from osmium, JOSM or the API never has, so its absence proves nothing."""
-    cameras = cameras_in_bbox(
+    cameras = in_bbox(
         Camera.objects.filter(source=v.Source.OSM, osm_type="node", osm_id__isnull=False, merged_into__isnull=True)
         .exclude(status=v.CameraStatus.REMOVED),
         area.bbox,
@@ -79,13 +80,9 @@ def cameras_prune(*, seen: set[tuple[str, int]], area: PruneArea) -> dict[str, i
     for start in range(0, len(removed), BATCH):
         rows = removed[start : start + BATCH]
         Camera.objects.filter(id__in=[row[0] for row in rows]).update(status=v.CameraStatus.REMOVED, updated_at=now)
-        ModerationEvent.objects.bulk_create([
-            ModerationEvent(
-                camera_id=camera_id, moderator=None, action=Action.REMOVE, reason=reason,
-                data={"old": {"status": status}, "new": {"status": v.CameraStatus.REMOVED},
-                      "osm": {"type": osm_type, "id": osm_id}, "import": {"file": area.source, "bbox": area.describe()},
-                      "auto": True},
-            )
+        events_write(action=Action.REMOVE, reason=reason, cameras={
+            camera_id: {"old": {"status": status}, "new": {"status": v.CameraStatus.REMOVED},
+                        "osm": {"type": osm_type, "id": osm_id}, "import": {"file": area.source, "bbox": area.describe()}}
             for camera_id, osm_type, osm_id, status in rows
-        ])
+        })
     return {"removed": len(removed), "kept": len(gone) - len(removed)}

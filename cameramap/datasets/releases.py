@@ -35,10 +35,10 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cameramap.cameras.areas import areas_refresh
 from cameramap.cameras.selectors import cameras_published
 
 from . import datapackage
-from .areas import areas_refresh
 from .changelog import changelog_compute, changelog_write
 from .columns import INDEX, NAMES, NULLABLE, camera_rows
 from .exporters import FORMATS, write_file

@@ -19,11 +19,10 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
 from cameramap.cameras import vocabulary as v
+from cameramap.cameras.areas import areas_version, districts
 from cameramap.cameras.models import Area
 from cameramap.cameras.selectors import cameras_published
-
-from .areas import districts, statistics_version
-from .geo import GeodesicArea
+from cameramap.geo import GeodesicArea
 
 BREAKDOWNS = {
     "operator_type": v.OperatorType,
@@ -104,7 +103,7 @@ def _per_month(area_id: int | None) -> list[dict]:
 def statistics(area_id: int | None = None) -> dict:
     """{"city": …, "areas": [one row per district], "per_month": […]}; with ``area_id``, the
     same for that one area (its row in ``areas``, its months in ``per_month``)."""
-    key = f"datasets:statistics:{statistics_version()}:{area_id}"
+    key = f"datasets:statistics:{areas_version()}:{area_id}"
     result = cache.get(key)
     if result is None:
         result = _compute(area_id)

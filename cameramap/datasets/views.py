@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cameramap.cameras import vocabulary as v
+from cameramap.cameras.areas import districts
 from cameramap.cameras.selectors import cameras_published
 
 from . import charts
-from .areas import districts
 from .datapackage import licence
 from .exporters import FORMATS
 from .filters import FilterError, cameras_filter

@@ -27,8 +27,8 @@ def moderator_ensure(*, username: str, password: str | None) -> tuple[object, st
 
 # What a moderator may do in the admin; everything else is for superusers.
 MODERATOR_PERMISSIONS = {
-    "cameras": ["view_camera", "change_camera", "view_report", "change_report", "view_photo", "change_photo", "view_area"],
-    "moderation": ["view_moderationevent"],
+    "cameras": ["view_camera", "change_camera", "view_report", "change_report", "view_photo", "change_photo", "view_area",
+                "view_moderationevent"],
     "datasets": ["view_datasetrelease"],
 }
 

@@ -8,7 +8,12 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
+        from cameramap.cameras.signals import report_settled
+
         from .accounts import moderators_grant_permissions
+        from .handlers import report_settled_precheck
 
         # Permissions exist only after migrate has created them, hence post_migrate.
         post_migrate.connect(moderators_grant_permissions)
+        # The photo pipeline (cameras) hands each settled report up to the pre-checks.
+        report_settled.connect(report_settled_precheck, dispatch_uid="moderation.report_settled_precheck")

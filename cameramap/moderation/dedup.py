@@ -31,8 +31,8 @@ cases go to a moderator instead of being attached at random.
 import math
 from dataclasses import dataclass, field
 
-EARTH_RADIUS_M = 6_371_008.8
-METRES_PER_DEGREE_LAT_MIN = 110_574.0  # at the equator; the most degrees a metre can take
+from cameramap.geo import distance_m
+
 CAMERA_POSITION_ERROR_M = 3.0  # how far a mapped camera itself may be from the real one
 DEFAULT_ACCURACY_M = 10.0  # when the phone did not say
 # Phones report accuracy as the radius that holds the true position 68 % of the time; for a
@@ -81,32 +81,11 @@ class Candidate:
         return {"camera": self.camera, "score": round(self.score, 4), "distance_m": round(self.distance_m, 1), **self.evidence}
 
 
-# --- geometry on the sphere ---------------------------------------------------------------
-
-def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance (haversine). Off by at most 0.5 % from the ellipsoid: millimetres
-    at the scale of a dedup radius."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
-
-
-def envelope(lon: float, lat: float, radius_m: float) -> tuple[float, float, float, float]:
-    """A degree box (xmin, ymin, xmax, ymax) that surely contains the circle of radius_m: the
-    index-backed first step before exact metres. Wide enough at any latitude (a degree of
-    longitude shrinks towards the poles, so the box widens), clipped to the world."""
-    dlat = radius_m / METRES_PER_DEGREE_LAT_MIN * 1.01
-    coslat = max(math.cos(math.radians(min(abs(lat) + dlat, 89.9))), 1e-6)
-    dlon = min(radius_m / (111_320.0 * coslat) * 1.01, 180.0)
-    return (max(lon - dlon, -180.0), max(lat - dlat, -90.0), min(lon + dlon, 180.0), min(lat + dlat, 90.0))
-
+# --- evidence -----------------------------------------------------------------------------
 
 def angle_between(a: float, b: float) -> float:
     return abs((a - b + 180) % 360 - 180)
 
-
-# --- evidence -----------------------------------------------------------------------------
 
 def closest_angle(mine: tuple[int, ...], theirs: tuple[int, ...]) -> float | None:
     """The smallest angle between any direction of one and any of the other; None when either

@@ -4,10 +4,12 @@ from django.conf import settings
 from django.urls import reverse
 
 from cameramap.cameras import vocabulary as v
+from cameramap.cameras.history import report_history
 from cameramap.cameras.models import Camera, Report
 
 from . import selectors
-from .services import FLAG_LABELS, REJECT_REASONS, correction_changes, correction_default_fields
+from .checks import FLAG_LABELS, PrecheckResults
+from .services import REJECT_REASONS, correction_changes, correction_default_fields
 
 MERGE_SUGGESTION_RADIUS_M = 60.0
 
@@ -34,7 +36,7 @@ def report_page_data(report: Report) -> dict:
     cameras.update({c.pk: c for c in Camera.objects.filter(pk__in=missing)})
     ranked = {c.camera: (rank, c) for rank, c in enumerate(candidates, start=1)}
 
-    named = selectors.camera_resolve(report.camera) if report.camera_id else None
+    named = Camera.objects.resolve(report.camera_id) if report.camera_id else None
     if named is not None:
         cameras.setdefault(named.pk, named)
     changes = []
@@ -43,7 +45,7 @@ def report_page_data(report: Report) -> dict:
         defaults = correction_default_fields(found)
         changes = [{"field": f, "old": old, "new": new, "default": f in defaults} for f, (old, new) in found.items()]
 
-    prechecks = report.prechecks or {}
+    prechecks = PrecheckResults.from_json(report.prechecks)
     pending_near = selectors.reports_pending_near(report)
     map_data = {
         "tiles": _tiles(),
@@ -64,13 +66,13 @@ def report_page_data(report: Report) -> dict:
         "report": report,
         "photos": photos,
         "prechecks": prechecks,
-        "flags": [(flag, FLAG_LABELS.get(flag, flag)) for flag in prechecks.get("flags", [])],
+        "flags": [(flag, FLAG_LABELS.get(flag, flag)) for flag in prechecks.flags],
         "candidates": [{"rank": rank, "candidate": c, "camera": cameras[c.camera]} for rank, c in enumerate(candidates, start=1)],
         "suggestion": suggestion,
         "named_camera": named,
         "changes": changes,
         "pending_near": pending_near,
-        "history": selectors.report_history(report),
+        "history": report_history(report),
         "map_data": map_data,
         "reject_reasons": REJECT_REASONS,
         "is_pending": report.status == v.ReportStatus.PENDING,

@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.models import Camera, Photo, Report
+from cameramap.geo import MAX_RADIUS_M, within
 
 from . import dedup
 from .groups import MODERATORS, TRUSTED
-from .models import ModerationEvent, ReviewLock
-from .spatial import MAX_RADIUS_M, within
+from .models import ReviewLock
 
 NEARBY_RADIUS_M = 150.0  # cameras drawn on a report's mini map
 NEARBY_LIMIT = 200
@@ -137,7 +137,7 @@ def dedup_candidates_for(facts: dedup.Facts, *, radius_m: float | None = None) -
     query (the index-backed envelope, which also says which cameras have photos), and a second
     for the photo hashes only when a camera near has any, however many cameras are near."""
     radius = min(radius_m or settings.DEDUP_RADIUS_M, MAX_RADIUS_M)
-    near = within(_dedup_lookup_base(), "location", facts.lon, facts.lat, radius)
+    near = within(_dedup_lookup_base(), facts.lon, facts.lat, radius)
     with_photos = [camera.pk for camera, _metres in near if camera.has_photos]
     hashes = camera_phashes(with_photos) if with_photos else {}
     cameras = [camera_facts(camera, hashes.get(camera.pk, ())) for camera, _metres in near]
@@ -151,37 +151,11 @@ def dedup_suggestion(candidates: list[dedup.Candidate]) -> dedup.Suggestion:
 def cameras_near(lon: float, lat: float, *, radius_m: float = NEARBY_RADIUS_M) -> list[tuple[Camera, float]]:
     """Every published camera near a point (for the moderator's map), nearest first."""
     cameras = Camera.objects.filter(published=True, merged_into__isnull=True)
-    return within(cameras, "location", lon, lat, radius_m)[:NEARBY_LIMIT]
+    return within(cameras, lon, lat, radius_m)[:NEARBY_LIMIT]
 
 
 def reports_pending_near(report: Report, *, radius_m: float | None = None) -> list[tuple[Report, float]]:
     """Other pending reports around this one: perhaps the same new camera, reported twice."""
     radius = radius_m or settings.DEDUP_RADIUS_M
     others = Report.objects.filter(status=v.ReportStatus.PENDING).exclude(pk=report.pk)
-    return within(others, "location", report.location.x, report.location.y, radius)[:20]
-
-
-def camera_resolve(camera: Camera) -> Camera:
-    """Follow merge redirects to the camera that now stands for this one."""
-    seen = set()
-    while camera.merged_into_id is not None and camera.pk not in seen:
-        seen.add(camera.pk)
-        camera = Camera.objects.get(pk=camera.merged_into_id)
-    return camera
-
-
-# --- history ------------------------------------------------------------------------------
-
-def camera_history(camera: Camera) -> QuerySet[ModerationEvent]:
-    """Every decision about this camera, about cameras merged into it and about its sightings,
-    newest first."""
-    return (
-        ModerationEvent.objects.filter(Q(camera=camera) | Q(camera__merged_into=camera) | Q(report__camera=camera))
-        .select_related("moderator", "report", "camera")
-        .distinct()
-        .order_by("-created_at", "-id")
-    )
-
-
-def report_history(report: Report) -> QuerySet[ModerationEvent]:
-    return ModerationEvent.objects.filter(report=report).select_related("moderator", "camera").order_by("-created_at", "-id")
+    return within(others, report.location.x, report.location.y, radius)[:20]

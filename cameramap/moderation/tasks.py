@@ -1,5 +1,5 @@
-"""Background work of moderation. The photo pipeline sends ``report_precheck`` by name, with the
-report's id, once the report's photos are processed."""
+"""Background work of moderation. ``report_precheck`` is sent for each report the photo pipeline
+settles (the cameras app's ``report_settled`` signal, connected in apps.py)."""
 
 import logging
 from datetime import timedelta

@@ -17,6 +17,7 @@ from cameramap.cameras import vocabulary as v
 from cameramap.cameras.models import Camera, Report
 
 from . import selectors, services
+from .checks import FLAG_LABELS
 from .errors import Conflict
 from .forms import ApproveForm, CameraChoiceForm, RejectForm, SplitForm
 from .page_data import camera_page_data, report_page_data
@@ -43,18 +44,21 @@ def _form_errors(form) -> str:
 
 
 def _error_text(error: ValidationError | Conflict) -> str:
-    if isinstance(error, Conflict):
-        return error.message
-    if hasattr(error, "message_dict"):
-        return " ".join(" ".join(texts) for texts in error.message_dict.values())
-    return " ".join(error.messages)
+    """A refusal as one sentence for the page (``messages`` flattens a per-field error too)."""
+    return error.message if isinstance(error, Conflict) else " ".join(error.messages)
 
 
-def _decide(request, report: Report, decision, message):
-    """Run a decision service; on success go on to the next report, on refusal back to this one
-    with the reason."""
+def _decide(request, pk: int, form_class, decision, message):
+    """Check the decision's form, then run its service: on success go on to the next report, on
+    a bad form or a refusal back to this one with the reason. ``decision(report, cleaned_data)``
+    calls the service; ``message(result)`` says what was done."""
+    report = get_object_or_404(Report, pk=pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("moderation:report", pk=pk)
     try:
-        result = decision()
+        result = decision(report, form.cleaned_data)
     except (ValidationError, Conflict) as error:
         messages.error(request, _error_text(error))
         return redirect("moderation:report", pk=report.pk)
@@ -68,7 +72,7 @@ def queue(request):
     reports = selectors.reports_for_moderation()
     page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "moderation/queue.html", {
-        "page": page, "counts": selectors.queue_counts(), "flag_labels": services.FLAG_LABELS, "now": timezone.now(),
+        "page": page, "counts": selectors.queue_counts(), "flag_labels": FLAG_LABELS, "now": timezone.now(),
     })
 
 
@@ -104,14 +108,9 @@ def report_review(request, pk: int):
 @require_POST
 @moderator_required
 def report_approve(request, pk: int):
-    report = get_object_or_404(Report, pk=pk)
-    form = ApproveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("moderation:report", pk=pk)
-    fields = form.cleaned_data["fields"] or None
     return _decide(
-        request, report, lambda: services.report_approve(report=report, moderator=request.user, fields=fields),
+        request, pk, ApproveForm,
+        lambda report, data: services.report_approve(report=report, moderator=request.user, fields=data["fields"] or None),
         lambda camera: _("Report %(report)s approved: camera %(camera)s.") % {"report": pk, "camera": camera.pk},
     )
 
@@ -119,14 +118,9 @@ def report_approve(request, pk: int):
 @require_POST
 @moderator_required
 def report_attach(request, pk: int):
-    report = get_object_or_404(Report, pk=pk)
-    form = CameraChoiceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("moderation:report", pk=pk)
-    camera = form.cleaned_data["camera"]
     return _decide(
-        request, report, lambda: services.report_attach(report=report, camera=camera, moderator=request.user),
+        request, pk, CameraChoiceForm,
+        lambda report, data: services.report_attach(report=report, camera=data["camera"], moderator=request.user),
         lambda joined: _("Report %(report)s attached to camera %(camera)s.") % {"report": pk, "camera": joined.pk},
     )
 
@@ -134,14 +128,9 @@ def report_attach(request, pk: int):
 @require_POST
 @moderator_required
 def report_reject(request, pk: int):
-    report = get_object_or_404(Report, pk=pk)
-    form = RejectForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("moderation:report", pk=pk)
-    data = form.cleaned_data
     return _decide(
-        request, report, lambda: services.report_reject(report=report, moderator=request.user, reason=data["reason"], text=data["text"]),
+        request, pk, RejectForm,
+        lambda report, data: services.report_reject(report=report, moderator=request.user, reason=data["reason"], text=data["text"]),
         lambda _report: _("Report %(report)s rejected.") % {"report": pk},
     )
 
@@ -161,9 +150,10 @@ def report_release(request, pk: int):
 @moderator_required
 def camera_detail(request, pk: int):
     camera = get_object_or_404(Camera, pk=pk)
-    if camera.merged_into_id is not None:
+    survivor = Camera.objects.resolve(camera.pk)
+    if camera.merged_into_id is not None and survivor is not None:
         messages.info(request, _("Camera %(old)s was merged into camera %(new)s.") % {"old": pk, "new": camera.merged_into_id})
-        return redirect("moderation:camera", pk=selectors.camera_resolve(camera).pk)
+        return redirect("moderation:camera", pk=survivor.pk)
     context = camera_page_data(camera)
     context.update({"merge_form": CameraChoiceForm(), "split_form": SplitForm(camera=camera)})
     return render(request, "moderation/camera.html", context)

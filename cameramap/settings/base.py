@@ -218,6 +218,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"reports": env("THROTTLE_REPORTS", default="30/hour")},
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 500,
+    "EXCEPTION_HANDLER": "api.exception_handlers.exception_handler",
 }
 # The public camera API (api/cameras.py, api/tiles.py).
 API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=500)
@@ -311,7 +312,7 @@ if DATASET_RELEASE_CRON.strip():
 # Far-away vector tiles on PostGIS read pre-grouped cameras (cameramap/cameras/tile_cells.py),
 # rebuilt by this task when the cameras changed.
 CELERY_BEAT_SCHEDULE["tile-cells-refresh"] = {
-    "task": "api.tasks.tile_cells_refresh",
+    "task": "cameramap.cameras.tasks.tile_cells_refresh",
     "schedule": env.int("TILE_CELLS_REFRESH_S", default=60),
 }
 TILE_CELLS_MAX_AGE_S = env.int("TILE_CELLS_MAX_AGE_S", default=3600)  # rebuilt at least this often

@@ -42,9 +42,7 @@ MANUFACTURERS = ["Hikvision", "Dahua", "Huawei", "Axis", "Bosch", "Hanwha", "Uni
 def _camera_for(camera_id: str | None) -> Camera | None:
     if not camera_id or not camera_id.isdigit():
         return None
-    camera = Camera.objects.filter(pk=int(camera_id)).select_related("merged_into").first()
-    if camera is not None and camera.merged_into_id:
-        camera = camera.merged_into
+    camera = Camera.objects.resolve(int(camera_id))
     return camera if camera is not None and camera.published else None
 
 

@@ -1,6 +1,8 @@
 """The public pages: the map at ``/`` and one camera at ``/cameras/{id}/``. Both are rendered
 by the server with everything a person needs to read; the map's data comes from the API."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.selectors import camera_counts, camera_photos, camera_resolve
+from cameramap.converters import url_template
 
 # Field-of-view wedges the map draws when a camera's angle is not known, by camera type.
 CONE_ANGLES = {"fixed": 60, "panning": 120, "": 60, "ALPR": 30}
@@ -32,10 +35,10 @@ def _map_config(request) -> dict:
         "urls": {
             "cameras": reverse("api-camera-list"),
             "count": reverse("api-camera-count"),
-            "tiles": reverse("api-tile", kwargs={"z": 0, "x": 0, "y": 0}).replace("0/0/0", "{z}/{x}/{y}"),
-            "areas": "/api/v1/areas/",
-            "cameraPage": reverse("web:camera", args=[0]).replace("/0/", "/{id}/"),
-            "cameraApi": reverse("api-camera-detail", args=[0]).replace("/0/", "/{id}/"),
+            "tiles": url_template("api-tile", z="z", x="x", y="y"),
+            "areas": reverse("areas-list"),
+            "cameraPage": url_template("web:camera", camera_id="id"),
+            "cameraApi": url_template("api-camera-detail", camera_id="id"),
         },
         "labels": {
             "surveillance_type": _labels(v.SurveillanceType),
@@ -79,15 +82,17 @@ def camera_page(request, camera_id: int):
         "surveillance_type": camera.surveillance_type, "camera_type": camera.camera_type,
         "operator_type": camera.operator_type,
     }
-    submit = "/submit/"  # the capture page, which opens on this camera with the kind of report
+    def submit(kind: str) -> str:  # the capture page, opened on this camera with the kind of report
+        return f"{reverse('web:submit')}?{urlencode({'camera': camera.id, 'kind': kind})}"
+
     return render(request, "web/camera.html", {
         "camera": camera,
         "photos": photos,
         "map_config": config,
         "actions": [
-            ("confirm", _("I saw it too"), f"{submit}?camera={camera.id}&kind=confirm"),
-            ("gone", _("It's gone"), f"{submit}?camera={camera.id}&kind=gone"),
-            ("correct", _("Correct it"), f"{submit}?camera={camera.id}&kind=correct"),
+            ("confirm", _("I saw it too"), submit("confirm")),
+            ("gone", _("It's gone"), submit("gone")),
+            ("correct", _("Correct it"), submit("correct")),
         ],
         "og_image": request.build_absolute_uri(photos[0].image.url) if photos else None,
         "page_url": request.build_absolute_uri(reverse("web:camera", args=[camera.id])),

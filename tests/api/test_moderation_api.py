@@ -6,7 +6,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cameramap.cameras.models import Camera, Report
-from cameramap.moderation.models import Action, ModerationEvent
+from cameramap.cameras.history import Action, ModerationEvent
 from cameramap.moderation.services import report_attach, report_precheck, review_lock_take
 from tests.factories import camera_make, report_make
 from tests.moderation.conftest import other_moderator, photo_make, trusted, volunteer  # noqa: F401 (fixtures)

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from cameramap.cameras.models import Camera, Report
 from cameramap.moderation.groups import TRUSTED
-from cameramap.moderation.models import ModerationEvent
+from cameramap.cameras.history import ModerationEvent
 from cameramap.moderation.services import report_attach
 from tests.factories import camera_make, report_make
 

@@ -187,7 +187,7 @@ def test_far_tiles_come_from_the_pre_grouped_cells_only_while_those_are_fresh(cl
         cache.clear()
         with CaptureQueriesContext(connection) as context:
             features = decode(client.get(url).content)
-        from_cells = any("api_camera_cells" in q["sql"] and "ST_AsMVT" in q["sql"] for q in context.captured_queries)
+        from_cells = any("cameras_tile_cells" in q["sql"] and "ST_AsMVT" in q["sql"] for q in context.captured_queries)
         return sorted(features, key=lambda f: f["properties"]["count"]), from_cells
 
     live, from_cells = served()
@@ -230,13 +230,13 @@ def test_filtered_far_tiles_come_from_the_cells_and_match_live_grouping_at_every
         with CaptureQueriesContext(connection) as context:
             response = client.get(f"/api/v1/tiles/{z}/{x}/{y}.mvt", query)
         assert response.status_code == 200
-        from_cells = any("api_camera_cells" in q["sql"] and "ST_AsMVT" in q["sql"] for q in context.captured_queries)
+        from_cells = any("cameras_tile_cells" in q["sql"] and "ST_AsMVT" in q["sql"] for q in context.captured_queries)
         assert from_cells is cells, (z, query)
         return decode(response.content)
 
     def live(z, query):
         with connection.cursor() as cursor:  # as if the cells were stale: everything grouped live
-            cursor.execute("UPDATE api_camera_cells_state SET version = 'stale'")
+            cursor.execute("UPDATE cameras_tile_cells_state SET version = 'stale'")
         try:
             return served(z, query, cells=False)
         finally:
@@ -266,7 +266,7 @@ def test_the_cells_are_rebuilt_once_too_old_even_when_the_version_did_not_move(s
     camera_make()
     assert cells_refresh() is True and cells_refresh() is False
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE api_camera_cells_state SET built_at = now() - interval '2 hours'")
+        cursor.execute("UPDATE cameras_tile_cells_state SET built_at = now() - interval '2 hours'")
     settings.TILE_CELLS_MAX_AGE_S = 3600
 
     assert cells_refresh() is True  # same version, but too old
@@ -278,7 +278,7 @@ def test_the_cells_refresh_task_is_scheduled_and_known_to_celery(settings):
 
     app.loader.import_default_modules()
     entry = settings.CELERY_BEAT_SCHEDULE["tile-cells-refresh"]
-    assert entry["task"] == "api.tasks.tile_cells_refresh" and entry["task"] in app.tasks
-    from api.tasks import tile_cells_refresh
+    assert entry["task"] == "cameramap.cameras.tasks.tile_cells_refresh" and entry["task"] in app.tasks
+    from cameramap.cameras.tasks import tile_cells_refresh
 
     assert tile_cells_refresh() is (settings.DATABASES["default"]["ENGINE"].endswith("postgis"))

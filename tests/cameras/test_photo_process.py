@@ -11,8 +11,9 @@ from PIL import Image
 from cameramap.cameras import tasks
 from cameramap.cameras.models import Photo, Report
 from cameramap.cameras.services import photos as photo_services
+from cameramap.moderation.tasks import report_precheck
 from cameramap.cameras.services.reports import report_create
-from cameramap.moderation.models import ModerationEvent
+from cameramap.cameras.history import ModerationEvent
 from tests.conftest import wait_for
 from tests.factories import report_make
 from tests.photos.support import metadata_left, photo_bytes, stored_files, upload
@@ -20,21 +21,13 @@ from tests.photos.support import metadata_left, photo_bytes, stored_files, uploa
 BELGRADE = Point(x=20.4573, y=44.8176, srid=4326)
 
 
-class SentTasks:
-    """Stands in for celery's current_app: records what is sent by name."""
-
-    def __init__(self):
-        self.sent = []
-
-    def send_task(self, name, args=None, **options):
-        self.sent.append((name, args))
-
-
 @pytest.fixture
 def sent_by_name(monkeypatch):
-    app = SentTasks()
-    monkeypatch.setattr(photo_services, "current_app", app)
-    return app.sent
+    """What the hand-off to moderation sends: the report_settled signal, which moderation answers
+    with its pre-check task (recorded here by the task's name instead of being queued)."""
+    sent = []
+    monkeypatch.setattr(report_precheck, "delay", lambda report_id: sent.append((report_precheck.name, [report_id])))
+    return sent
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from cameramap.cameras.areas import areas_refresh, camera_area_assign
 from cameramap.cameras.models import Area, Camera
-from cameramap.datasets.areas import areas_refresh, camera_area_assign
 from cameramap.datasets.areas_import import AreaImportError, areas_import
 from tests.datasets.conftest import square
 from tests.factories import camera_make

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from cameramap.cameras.models import Camera
 from cameramap.datasets.osm_readers import read_bounds
-from cameramap.moderation.models import ModerationEvent
+from cameramap.cameras.history import ModerationEvent
 from tests.factories import camera_make, report_make
 
 pytestmark = pytest.mark.django_db

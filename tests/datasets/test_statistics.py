@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from cameramap.cameras.areas import areas_refresh
 from cameramap.cameras.models import Area
-from cameramap.datasets.areas import areas_refresh
 from cameramap.datasets.statistics import area_statistics, statistics, statistics_csv
 from tests.datasets.conftest import square
 from tests.factories import camera_make

@@ -12,7 +12,7 @@ import pytest
 from urllib3 import encode_multipart_formdata
 
 from cameramap.cameras.models import Photo, Report
-from cameramap.moderation.models import Action, ModerationEvent
+from cameramap.cameras.history import Action, ModerationEvent
 from tests.conftest import FIXTURES, WorkerProcess, wait_for
 from tests.stack import AppServer, RedisServer
 

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
     ["/admin/", "/admin/cameras/camera/", "/admin/cameras/report/", "/admin/cameras/area/",
-     "/admin/moderation/moderationevent/", "/admin/datasets/datasetrelease/"],
+     "/admin/cameras/moderationevent/", "/admin/datasets/datasetrelease/"],
 )
 def test_admin_lists_load_for_a_moderator(client, moderator, url):
     camera_make()
@@ -36,7 +36,7 @@ def test_report_change_page_has_a_leaflet_map_widget(client, moderator):
 
 def test_moderator_cannot_edit_the_audit_trail(client, moderator):
     client.force_login(moderator)
-    assert client.get("/admin/moderation/moderationevent/add/").status_code == 403
+    assert client.get("/admin/cameras/moderationevent/add/").status_code == 403
 
 
 def test_anonymous_visitor_is_sent_to_login(client):

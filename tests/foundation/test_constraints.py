@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cameramap.cameras.models import Camera, Report
-from cameramap.moderation.models import Action, ModerationEvent
+from cameramap.cameras.history import Action, ModerationEvent
 from tests.factories import camera_make, report_make
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.contrib.gis.geos import Point
 
 from cameramap.cameras.models import Report
 from cameramap.cameras.services.reports import report_create
-from cameramap.moderation.models import Action, ModerationEvent
+from cameramap.cameras.history import Action, ModerationEvent
 from tests.conftest import wait_for
 
 

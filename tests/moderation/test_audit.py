@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from cameramap.cameras.models import Camera
-from cameramap.moderation.models import Action, ModerationEvent
+from cameramap.cameras.history import Action, ModerationEvent
 from cameramap.moderation.services import camera_merge, report_approve, report_attach, report_reject
 from tests.factories import camera_make, report_make
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cameramap.moderation.dedup import Facts, distance_m
+from cameramap.geo import distance_m
+from cameramap.moderation.dedup import Facts
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks" / "dedup"))
 simulate = pytest.importorskip("simulate")

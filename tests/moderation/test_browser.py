@@ -95,7 +95,7 @@ def test_a_shortcut_approves_a_new_camera(browser_page, live_server):
 @pytest.mark.django_db(transaction=True)
 def test_moderator_draws_a_rectangle_and_the_photo_is_blurred_there(browser_page, live_server, photo_make):
     from cameramap.cameras.models import Photo
-    from cameramap.moderation.models import Action, ModerationEvent
+    from cameramap.cameras.history import Action, ModerationEvent
 
     page = browser_page
     report = report_make(lon=LON, lat=LAT)

@@ -6,8 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cameramap.cameras.models import Camera, Photo, Report
-from cameramap.moderation.models import Action, ModerationEvent
-from cameramap.moderation.selectors import camera_history, camera_resolve
+from cameramap.cameras.history import Action, ModerationEvent, camera_history
 from cameramap.moderation.services import camera_merge, camera_split, report_attach
 from tests.factories import camera_make, report_make
 
@@ -39,7 +38,7 @@ def test_merging_moves_every_sighting_and_photo_and_leaves_a_redirect(moderator,
     assert keep.first_seen == date(2024, 1, 1)
     assert (keep.mount, keep.operator, keep.osm_id) == ("pole", "Grad Beograd", 42)  # unknown filled from the duplicate
     assert dup.merged_into_id == keep.pk and not dup.published and dup.osm_id is None
-    assert camera_resolve(dup).pk == keep.pk
+    assert Camera.objects.resolve(dup.pk).pk == keep.pk
     event = ModerationEvent.objects.get(action=Action.MERGE)
     assert event.camera_id == dup.pk and event.data["into"] == keep.pk
     assert sorted(event.data["reports"]) == sorted([first.pk, second.pk])

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from cameramap.cameras.models import Camera, Report
 from cameramap.moderation.errors import Conflict
-from cameramap.moderation.models import Action, ModerationEvent, ReviewLock
+from cameramap.cameras.history import Action, ModerationEvent
+from cameramap.moderation.models import ReviewLock
 from cameramap.moderation.services import (
     report_approve,
     report_attach,

@@ -1,7 +1,6 @@
 """The dedup score on its own: pure functions, no database."""
 
 import math
-import random
 
 import pytest
 
@@ -32,23 +31,6 @@ def camera(id, metres=0.0, bearing=0.0, **facts):
 def decide(report, cameras):
     ranked = dedup.candidates_rank(report, cameras, RADIUS)
     return ranked, dedup.decide(ranked, high=HIGH, low=LOW)
-
-
-def test_distance_on_the_sphere_matches_a_known_length():
-    # One degree of latitude is 111.195 km on the mean-radius sphere.
-    assert dedup.distance_m(20.0, 44.0, 20.0, 45.0) == pytest.approx(111_195, rel=1e-4)
-    assert dedup.distance_m(LON, LAT, *moved(LON, LAT, 20, 90)) == pytest.approx(20, abs=0.05)
-
-
-@pytest.mark.parametrize("lat", [0.0, 44.8, 60.1, 78.2, -54.8])
-def test_envelope_contains_the_whole_circle_at_any_latitude(lat):
-    rng = random.Random(7)
-    xmin, ymin, xmax, ymax = dedup.envelope(LON, lat, RADIUS)
-    for _ in range(500):
-        lon, lat2 = moved(LON, lat, RADIUS * 0.999, rng.uniform(0, 360))
-        assert xmin <= lon <= xmax and ymin <= lat2 <= ymax
-    # and it is not absurdly large: under 1.5 times the circle's width
-    assert (ymax - ymin) * 111_320 < 2 * RADIUS * 1.5
 
 
 def test_a_sighting_next_to_a_camera_facing_the_same_way_is_attached():

@@ -9,7 +9,8 @@ from django.contrib.gis.geos import Point
 from django.utils import timezone
 
 from cameramap.moderation.errors import Conflict
-from cameramap.moderation.models import Action, ModerationEvent, ReviewLock
+from cameramap.cameras.history import Action, ModerationEvent
+from cameramap.moderation.models import ReviewLock
 from cameramap.moderation.services import locks
 from tests.factories import report_make
 

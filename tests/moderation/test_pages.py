@@ -10,7 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from cameramap.cameras.models import Camera, Report
-from cameramap.moderation.models import Action, ModerationEvent, ReviewLock
+from cameramap.cameras.history import Action, ModerationEvent
+from cameramap.moderation.models import ReviewLock
 from cameramap.moderation.services import report_attach, report_precheck, review_lock_take
 from tests.factories import camera_make, report_make
 

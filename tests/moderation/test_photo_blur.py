@@ -9,7 +9,7 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from cameramap.cameras.models import Photo
-from cameramap.moderation.models import Action, ModerationEvent
+from cameramap.cameras.history import Action, ModerationEvent
 from tests.factories import report_make
 
 pytestmark = pytest.mark.django_db

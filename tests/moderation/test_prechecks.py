@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cameramap.cameras.models import Area, Camera, Report
 from cameramap.moderation import tasks
-from cameramap.moderation.models import Action, ModerationEvent
+from cameramap.cameras.history import Action, ModerationEvent
 from cameramap.moderation.services import report_precheck, review_lock_take
 from tests.factories import camera_make, report_make
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cameramap.cameras.models import Camera
-from cameramap.moderation.models import Action, ModerationEvent
+from cameramap.cameras.history import Action, ModerationEvent
 from cameramap.ops.backups import backup_create
 from tests.factories import camera_make, report_make
 

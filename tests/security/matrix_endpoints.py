@@ -15,7 +15,8 @@ from rest_framework.authtoken.models import Token
 
 from cameramap.cameras.models import Area, Camera, Report
 from cameramap.datasets.models import DatasetRelease
-from cameramap.moderation.models import ModerationEvent, ReviewLock
+from cameramap.cameras.history import ModerationEvent
+from cameramap.moderation.models import ReviewLock
 
 from .matrix_support import PASSWORD, World, jpeg, logged
 
@@ -243,7 +244,7 @@ ADMIN = {
         added=lambda w: Area.objects.filter(slug="matrix-added").exists(),
         change=lambda w, f: {**f, "population": "1234"}, changed=lambda w: w.fresh(w.area).population == 1234),
     **admin_model(
-        "event", "moderation/moderationevent", lambda w: w.event,
+        "event", "cameras/moderationevent", lambda w: w.event,
         add=lambda w, f: {"report": w.report.pk, "action": "reject", "reason": "matrix added"},
         added=lambda w: ModerationEvent.objects.filter(reason="matrix added").exists(),
         change=lambda w, f: {"report": w.report.pk, "action": "lock", "reason": "matrix changed"},

@@ -22,7 +22,8 @@ from cameramap.cameras.models import Area, Camera, Photo, Report
 from cameramap.datasets.models import DatasetRelease, OsmElement
 from cameramap.moderation.accounts import moderator_ensure
 from cameramap.moderation.groups import TRUSTED
-from cameramap.moderation.models import ModerationEvent, ReviewLock
+from cameramap.cameras.history import ModerationEvent
+from cameramap.moderation.models import ReviewLock
 from cameramap.moderation.services import report_attach
 
 ROLES = ("anonymous", "volunteer", "trusted", "moderator", "admin")

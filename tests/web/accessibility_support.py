@@ -2,17 +2,14 @@
 tiles answered locally, the pages in realistic states (cameras loaded, photos, a release,
 an error shown), and axe-core (vendored in tests/web/vendor/axe-core/) to judge them."""
 
-import io
 from datetime import date
 from pathlib import Path
 
 import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
-from django.core.files.base import ContentFile
-from PIL import Image
 
 from tests.browser import PHONE
-from tests.factories import camera_make, report_make
+from tests.factories import camera_make, published_photo, report_make
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
@@ -93,8 +90,8 @@ def square(west: float, south: float, east: float, north: float) -> MultiPolygon
 def cameras_make() -> list:
     """Three cameras in central Belgrade of different types and operators, one far away, in two
     districts with populations (so the density layer and the statistics have figures)."""
+    from cameramap.cameras.areas import areas_refresh
     from cameramap.cameras.models import Area
-    from cameramap.datasets.areas import areas_refresh
 
     Area.objects.create(name="Стари град", slug="stari-grad", boundary=square(20.40, 44.80, 20.457, 44.83),
                         population=44_737)
@@ -112,25 +109,6 @@ def cameras_make() -> list:
     ]
     areas_refresh()
     return cameras
-
-
-def published_photo(camera, source: Path):
-    """A processed, published photo of the camera made from a real fixture photo."""
-    from cameramap.cameras.models import Photo
-
-    report = report_make(camera=camera, kind="confirm", status="approved")
-    with Image.open(source) as original:
-        display = original.convert("RGB")
-        display.thumbnail((1280, 1280))
-        thumb = display.copy()
-        thumb.thumbnail((320, 320))
-    photo = Photo(report=report, state="done", width=display.width, height=display.height)
-    for field, image in (("image", display), ("thumbnail", thumb)):
-        buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=80)
-        getattr(photo, field).save(f"{source.stem}.jpg", ContentFile(buffer.getvalue()), save=False)
-    photo.save()
-    return photo
 
 
 def camera_with_photos(photos_dir: Path):

@@ -1,34 +1,19 @@
 """The camera page /cameras/{id}/: facts, photos, actions, Open Graph card, merges."""
 
-import io
 import re
 from datetime import date
 
 import pytest
-from django.core.files.base import ContentFile
-from PIL import Image
 
 from cameramap.cameras.models import Photo
-from tests.factories import camera_make, report_make
+from tests.factories import camera_make
+from tests.factories import published_photo as make_published_photo
 
 pytestmark = pytest.mark.django_db
 
 
-def published_photo(camera, source, *, status="approved", state="done") -> Photo:
-    """A processed photo made from a real fixture photo: display size and thumbnail."""
-    report = report_make(camera=camera, kind="confirm", status=status, notes="seen from the bus stop")
-    with Image.open(source) as original:
-        display = original.convert("RGB")
-        display.thumbnail((1280, 1280))
-        thumb = display.copy()
-        thumb.thumbnail((320, 320))
-    photo = Photo(report=report, state=state, width=display.width, height=display.height)
-    for field, image in (("image", display), ("thumbnail", thumb)):
-        buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=80)
-        getattr(photo, field).save(f"{source.stem}.jpg", ContentFile(buffer.getvalue()), save=False)
-    photo.save()
-    return photo
+def published_photo(camera, source, **fields) -> Photo:
+    return make_published_photo(camera, source, notes="seen from the bus stop", **fields)
 
 
 def test_camera_page_shows_facts_photos_and_actions(client, fixture_path):

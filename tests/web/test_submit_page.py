@@ -73,6 +73,19 @@ def test_correcting_a_camera_starts_from_what_we_know_of_it(client):
     assert re.search(r'name="height" value="5" checked', page)  # the nearest choice to 6 m
 
 
+def test_a_camera_merged_twice_opens_the_form_for_the_camera_that_absorbed_it(client):
+    survivor = camera_make(lon=20.4601, lat=44.8102, directions=[90])
+    middle = camera_make(published=False, merged_into=survivor)
+    first = camera_make(published=False)
+    first.merged_into = middle  # merged before ``middle`` was merged in its turn
+    first.save(update_fields=["merged_into"])
+
+    response = client.get("/submit/", {"camera": first.pk, "kind": "confirm"})
+
+    assert f'<input type="hidden" name="camera" value="{survivor.pk}">' in response.content.decode()
+    assert page_config(response)["camera"]["id"] == survivor.pk
+
+
 def test_unknown_or_hidden_camera_falls_back_to_a_new_report_with_a_notice(client):
     hidden = camera_make(published=False)
     for camera_id in ("999999", str(hidden.pk), "not-a-number"):

@@ -2,12 +2,11 @@
 what it takes to keep files and rows consistent when a worker dies, a message is delivered
 twice, or two workers finish a report's photos at the same moment.
 
-When the last photo of a report is settled (processed or failed), the report is handed on to
-moderation's pre-checks — sent by task name, after commit, exactly from here."""
+When the last photo of a report is settled (processed or failed), the report is handed on: the
+``report_settled`` signal (cameras/signals.py), sent after commit, exactly from here."""
 
 from uuid import uuid4
 
-from celery import current_app
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.files.base import ContentFile
@@ -17,9 +16,9 @@ from django.utils import timezone
 from cameramap.photos import PhotoError, RenderedPhoto, photo_render
 
 from ..models import Photo, Report
+from ..signals import report_settled
 from ..vocabulary import PhotoState
 
-PRECHECK_TASK = "cameramap.moderation.tasks.report_precheck"
 REASON_MAX = Photo._meta.get_field("failure_reason").max_length
 
 
@@ -117,9 +116,8 @@ def _report_handoff_when_settled(report_id: int) -> None:
 
 
 def report_handoff(*, report_id: int) -> None:
-    """After commit, give the report to moderation's pre-checks (a task moderation owns; sent by
-    name so this module does not import it)."""
-    transaction.on_commit(lambda: current_app.send_task(PRECHECK_TASK, args=[report_id]))
+    """After commit, say that the report is settled (moderation pre-checks it)."""
+    transaction.on_commit(lambda: report_settled.send(sender=Report, report_id=report_id))
 
 
 def _storage_save(field, photo: Photo, filename: str, content: bytes) -> str:

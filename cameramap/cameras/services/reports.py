@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cameramap.photos import PhotoError, PhotoInfo, PhotoTooLarge, photo_inspect
 from cameramap.celery import enqueue_on_commit
+from cameramap.photos import PhotoError, PhotoInfo, PhotoTooLarge, photo_inspect
 from cameramap.photos.inspect import photo_too_large_message
 
 from .. import tasks
@@ -129,11 +129,8 @@ def report_camera_check(*, kind: str, camera: Camera | None) -> Camera | None:
         return None
     if camera is None:
         raise ValidationError({"camera": _("Say which camera this report is about.")}, code="required")
-    seen = set()
-    while camera.merged_into_id and camera.pk not in seen:
-        seen.add(camera.pk)
-        camera = camera.merged_into
-    if not camera.published:
+    camera = Camera.objects.resolve(camera.pk)
+    if camera is None or not camera.published:
         raise ValidationError({"camera": _("This camera is not on the map.")}, code="invalid")
     return camera
 

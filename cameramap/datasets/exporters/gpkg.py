@@ -17,9 +17,9 @@ file, then sent. It is made in two steps:
    and the count row by row are set aside meanwhile and put back, unchanged, at the end. A failure
    midway removes the file (without a journal, SQLite cannot roll back).
 
-GDAL inserting the rows itself ran at 35,000–47,000 rows a second with its index built within the
-200 MB a download may use (GDAL 3.12 through pyogrio, the third session's benchmarks in
-``benchmarks/RESULTS.md``): GDAL's own insert path and R*Tree, not the data, were the limit. Tests
+GDAL inserting the rows itself was measured far slower than this within the 200 MB a download
+may use (GDAL through pyogrio; the figures are in ``benchmarks/RESULTS.md``): GDAL's own insert
+path and R*Tree, not the data, were the limit. Tests
 hold this writer to what GDAL writes: the same rows and index entries as GDAL appending the same
 rows to the same empty layer, and the triggers exactly those GDAL created.
 

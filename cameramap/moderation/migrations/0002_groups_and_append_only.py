@@ -3,7 +3,7 @@ DELETE reaches a moderation event, whatever path it comes by (ORM, admin, raw SQ
 
 from django.db import migrations
 
-from cameramap.moderation.audit_sql import triggers_down, triggers_up
+from cameramap.cameras.audit_sql import triggers_down, triggers_up
 from cameramap.moderation.groups import MODERATORS, TRUSTED
 
 

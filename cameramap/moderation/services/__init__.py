@@ -12,10 +12,10 @@ from .decisions import (
     report_reject,
 )
 from .locks import area_lock, review_lock_release, review_lock_take
-from .prechecks import FLAG_LABELS, prechecks_mark_failed, report_precheck
+from .prechecks import prechecks_mark_failed, report_precheck
 
 __all__ = [
-    "FLAG_LABELS", "REJECT_REASONS", "area_lock", "blur_boxes_parse", "photo_blur", "camera_create_from_report", "camera_merge", "camera_split",
+    "REJECT_REASONS", "area_lock", "blur_boxes_parse", "photo_blur", "camera_create_from_report", "camera_merge", "camera_split",
     "correction_changes", "correction_default_fields", "prechecks_mark_failed", "report_approve", "report_attach",
     "report_precheck", "report_reject", "review_lock_release", "review_lock_take",
 ]

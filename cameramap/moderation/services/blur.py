@@ -11,14 +11,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from cameramap.cameras.history import Action, event_write
 from cameramap.cameras.models import Photo
 from cameramap.cameras.vocabulary import PhotoState
 from cameramap.photos.blur import Box, blurred
 from cameramap.photos.render import JPEG_QUALITY, THUMBNAIL_PX, fitted, jpeg_bytes
 
 from ..errors import Conflict
-from ..models import Action
-from .decisions import event_write
 
 MAX_BOXES = 20
 

@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cameramap.cameras import vocabulary as v
+from cameramap.cameras.history import Action, event_write
 from cameramap.cameras.models import Camera, Report
 
-from ..models import Action
-from .decisions import CAMERA_FIELDS, UNKNOWN_VALUES, camera_create_from_report, event_write
+from .decisions import CAMERA_FIELDS, UNKNOWN_VALUES, camera_create_from_report
 from .locks import write_lock
 
 SIGHTING_KINDS = (v.ReportKind.NEW, v.ReportKind.CONFIRM, v.ReportKind.CORRECT)

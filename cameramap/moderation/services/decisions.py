@@ -1,6 +1,6 @@
 """Decisions on reports. The ONE place where a report's status changes: the moderator pages, the
 API, the admin and the automatic pre-check rules all call these functions. Every decision writes
-a ModerationEvent (``moderator`` None for the system's own automatic decisions)."""
+an event in the camera's history (cameras/history.py; ``moderator`` None for the system's own automatic decisions)."""
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cameramap.cameras import vocabulary as v
+from cameramap.cameras.areas import camera_area_assign
+from cameramap.cameras.history import Action, event_write
 from cameramap.cameras.models import Camera, Report
-from cameramap.datasets.areas import camera_area_assign
+from cameramap.geo import distance_m
 
-from ..dedup import distance_m
 from ..errors import Conflict
-from ..models import Action, ModerationEvent
 from .locks import area_lock, review_lock_check, review_lock_release, write_lock
 
 # Why a report is rejected: a fixed list (so the statistics of rejections mean something) plus
@@ -51,13 +51,6 @@ def _report_close(report: Report, *, status: str, camera: Camera | None) -> None
     review_lock_release(report=report)
 
 
-def event_write(*, action: str, report: Report | None, camera: Camera | None, moderator, reason: str = "", data: dict | None = None) -> ModerationEvent:
-    data = dict(data or {})
-    if moderator is None:
-        data["auto"] = True
-    return ModerationEvent.objects.create(report=report, camera=camera, moderator=moderator, action=action, reason=reason, data=data)
-
-
 def camera_create_from_report(report: Report, *, confirmations: int = 1) -> Camera:
     """A new published camera from what a volunteer observed. Every camera the crowd adds is
     created here (approve as new, split)."""
@@ -76,13 +69,10 @@ def camera_create_from_report(report: Report, *, confirmations: int = 1) -> Came
 
 def _camera_locked(camera: Camera) -> Camera:
     """The camera's row, locked, following merge redirects to the camera that stands for it."""
-    pk = camera.pk
-    for _hop in range(20):
-        camera = Camera.objects.select_for_update().get(pk=pk)
-        if camera.merged_into_id is None:
-            return camera
-        pk = camera.merged_into_id
-    raise Conflict(_("Camera %(id)s redirects in a loop.") % {"id": pk}, code="merge_loop")
+    survivor = Camera.objects.resolve(camera.pk, for_update=True)
+    if survivor is None:
+        raise Conflict(_("Camera %(id)s redirects in a loop.") % {"id": camera.pk}, code="merge_loop")
+    return survivor
 
 
 def _sighting_add(camera: Camera, report: Report) -> dict:

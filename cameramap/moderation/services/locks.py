@@ -23,11 +23,12 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cameramap.cameras.history import Action, event_write
 from cameramap.cameras.models import Report
+from cameramap.geo import envelope
 
-from ..dedup import envelope
 from ..errors import Conflict
-from ..models import Action, ModerationEvent, ReviewLock
+from ..models import ReviewLock
 
 LOCK_NAMESPACE = 0x4D4F4431  # "MOD1": keeps our advisory locks apart from anybody else's
 CELL_DEG = 0.002  # about 220 m: a 25 m envelope touches one to four cells
@@ -97,7 +98,7 @@ def review_lock_take(*, report: Report, moderator) -> ReviewLock:
         lock.moderator, lock.expires_at = moderator, expires
         lock.save(update_fields=["moderator", "expires_at"])
     if fresh:
-        ModerationEvent.objects.create(report=report, moderator=moderator, action=Action.LOCK)
+        event_write(action=Action.LOCK, report=report, moderator=moderator)
     return lock
 
 

@@ -11,15 +11,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.models import Area, Camera, Report
+from cameramap.geo import distance_m, within
 
 from .. import selectors
-from ..dedup import distance_m
+from ..checks import PrecheckResults, review_suggestion
 from ..models import ReviewLock
-from ..spatial import within
 from .decisions import report_approve, report_attach
 from .locks import area_lock
 
@@ -28,17 +27,6 @@ log = logging.getLogger(__name__)
 PRECHECK_VERSION = 1
 RATE_AREA_RADIUS_M = 200.0
 CANDIDATES_KEPT = 10
-FLAG_LABELS = {
-    "no_photos": _("no photos"),
-    "photos_failed": _("a photo could not be processed"),
-    "photos_pending": _("photos still processing"),
-    "outside_service_area": _("outside the service area"),
-    "photo_far_from_pin": _("photo location far from the pin"),
-    "far_from_camera": _("far from the camera it names"),
-    "rate_contributor": _("many reports from this volunteer in an hour"),
-    "rate_area": _("many reports around this place in an hour"),
-    "check_failed": _("an automatic check failed"),
-}
 
 
 def _photos(report: Report) -> tuple[dict, list[str]]:
@@ -90,7 +78,7 @@ def _rate(report: Report) -> tuple[dict, list[str]]:
         result["contributor_last_hour"] = recent.filter(contributor_id=report.contributor_id).count()
         if result["contributor_last_hour"] > settings.PRECHECK_RATE_CONTRIBUTOR_PER_HOUR:
             flags.append("rate_contributor")
-    result["area_last_hour"] = len(within(recent, "location", report.location.x, report.location.y, RATE_AREA_RADIUS_M))
+    result["area_last_hour"] = len(within(recent, report.location.x, report.location.y, RATE_AREA_RADIUS_M))
     if result["area_last_hour"] > settings.PRECHECK_RATE_AREA_PER_HOUR:
         flags.append("rate_area")
     return result, flags
@@ -103,7 +91,7 @@ def _duplicates(report: Report) -> tuple[dict, list[str]]:
     if report.kind == v.ReportKind.NEW:
         result["suggestion"] = selectors.dedup_suggestion(candidates).as_dict()
     else:
-        camera = selectors.camera_resolve(report.camera)
+        camera = Camera.objects.resolve(report.camera_id)
         metres = distance_m(report.location.x, report.location.y, camera.location.x, camera.location.y)
         result["camera"] = {"camera": camera.pk, "distance_m": round(metres, 1)}
         result["suggestion"] = {"action": "approve", "camera": camera.pk, "score": None}
@@ -115,31 +103,30 @@ def _duplicates(report: Report) -> tuple[dict, list[str]]:
 CHECKS = [("photos", _photos), ("service_area", _service_area), ("photo_gps", _photo_gps), ("rate", _rate), ("duplicates", _duplicates)]
 
 
-def prechecks_compute(report: Report) -> dict:
-    results: dict = {"version": PRECHECK_VERSION, "checked_at": timezone.now().isoformat(), "flags": [], "errors": {}}
+def prechecks_compute(report: Report) -> PrecheckResults:
+    results = PrecheckResults(version=PRECHECK_VERSION, checked_at=timezone.now().isoformat())
     for name, check in CHECKS:
         try:
             with transaction.atomic():  # a check that breaks the database breaks only itself
-                results[name], flags = check(report)
+                outcome, flags = check(report)
+            setattr(results, name, outcome)
         except Exception as error:  # noqa: BLE001 - any failure must still reach the queue
             log.exception("pre-check %s failed for report %s", name, report.pk)
-            results["errors"][name] = f"{type(error).__name__}: {error}"[:300]
+            results.errors[name] = f"{type(error).__name__}: {error}"[:300]
             flags = ["check_failed"]
-        results["flags"] += [f for f in flags if f not in results["flags"]]
-    suggestion = results.get("duplicates", {}).get("suggestion") or {"action": "review", "camera": None, "score": None}
-    results["suggestion"] = suggestion
-    results["flagged"] = bool(results["flags"])
+        results.flag(*flags)
+    results.suggestion = (results.duplicates or {}).get("suggestion") or review_suggestion()
     return results
 
 
-def _auto_decide(report: Report, results: dict) -> str | None:
+def _auto_decide(report: Report, results: PrecheckResults) -> str | None:
     """Trusted volunteers' reports decide themselves when nothing is in doubt: no flag, no
     moderator holding the report, and a suggestion that is not "review"."""
-    if report.contributor is None or not selectors.is_trusted(report.contributor) or results["flags"]:
+    if report.contributor is None or not selectors.is_trusted(report.contributor) or results.flagged:
         return None
     if ReviewLock.objects.filter(report=report, expires_at__gt=timezone.now()).exists():
         return None
-    suggestion = results["suggestion"]
+    suggestion = results.suggestion
     if report.kind == v.ReportKind.NEW and suggestion["action"] == "attach" and settings.DEDUP_AUTO_ATTACH:
         report_attach(report=report, camera=Camera(pk=suggestion["camera"]), moderator=None, score=suggestion["score"])
         return "attached"
@@ -147,7 +134,7 @@ def _auto_decide(report: Report, results: dict) -> str | None:
         report_approve(report=report, moderator=None)
         return "approved"
     if report.kind == v.ReportKind.CONFIRM and suggestion["action"] == "approve" and settings.TRUSTED_AUTO_APPROVE:
-        if results["duplicates"]["camera"]["distance_m"] <= settings.DEDUP_RADIUS_M:
+        if results.duplicates["camera"]["distance_m"] <= settings.DEDUP_RADIUS_M:
             report_approve(report=report, moderator=None)
             return "approved"
     return None
@@ -165,20 +152,22 @@ def report_precheck(*, report_id: int) -> str:
         report = Report.objects.select_for_update().filter(pk=report_id, status=v.ReportStatus.PENDING).first()
         if report is None:
             return "decided"
-        report.prechecks = prechecks_compute(report)
+        results = prechecks_compute(report)
+        report.prechecks = results.to_json()
         report.save(update_fields=["prechecks", "updated_at"])
         try:
             with transaction.atomic():
-                outcome = _auto_decide(report, report.prechecks)
+                outcome = _auto_decide(report, results)
         except Exception as error:  # noqa: BLE001 - the report waits for a moderator instead
             log.exception("automatic decision failed for report %s", report_id)
-            report.prechecks["errors"]["auto"] = f"{type(error).__name__}: {error}"[:300]
-            report.prechecks["flags"].append("check_failed")
-            report.prechecks["flagged"] = True
+            results.errors["auto"] = f"{type(error).__name__}: {error}"[:300]
+            results.flag("check_failed")
+            report.prechecks = results.to_json()
             report.save(update_fields=["prechecks", "updated_at"])
             outcome = None
         if outcome:
-            Report.objects.filter(pk=report_id).update(prechecks={**report.prechecks, "auto": outcome})
+            results.auto = outcome
+            Report.objects.filter(pk=report_id).update(prechecks=results.to_json())
     return outcome or "checked"
 
 
@@ -187,12 +176,9 @@ def prechecks_mark_failed(*, report_id: int, error: str) -> None:
     report = Report.objects.filter(pk=report_id, status=v.ReportStatus.PENDING).first()
     if report is None:
         return
-    prechecks = dict(report.prechecks or {})
-    prechecks.setdefault("checked_at", timezone.now().isoformat())  # the sweep need not resend it
-    prechecks.setdefault("suggestion", {"action": "review", "camera": None, "score": None})
-    prechecks.setdefault("flags", [])
-    prechecks.setdefault("errors", {})["task"] = error[:300]
-    if "check_failed" not in prechecks["flags"]:
-        prechecks["flags"].append("check_failed")
-    prechecks["flagged"] = True
-    Report.objects.filter(pk=report_id).update(prechecks=prechecks, updated_at=timezone.now())
+    results = PrecheckResults.from_json(report.prechecks)
+    results.checked_at = results.checked_at or timezone.now().isoformat()  # the sweep need not resend it
+    results.suggestion = results.suggestion or review_suggestion()
+    results.errors["task"] = error[:300]
+    results.flag("check_failed")
+    Report.objects.filter(pk=report_id).update(prechecks=results.to_json(), updated_at=timezone.now())

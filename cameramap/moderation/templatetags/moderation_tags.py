@@ -3,8 +3,9 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from cameramap.cameras.history import Action, camera_history
+
 from .. import selectors
-from ..models import Action
 
 register = template.Library()
 HISTORY_LIMIT = 200
@@ -18,7 +19,7 @@ def is_moderator(user) -> bool:
 @register.simple_tag
 def camera_history_events(camera):
     """The camera's moderation events, newest first (at most HISTORY_LIMIT)."""
-    return list(selectors.camera_history(camera)[:HISTORY_LIMIT])
+    return list(camera_history(camera)[:HISTORY_LIMIT])
 
 
 @register.filter

@@ -6,10 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from cameramap.cameras.selectors import Bbox, bbox_parse
 from cameramap.datasets.osm_import import cameras_import
 from cameramap.datasets.osm_prune import PruneArea
 from cameramap.datasets.osm_readers import FORMATS, OsmReadError, read_bounds, read_osm
+from cameramap.geo import Bbox, bbox_parse
 
 
 def _bbox(value: str) -> Bbox:

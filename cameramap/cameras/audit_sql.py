@@ -1,4 +1,4 @@
-"""The database triggers that make the moderation audit trail append-only. Kept here (not only in
+"""The database triggers that make the audit trail (history.py) append-only. Kept here (not only in
 the migration) because `flush`, which empties every table by design, must lift them on SQLite."""
 
 TABLE = "moderation_moderationevent"

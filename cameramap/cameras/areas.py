@@ -12,20 +12,24 @@ statistics. ``Camera.area`` is kept current:
   moved by code that forgot to call the first.
 
 ``areas_refresh`` runs one index-backed UPDATE per district and rewrites only rows whose area
-actually changes, so it costs little when nothing has.
+actually changes, so it costs little when nothing has. Whatever is cached per district (the
+statistics) is keyed on ``areas_version()``, which every reassignment moves, and so does a
+change of many cameras at once (an import: ``areas_version_bump()``).
+
+This is the one home of "which district is a camera in"; importing boundaries and counting per
+district are the datasets app's, on top of it.
 """
 
 from collections.abc import Iterable
 
-from django.contrib.gis.geos import Polygon
 from django.core.cache import cache
 from django.db import transaction
 
-from cameramap.cameras.models import Area, Camera
+from cameramap.geo import Bbox, GeodesicArea
 
-from .geo import GeodesicArea
+from .models import Area, Camera
 
-STATISTICS_VERSION_KEY = "datasets:statistics-version"
+AREAS_VERSION_KEY = "cameras:areas-version"
 
 
 def districts():
@@ -50,20 +54,19 @@ def _by_size_descending(queryset) -> list[Area]:
     return list(queryset.annotate(size=GeodesicArea("boundary")).order_by("-size", "-id"))
 
 
-def cameras_area_assign(camera_ids: Iterable[int], extent: tuple[float, float, float, float] | None = None) -> None:
+def cameras_area_assign(camera_ids: Iterable[int], extent: Bbox | None = None) -> None:
     """``camera_area_assign`` for many cameras at once (the OSM import): one UPDATE per district
-    whose bounding box meets ``extent`` (minlon, minlat, maxlon, maxlat) of those cameras."""
+    whose bounding box meets ``extent``, the box of those cameras."""
     ids = list(camera_ids)
     if not ids:
         return
     candidates = districts()
     if extent is not None:
-        box = Polygon.from_bbox(extent)
-        box.srid = 4326
-        candidates = candidates.filter(boundary__bboverlaps=box)
+        candidates = candidates.filter(boundary__bboverlaps=extent.polygon())
     Camera.objects.filter(id__in=ids, area__isnull=False).update(area=None)
     for area in _by_size_descending(candidates):
         Camera.objects.filter(id__in=ids, location__intersects=area.boundary).update(area=area)
+    areas_version_bump()
 
 
 @transaction.atomic
@@ -86,20 +89,21 @@ def areas_refresh() -> int:
             .exclude(area_id__in=[area.id, *smaller_overlapping])
             .update(area=area)
         )
-    statistics_invalidate()
+    areas_version_bump()
     return changed
 
 
-def statistics_invalidate() -> None:
-    """Statistics are cached per version; a new version makes every cached figure stale."""
+def areas_version_bump() -> None:
+    """Which cameras a district holds, or what they are, may have changed in bulk: whatever is
+    cached per district is stale."""
     try:
-        cache.incr(STATISTICS_VERSION_KEY)
+        cache.incr(AREAS_VERSION_KEY)
     except ValueError:
-        cache.set(STATISTICS_VERSION_KEY, 1, timeout=None)
+        cache.set(AREAS_VERSION_KEY, 1, timeout=None)
 
 
-def statistics_version() -> int:
-    return cache.get_or_set(STATISTICS_VERSION_KEY, 1, timeout=None)
+def areas_version() -> int:
+    return cache.get_or_set(AREAS_VERSION_KEY, 1, timeout=None)
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ flush and put back, in one transaction."""
 from django.core.management.commands.flush import Command as FlushCommand
 from django.db import connections, transaction
 
-from cameramap.moderation.audit_sql import SQLITE_DOWN, SQLITE_UP
+from cameramap.cameras.audit_sql import SQLITE_DOWN, SQLITE_UP
 
 
 class Command(FlushCommand):

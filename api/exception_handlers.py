@@ -1,0 +1,38 @@
+"""The one place where errors raised below the HTTP layer become API answers.
+
+Views call services and let them raise; this handler, set as DRF's EXCEPTION_HANDLER, turns
+what they raise into the documented JSON errors, in the request's language:
+
+* Django's ``ValidationError`` (a model's ``full_clean``, a service refusing its input) → 400,
+  ``{"field": ["message", …]}``, ``non_field_errors`` for what no single field is to blame for;
+* a moderation ``Conflict`` (already decided, another moderator has the report open) → 409,
+  ``{"detail": "…", "code": "…"}``;
+* a photo the pipeline will not take → 413 too large, 415 not a photo we take, 400 otherwise,
+  ``{"photos": ["…"]}``;
+* a download filter that is not one → 400 naming each parameter.
+Everything else is DRF's own handling.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from cameramap.datasets.filters import FilterError
+from cameramap.moderation.errors import Conflict
+from cameramap.photos import PhotoError
+
+from .errors import photo_error
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, PhotoError):
+        exc = photo_error(exc)
+    elif isinstance(exc, FilterError):
+        exc = exceptions.ValidationError(exc.errors)
+    elif isinstance(exc, Conflict):
+        return Response({"detail": exc.message, "code": exc.code}, status=status.HTTP_409_CONFLICT)
+    return drf_exception_handler(exc, context)
