@@ -12,6 +12,11 @@ In batches of ``BATCH`` records, each in its own transaction:
   the OSM id instead of a second camera being created;
 * otherwise a camera is created, published, ``source=osm``, and put in its district.
 
+OSM names an operator but not its kind: a camera whose ``operator_type`` is unknown gets the one
+the operator's name says (cameras/operators.py), on creation and on every later import, so a
+re-import brings cameras imported before the rules existed up to date. A type a person chose is
+never replaced.
+
 Coordinates are rounded to 7 decimals (OSM's own precision), so exporting to OSM XML and
 importing the file again finds every camera unchanged.
 
@@ -31,6 +36,7 @@ from django.utils import timezone
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.areas import areas_version_bump, cameras_area_assign
 from cameramap.cameras.models import Camera
+from cameramap.cameras.operators import operator_type_from_name
 from cameramap.geo import Bbox, distance_m, envelope
 
 from .models import OsmElement
@@ -149,6 +155,10 @@ class _Batch:
             if getattr(camera, name) != value:
                 setattr(camera, name, value)
                 dirty = True
+        inferred = operator_type_from_name(camera.operator)
+        if camera.operator_type == v.OperatorType.UNKNOWN and inferred != camera.operator_type:
+            camera.operator_type = inferred  # never over a type a person chose
+            dirty = True
         if (_round(camera.location.x), _round(camera.location.y)) != (item.lon, item.lat):
             camera._new_location = Point(x=item.lon, y=item.lat, srid=4326)
             dirty = True
@@ -159,7 +169,7 @@ class _Batch:
             if hasattr(camera, "_new_location"):
                 camera.location = camera._new_location
         if changed:
-            Camera.objects.bulk_update(changed, [*OSM_FIELDS, "location"], batch_size=BATCH)
+            Camera.objects.bulk_update(changed, [*OSM_FIELDS, "operator_type", "location"], batch_size=BATCH)
             # bulk_update leaves auto_now alone: say when these cameras changed.
             Camera.objects.filter(id__in=[c.id for c in changed]).update(updated_at=timezone.now())
         self.counts.updated += len(changed)
@@ -183,6 +193,7 @@ class _Batch:
             camera = Camera(
                 **attributes, location=Point(x=item.lon, y=item.lat, srid=4326), osm_type=item.osm_type,
                 osm_id=item.osm_id, source=v.Source.OSM, published=True, first_seen=self.today, last_confirmed=self.today,
+                operator_type=operator_type_from_name(attributes["operator"]),
             )
             camera._record = item
             new.append(camera)

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from cameramap.ops.transliterate import to_latin
+from cameramap.text import to_latin
 
 LOCALE = Path(settings.LOCALE_PATHS[0])
 CATALOGUES = sorted(LOCALE.glob("sr*/LC_MESSAGES/*.po"))

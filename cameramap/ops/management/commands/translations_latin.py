@@ -11,7 +11,7 @@ import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cameramap.ops.transliterate import to_latin
+from cameramap.text import to_latin
 
 
 class Command(BaseCommand):

@@ -1,5 +1,11 @@
-"""Serbian is written in two scripts. Translators write Cyrillic (the official script, `sr`); the
-Latin catalogue (`sr_Latn`) is derived from it letter by letter, so the two never drift apart."""
+"""Text in the two scripts Serbian is written in, for translations and for matching names.
+
+Translators write Cyrillic (the official script, `sr`); the Latin catalogue (`sr_Latn`) is derived
+from it letter by letter (``to_latin``), so the two never drift apart. Names typed by people
+(an operator, a street) are compared through ``fold``: one script, no case, no diacritics."""
+
+import re
+import unicodedata
 
 CYRILLIC_TO_LATIN = {
     "А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D", "Ђ": "Đ", "Е": "E", "Ж": "Ž", "З": "Z", "И": "I",
@@ -23,3 +29,16 @@ def to_latin(text: str) -> str:
         else:
             out.append(CYRILLIC_TO_LATIN.get(char, char))
     return "".join(out)
+
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """``text`` as a plain-ASCII, lower-case string of words separated by single spaces, so that
+    the same name written in Cyrillic or Latin, with or without diacritics and in any case, folds
+    to the same string ("Полиција" and "POLICIJA" → "policija", "Grad Beograd" → "grad beograd").
+    Đ, which has no decomposition, becomes "dj" as Serbian writes it without diacritics."""
+    latin = to_latin(text).replace("Đ", "Dj").replace("đ", "dj")
+    ascii_text = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
+    return _NOT_WORD.sub(" ", ascii_text.casefold()).strip()
