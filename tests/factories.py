@@ -22,7 +22,14 @@ def camera_make(*, lon: float = 20.4573, lat: float = 44.8176, **fields) -> Came
     return Camera.objects.create(**defaults)
 
 
+# What a report's pre-checks leave when nothing was found: reports from report_make are as a
+# moderator finds them in the queue, checked (pass ``prechecks={}`` for one not checked yet).
+CHECKED = {"version": 1, "checked_at": "2026-01-10T12:00:00+00:00", "flags": [], "errors": {}, "flagged": False,
+           "suggestion": {"action": "review", "camera": None, "score": None}}
+
+
 def report_make(*, lon: float = 20.4573, lat: float = 44.8176, **fields) -> Report:
+    fields.setdefault("prechecks", dict(CHECKED))
     return Report.objects.create(location=Point(x=lon, y=lat, srid=4326), **fields)
 
 

@@ -76,6 +76,7 @@ def report_page_data(report: Report) -> dict:
         "map_data": map_data,
         "reject_reasons": REJECT_REASONS,
         "is_pending": report.status == v.ReportStatus.PENDING,
+        "checks_done": selectors.report_checks_done(report),
     }
 
 

@@ -12,6 +12,7 @@ from cameramap.cameras.models import Camera, Photo, Report
 from cameramap.geo import MAX_RADIUS_M, within
 
 from . import dedup
+from .checks import PrecheckResults
 from .groups import MODERATORS, TRUSTED
 from .models import ReviewLock
 
@@ -110,6 +111,14 @@ def camera_facts(camera: Camera, phashes: tuple[str, ...] = ()) -> dedup.Facts:
         surveillance_type=camera.surveillance_type, camera_type=camera.camera_type, mount=camera.mount,
         phashes=phashes, id=camera.pk,
     )
+
+
+def report_checks_done(report: Report) -> bool:
+    """Are the report's automatic checks done: every photo settled (processed or failed) and the
+    pre-checks run (or given up on, which is recorded as their failure)?"""
+    if PrecheckResults.from_json(report.prechecks).checked_at is None:
+        return False
+    return not report.photos.filter(state=v.PhotoState.PENDING).exists()
 
 
 def dedup_cameras() -> QuerySet[Camera]:

@@ -43,9 +43,9 @@ def test_volunteers_and_trusted_volunteers_are_refused(client, volunteer, truste
 
 
 def test_the_queue_lists_pending_reports_oldest_first_with_counts(client, moderator, photo_make):
-    old = report_make(notes="old")
+    old = report_make(notes="old", prechecks={})
     Report.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=5))
-    new = report_make(kind="gone", camera=camera_make())
+    new = report_make(kind="gone", camera=camera_make(), prechecks={})
     flagged = report_make(lon=LON + 0.01)
     photo_make(flagged, state="failed")
     report_precheck(report_id=flagged.pk)

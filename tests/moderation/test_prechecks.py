@@ -193,10 +193,10 @@ def test_a_task_that_gives_up_flags_the_report():
 def test_the_sweep_prechecks_reports_the_pipeline_lost(monkeypatch):
     sent = []
     monkeypatch.setattr(tasks.report_precheck, "delay", lambda report_id: sent.append(report_id))
-    lost = report_make()
+    lost = report_make(prechecks={})
     Report.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=1))
-    report_make()  # fresh: the pipeline may still be on it
-    done = report_make()
+    report_make(prechecks={})  # fresh: the pipeline may still be on it
+    done = report_make(prechecks={})
     Report.objects.filter(pk=done.pk).update(created_at=timezone.now() - timedelta(hours=1))
     report_precheck(report_id=done.pk)
 

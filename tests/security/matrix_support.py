@@ -25,6 +25,7 @@ from cameramap.moderation.groups import TRUSTED
 from cameramap.cameras.history import ModerationEvent
 from cameramap.moderation.models import ReviewLock
 from cameramap.moderation.services import report_attach
+from tests.factories import CHECKED
 
 ROLES = ("anonymous", "volunteer", "trusted", "moderator", "admin")
 PASSWORD = "matrix-Password-41"
@@ -77,6 +78,7 @@ def camera(lon: float = 20.4573, **fields) -> Camera:
 
 
 def report(lon: float = 20.46, **fields) -> Report:
+    fields.setdefault("prechecks", dict(CHECKED))  # as moderators find it in the queue
     return Report.objects.create(location=Point(x=lon, y=44.8176, srid=4326), **fields)
 
 

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from cameramap.cameras.models import Photo, Report
 from cameramap.cameras.services.photos import photo_process
-from cameramap.moderation.services import report_approve
+from cameramap.moderation.services import report_approve, report_precheck
 from tests.conftest import FIXTURES
 from tests.photos.support import stored_files, throttle_reset  # noqa: F401
 
@@ -60,6 +60,7 @@ def test_a_published_photo_is_served_as_a_jpeg_under_a_random_name_of_ours(clien
     assert client.get(f"/media/../private/originals/{original}").status_code in (400, 404)
 
     photo_process(photo=photo)
+    report_precheck(report_id=report.pk)  # as the pipeline does when the photo is settled
     camera = report_approve(report=report, moderator=moderator)
     feature = client.get(f"/api/v1/cameras/{camera.pk}/").json()
     [shown] = feature["properties"]["photos"]

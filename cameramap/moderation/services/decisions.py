@@ -15,6 +15,7 @@ from cameramap.cameras.history import Action, event_write
 from cameramap.cameras.models import Camera, Report
 from cameramap.geo import distance_m
 
+from .. import selectors
 from ..errors import Conflict
 from .locks import area_lock, review_lock_check, review_lock_release, write_lock
 
@@ -34,12 +35,22 @@ CAMERA_FIELDS = ("directions", *v.ATTRIBUTE_FIELDS)
 UNKNOWN_VALUES = ("", None, [], v.OperatorType.UNKNOWN, v.FacialRecognition.UNKNOWN, v.SignPresent.UNKNOWN)
 
 
-def _report_for_decision(report: Report, moderator) -> Report:
-    """The report's row, locked, after checking that it may still be decided by this person."""
+def _report_for_decision(report: Report, moderator, *, checked: bool = True) -> Report:
+    """The report's row, locked, after checking that it may still be decided by this person and,
+    with ``checked``, that its automatic checks are done: a report is accepted (approved,
+    attached, merged) only once its photos are settled and its pre-checks have run, so that no
+    camera is made before duplicate detection has looked. Rejecting needs no checks. A report
+    whose checks failed is checked: the failure is there for the moderator to see."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.status != v.ReportStatus.PENDING:
         raise Conflict(_("This report was already decided: %(status)s.") % {"status": locked.get_status_display()}, code="decided")
     review_lock_check(report=locked, moderator=moderator)
+    if checked and not selectors.report_checks_done(locked):
+        raise Conflict(
+            _("This report is still being checked (its photos or the automatic checks). Decide it once the checks "
+              "are done; rejecting is possible now."),
+            code="checks_pending",
+        )
     return locked
 
 
@@ -197,7 +208,7 @@ def report_reject(*, report: Report, moderator, reason: str, text: str = "") -> 
     if len(text) > 1000:
         raise ValidationError({"text": _("At most 1000 characters.")})
     write_lock()
-    report = _report_for_decision(report, moderator)
+    report = _report_for_decision(report, moderator, checked=False)
     label = str(REJECT_REASONS[reason])
     event_write(action=Action.REJECT, report=report, camera=report.camera, moderator=moderator,
            reason=f"{label}: {text}" if text else label, data={"reason": reason})
