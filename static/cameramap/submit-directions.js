@@ -4,6 +4,7 @@
  *
  * Reads the global of the vendored Leaflet (L). */
 import { T, clearError, format, map, showError, state } from "./submit-base.js";
+import { el } from "./util.js";
 
 const HANDLE_PX = 70;      // distance of a direction handle from the pin, in screen pixels
 const directionList = document.getElementById("directions");
@@ -22,9 +23,7 @@ function handlePoint(deg) {
 }
 
 function arrowIcon(deg) {
-  const arrow = document.createElement("span");  // an element, not markup: the CSP allows no inline style
-  arrow.className = "direction-arrow";
-  arrow.textContent = "\u2191";
+  const arrow = el("span", "direction-arrow", "\u2191");  // an element, not markup: the CSP allows no inline style
   arrow.style.transform = "rotate(" + deg + "deg)";
   return L.divIcon({
     className: "direction-handle",
@@ -87,16 +86,13 @@ function removeDirection(direction) {
 export function renderDirectionList() {
   directionList.innerHTML = "";
   state.directions.forEach((direction, index) => {
-    const item = document.createElement("li");
-    item.className = "direction";
-    const label = document.createElement("label");
-    label.textContent = format(T.direction, { n: index + 1 }) + " ";
-    const input = document.createElement("input");
+    const item = el("li", "direction");
+    const label = el("label", null, format(T.direction, { n: index + 1 }) + " ");
+    const input = el("input", "direction-degrees");
     input.type = "number";
     input.min = "0";
     input.max = "359";
     input.inputMode = "numeric";
-    input.className = "direction-degrees";
     input.value = String(direction.deg);
     input.addEventListener("change", () => {
       const value = Math.round(Number(input.value));
@@ -110,14 +106,10 @@ export function renderDirectionList() {
     label.appendChild(document.createTextNode("°"));
     item.appendChild(label);
     if (direction.suggested && suggestion) {
-      const note = document.createElement("small");
-      note.textContent = " " + format(T.suggested, { from: Math.round(suggestion.from), deg: direction.deg });
-      item.appendChild(note);
+      item.appendChild(el("small", null, " " + format(T.suggested, { from: Math.round(suggestion.from), deg: direction.deg })));
     }
-    const remove = document.createElement("button");
+    const remove = el("button", "button small", T.remove);
     remove.type = "button";
-    remove.className = "button small";
-    remove.textContent = T.remove;
     remove.setAttribute("aria-label", T.remove + ": " + format(T.direction, { n: index + 1 }));
     remove.addEventListener("click", () => {
       removeDirection(direction);

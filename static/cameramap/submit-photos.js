@@ -6,6 +6,7 @@
 import { T, clearError, config, format, showError, state } from "./submit-base.js";
 import { suggestDirection } from "./submit-directions.js";
 import { checkPhotoDistance, setLocation } from "./submit-location.js";
+import { el } from "./util.js";
 
 const previews = document.getElementById("previews");
 
@@ -55,30 +56,23 @@ function readMetadata(photo) {
 export function renderPreviews() {
   previews.innerHTML = "";
   state.photos.forEach((photo, index) => {
-    const item = document.createElement("li");
-    item.className = "preview";
-    const img = document.createElement("img");
+    const item = el("li", "preview");
+    const img = el("img");
     img.alt = photo.file.name;
     img.src = photo.url;
     img.onerror = () => {  // HEIC in a browser that cannot draw it
-      const box = document.createElement("span");
-      box.className = "no-preview";
-      box.textContent = photo.file.name + " (" + T.noPreview + ")";
-      img.replaceWith(box);
+      img.replaceWith(el("span", "no-preview", photo.file.name + " (" + T.noPreview + ")"));
     };
     item.appendChild(img);
-    const caption = document.createElement("span");
-    caption.className = "preview-meta";
+    const caption = el("span", "preview-meta");
     if (photo.meta) {
       const parts = [photo.meta.lat != null ? T.photoGps : T.photoNoGps];
       if (photo.meta.heading != null) parts.push(format(T.photoFaced, { deg: Math.round(photo.meta.heading) }));
       caption.textContent = parts.join(" · ");
     }
     item.appendChild(caption);
-    const remove = document.createElement("button");
+    const remove = el("button", "button small remove-photo", T.remove);
     remove.type = "button";
-    remove.className = "button small remove-photo";
-    remove.textContent = T.remove;
     remove.setAttribute("aria-label", T.remove + ": " + photo.file.name);
     remove.addEventListener("click", () => {
       URL.revokeObjectURL(photo.url);
