@@ -1,193 +1,171 @@
 /* cameramap: what the map and the camera page share — marker icons (symbol by type, colour by
  * operator), field-of-view cones, popups built from text nodes (never HTML from data), and a
- * small reader for our vector tiles on top of the vendored pbf library. */
-(function () {
-  "use strict";
+ * small reader for our vector tiles on top of the vendored pbf library.
+ *
+ * Reads the globals of the vendored Leaflet (L) and pbf (Pbf: readTile, on the map only). */
+import { el, gettext, pointAt } from "./util.js";
 
-  var OPERATOR_TYPES = ["police", "city", "transport", "private", "unknown"];
+const OPERATOR_TYPES = ["police", "city", "transport", "private", "unknown"];
 
-  // Symbols are constant SVG markup chosen by a lookup; data never reaches innerHTML.
-  var SYMBOLS = {
-    camera: '<rect x="5" y="9" width="11" height="7" rx="1.5"/><path d="M16 11l4-2.5v8L16 14z"/>',
-    dome: '<path d="M6 10h14v1.5H6z"/><path d="M7.5 12a5.5 5.5 0 0 0 11 0z"/>',
-    ALPR: '<rect x="4.5" y="8.5" width="17" height="9" rx="1.5" fill="none" stroke="#fff" stroke-width="1.8"/>' +
-          '<path d="M8 11h2v4H8zM11.5 11h2v4h-2zM15 11h3v1.5h-3zM15 13.5h3V15h-3z"/>',
-    guard: '<circle cx="13" cy="8.5" r="2.8"/><path d="M8 19c0-3.5 2.2-6 5-6s5 2.5 5 6z"/>',
-    gunshot_detector: '<circle cx="13" cy="13" r="2.5"/><path d="M8.5 8.5a6.4 6.4 0 0 0 0 9l1.2-1.2a4.7 4.7 0 0 1 0-6.6z' +
-          'M17.5 8.5l-1.2 1.2a4.7 4.7 0 0 1 0 6.6l1.2 1.2a6.4 6.4 0 0 0 0-9z"/>'
+// Symbols are constant SVG markup chosen by a lookup; data never reaches innerHTML.
+const SYMBOLS = {
+  camera: '<rect x="5" y="9" width="11" height="7" rx="1.5"/><path d="M16 11l4-2.5v8L16 14z"/>',
+  dome: '<path d="M6 10h14v1.5H6z"/><path d="M7.5 12a5.5 5.5 0 0 0 11 0z"/>',
+  ALPR: '<rect x="4.5" y="8.5" width="17" height="9" rx="1.5" fill="none" stroke="#fff" stroke-width="1.8"/>' +
+        '<path d="M8 11h2v4H8zM11.5 11h2v4h-2zM15 11h3v1.5h-3zM15 13.5h3V15h-3z"/>',
+  guard: '<circle cx="13" cy="8.5" r="2.8"/><path d="M8 19c0-3.5 2.2-6 5-6s5 2.5 5 6z"/>',
+  gunshot_detector: '<circle cx="13" cy="13" r="2.5"/><path d="M8.5 8.5a6.4 6.4 0 0 0 0 9l1.2-1.2a4.7 4.7 0 0 1 0-6.6z' +
+        'M17.5 8.5l-1.2 1.2a4.7 4.7 0 0 1 0 6.6l1.2 1.2a6.4 6.4 0 0 0 0-9z"/>'
+};
+
+function operatorClass(value) {
+  return OPERATOR_TYPES.indexOf(value) >= 0 ? value : "unknown";
+}
+
+function symbolName(props) {
+  if (props.surveillance_type === "camera" && props.camera_type === "dome") return "dome";
+  return Object.prototype.hasOwnProperty.call(SYMBOLS, props.surveillance_type) ? props.surveillance_type : "camera";
+}
+
+function symbolSvg(name) {
+  return '<svg viewBox="0 0 26 26" width="26" height="26" aria-hidden="true" focusable="false">' +
+    '<g fill="#fff">' + SYMBOLS[name] + "</g></svg>";
+}
+
+export function cameraIcon(props) {
+  const faded = props.status && props.status !== "present" ? " cam-faded" : "";
+  return L.divIcon({
+    className: "cam-marker op-" + operatorClass(props.operator_type) + faded,
+    html: symbolSvg(symbolName(props)),
+    iconSize: [28, 28],
+    iconAnchor: [14, 14],
+    popupAnchor: [0, -12]
+  });
+}
+
+export function groupIcon(count) {
+  const size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50;
+  const label = count < 10000 ? String(count) : Math.round(count / 1000) + "k";
+  return L.divIcon({ className: "cam-group", html: el("span", null, label), iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+}
+
+// Field-of-view wedges, one per direction; a circle for a dome (it sees all around).
+export function cones(latlng, props, angles, metres = 30) {
+  const style = { className: "cam-cone op-" + operatorClass(props.operator_type), weight: 1, interactive: false };
+  if (props.camera_type === "dome") return [L.circle(latlng, L.extend({ radius: metres * 0.6 }, style))];
+  let directions = props.directions || [];
+  if (typeof directions === "string") {
+    directions = directions ? directions.split(",").map(Number) : [];
+  }
+  const key = props.surveillance_type === "ALPR" ? "ALPR" : (props.camera_type || "");
+  const angle = angles[key] || 60;
+  return directions.map((direction) => {
+    const points = [latlng];
+    for (let step = 0; step <= 8; step++) {
+      points.push(L.latLng(pointAt(latlng.lat, latlng.lng, direction - angle / 2 + angle * step / 8, metres)));
+    }
+    return L.polygon(points, style);
+  });
+}
+
+// A popup for one camera, from its API properties. Every value goes in as text.
+export function popupContent(id, props, config) {
+  const labels = config.labels;
+  const root = el("div", "cam-popup");
+  let typeLabel = labels.surveillance_type[props.surveillance_type] || props.surveillance_type;
+  if (props.camera_type) typeLabel += " · " + (labels.camera_type[props.camera_type] || props.camera_type);
+  root.appendChild(el("h3", null, typeLabel));
+  const list = el("dl");
+  const row = (term, value) => {
+    if (value === undefined || value === null || value === "") return;
+    list.appendChild(el("dt", null, term));
+    list.appendChild(el("dd", null, value));
   };
+  row(gettext("Operator"), props.operator || gettext("unknown"));
+  row(gettext("Operator type"), labels.operator_type[props.operator_type]);
+  row(gettext("Status"), labels.status[props.status]);
+  row(gettext("Facial recognition"), labels.facial_recognition[props.facial_recognition]);
+  row(gettext("Sightings"), props.sightings);
+  row(gettext("First seen"), props.first_seen);
+  row(gettext("Last confirmed"), props.last_confirmed);
+  root.appendChild(list);
+  const link = el("a", "cam-popup-link", gettext("Open the camera page"));
+  link.href = config.urls.cameraPage.replace("{id}", encodeURIComponent(id));
+  root.appendChild(link);
+  return root;
+}
 
-  function operatorClass(value) {
-    return OPERATOR_TYPES.indexOf(value) >= 0 ? value : "unknown";
-  }
-
-  function symbolName(props) {
-    if (props.surveillance_type === "camera" && props.camera_type === "dome") return "dome";
-    return Object.prototype.hasOwnProperty.call(SYMBOLS, props.surveillance_type) ? props.surveillance_type : "camera";
-  }
-
-  function symbolSvg(name) {
-    return '<svg viewBox="0 0 26 26" width="26" height="26" aria-hidden="true" focusable="false">' +
-      '<g fill="#fff">' + SYMBOLS[name] + "</g></svg>";
-  }
-
-  function cameraIcon(props) {
-    var faded = props.status && props.status !== "present" ? " cam-faded" : "";
-    return L.divIcon({
-      className: "cam-marker op-" + operatorClass(props.operator_type) + faded,
-      html: symbolSvg(symbolName(props)),
-      iconSize: [28, 28],
-      iconAnchor: [14, 14],
-      popupAnchor: [0, -12]
-    });
-  }
-
-  function groupIcon(count) {
-    var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50;
-    var label = count < 10000 ? String(count) : Math.round(count / 1000) + "k";
-    var span = document.createElement("span");
-    span.textContent = label;
-    return L.divIcon({ className: "cam-group", html: span, iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
-  }
-
-  // A point `metres` away from latlng in direction `bearing` (degrees from north); fine at the
-  // tens of metres a cone spans.
-  function offset(latlng, bearing, metres) {
-    var rad = bearing * Math.PI / 180;
-    var dLat = metres * Math.cos(rad) / 111320;
-    var dLon = metres * Math.sin(rad) / (111320 * Math.cos(latlng.lat * Math.PI / 180));
-    return L.latLng(latlng.lat + dLat, latlng.lng + dLon);
-  }
-
-  // Field-of-view wedges, one per direction; a circle for a dome (it sees all around).
-  function cones(latlng, props, angles, metres) {
-    var style = { className: "cam-cone op-" + operatorClass(props.operator_type), weight: 1, interactive: false };
-    metres = metres || 30;
-    if (props.camera_type === "dome") return [L.circle(latlng, L.extend({ radius: metres * 0.6 }, style))];
-    var directions = props.directions || [];
-    if (typeof directions === "string") {
-      directions = directions ? directions.split(",").map(Number) : [];
-    }
-    var key = props.surveillance_type === "ALPR" ? "ALPR" : (props.camera_type || "");
-    var angle = angles[key] || 60;
-    return directions.map(function (direction) {
-      var points = [latlng];
-      for (var step = 0; step <= 8; step++) {
-        points.push(offset(latlng, direction - angle / 2 + angle * step / 8, metres));
+/* Vector tiles: Mapbox Vector Tile 2.1 (a protobuf), read with pbf. Only what our tiles hold:
+ * point features with properties. Returns [{x, y, properties}] in tile units (y down). */
+export function readTile(buffer) {
+  const layers = new Pbf(new Uint8Array(buffer)).readFields((tag, result, pbf) => {
+    if (tag === 3) result.push(pbf.readMessage(readLayerField, { name: "", keys: [], values: [], features: [], extent: 4096 }));
+  }, []);
+  const points = [];
+  layers.forEach((layer) => {
+    layer.features.forEach((feature) => {
+      const properties = {};
+      for (let i = 0; i + 1 < feature.tags.length; i += 2) {
+        properties[layer.keys[feature.tags[i]]] = layer.values[feature.tags[i + 1]];
       }
-      return L.polygon(points, style);
-    });
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  // A popup for one camera, from its API properties. Every value goes in as text.
-  function popupContent(id, props, config) {
-    var labels = config.labels;
-    var root = el("div", "cam-popup");
-    var typeLabel = labels.surveillance_type[props.surveillance_type] || props.surveillance_type;
-    if (props.camera_type) typeLabel += " · " + (labels.camera_type[props.camera_type] || props.camera_type);
-    root.appendChild(el("h3", null, typeLabel));
-    var list = el("dl");
-    function row(term, value) {
-      if (value === undefined || value === null || value === "") return;
-      list.appendChild(el("dt", null, term));
-      list.appendChild(el("dd", null, value));
-    }
-    row(gettext("Operator"), props.operator || gettext("unknown"));
-    row(gettext("Operator type"), labels.operator_type[props.operator_type]);
-    row(gettext("Status"), labels.status[props.status]);
-    row(gettext("Facial recognition"), labels.facial_recognition[props.facial_recognition]);
-    row(gettext("Sightings"), props.sightings);
-    row(gettext("First seen"), props.first_seen);
-    row(gettext("Last confirmed"), props.last_confirmed);
-    root.appendChild(list);
-    var link = el("a", "cam-popup-link", gettext("Open the camera page"));
-    link.href = config.urls.cameraPage.replace("{id}", encodeURIComponent(id));
-    root.appendChild(link);
-    return root;
-  }
-
-  /* Vector tiles: Mapbox Vector Tile 2.1 (a protobuf), read with pbf. Only what our tiles hold:
-   * point features with properties. Returns [{x, y, properties}] in tile units (y down). */
-  function readTile(buffer) {
-    var layers = new Pbf(new Uint8Array(buffer)).readFields(function (tag, result, pbf) {
-      if (tag === 3) result.push(pbf.readMessage(readLayerField, { name: "", keys: [], values: [], features: [], extent: 4096 }));
-    }, []);
-    var points = [];
-    layers.forEach(function (layer) {
-      layer.features.forEach(function (feature) {
-        var properties = {};
-        for (var i = 0; i + 1 < feature.tags.length; i += 2) {
-          properties[layer.keys[feature.tags[i]]] = layer.values[feature.tags[i + 1]];
-        }
-        decodePoints(feature.geometry).forEach(function (xy) {
-          points.push({ x: xy[0] / layer.extent, y: xy[1] / layer.extent, properties: properties, layer: layer.name });
-        });
+      decodePoints(feature.geometry).forEach((xy) => {
+        points.push({ x: xy[0] / layer.extent, y: xy[1] / layer.extent, properties: properties, layer: layer.name });
       });
     });
-    return points;
-  }
+  });
+  return points;
+}
 
-  function readLayerField(tag, layer, pbf) {
-    if (tag === 1) layer.name = pbf.readString();
-    else if (tag === 2) layer.features.push(pbf.readMessage(readFeatureField, { tags: [], geometry: [], type: 0 }));
-    else if (tag === 3) layer.keys.push(pbf.readString());
-    else if (tag === 4) layer.values.push(readValue(pbf));
-    else if (tag === 5) layer.extent = pbf.readVarint();
-  }
+function readLayerField(tag, layer, pbf) {
+  if (tag === 1) layer.name = pbf.readString();
+  else if (tag === 2) layer.features.push(pbf.readMessage(readFeatureField, { tags: [], geometry: [], type: 0 }));
+  else if (tag === 3) layer.keys.push(pbf.readString());
+  else if (tag === 4) layer.values.push(readValue(pbf));
+  else if (tag === 5) layer.extent = pbf.readVarint();
+}
 
-  function readFeatureField(tag, feature, pbf) {
-    if (tag === 1) feature.id = pbf.readVarint();
-    else if (tag === 2) pbf.readPackedVarint(feature.tags);
-    else if (tag === 3) feature.type = pbf.readVarint();
-    else if (tag === 4) pbf.readPackedVarint(feature.geometry);
-  }
+function readFeatureField(tag, feature, pbf) {
+  if (tag === 1) feature.id = pbf.readVarint();
+  else if (tag === 2) pbf.readPackedVarint(feature.tags);
+  else if (tag === 3) feature.type = pbf.readVarint();
+  else if (tag === 4) pbf.readPackedVarint(feature.geometry);
+}
 
-  function readValue(pbf) {
-    var end = pbf.readVarint() + pbf.pos, value = null;
-    while (pbf.pos < end) {
-      var tag = pbf.readVarint() >> 3;
-      value = tag === 1 ? pbf.readString() : tag === 2 ? pbf.readFloat() : tag === 3 ? pbf.readDouble() :
-        tag === 4 ? pbf.readVarint64() : tag === 5 ? pbf.readVarint() : tag === 6 ? pbf.readSVarint() :
-        tag === 7 ? pbf.readBoolean() : null;
+function readValue(pbf) {
+  const end = pbf.readVarint() + pbf.pos;
+  let value = null;
+  while (pbf.pos < end) {
+    const tag = pbf.readVarint() >> 3;
+    value = tag === 1 ? pbf.readString() : tag === 2 ? pbf.readFloat() : tag === 3 ? pbf.readDouble() :
+      tag === 4 ? pbf.readVarint64() : tag === 5 ? pbf.readVarint() : tag === 6 ? pbf.readSVarint() :
+      tag === 7 ? pbf.readBoolean() : null;
+  }
+  return value;
+}
+
+// Geometry commands of point features: MoveTo(count) followed by zigzag-encoded deltas.
+function decodePoints(commands) {
+  const points = [];
+  let x = 0, y = 0, i = 0;
+  while (i < commands.length) {
+    const command = commands[i] & 7, count = commands[i] >> 3;
+    i++;
+    if (command !== 1) break; // not a point feature
+    for (let n = 0; n < count; n++) {
+      x += zigzag(commands[i++]);
+      y += zigzag(commands[i++]);
+      points.push([x, y]);
     }
-    return value;
   }
+  return points;
+}
 
-  // Geometry commands of point features: MoveTo(count) followed by zigzag-encoded deltas.
-  function decodePoints(commands) {
-    var points = [], x = 0, y = 0, i = 0;
-    while (i < commands.length) {
-      var command = commands[i] & 7, count = commands[i] >> 3;
-      i++;
-      if (command !== 1) break; // not a point feature
-      for (var n = 0; n < count; n++) {
-        x += zigzag(commands[i++]);
-        y += zigzag(commands[i++]);
-        points.push([x, y]);
-      }
-    }
-    return points;
-  }
+function zigzag(value) { return (value >> 1) ^ -(value & 1); }
 
-  function zigzag(value) { return (value >> 1) ^ -(value & 1); }
-
-  // Tile-relative (0..1) position inside tile z/x/y → LatLng (Web Mercator).
-  function tileLatLng(z, x, y, fx, fy) {
-    var n = Math.pow(2, z);
-    var lon = (x + fx) / n * 360 - 180;
-    var lat = Math.atan(Math.sinh(Math.PI * (1 - 2 * (y + fy) / n))) * 180 / Math.PI;
-    return L.latLng(lat, lon);
-  }
-
-  window.CameraMap = {
-    cameraIcon: cameraIcon, groupIcon: groupIcon, cones: cones, popupContent: popupContent,
-    readTile: readTile, tileLatLng: tileLatLng, symbolSvg: symbolSvg, el: el, operatorClass: operatorClass
-  };
-})();
+// Tile-relative (0..1) position inside tile z/x/y → LatLng (Web Mercator).
+export function tileLatLng(z, x, y, fx, fy) {
+  const n = Math.pow(2, z);
+  const lon = (x + fx) / n * 360 - 180;
+  const lat = Math.atan(Math.sinh(Math.PI * (1 - 2 * (y + fy) / n))) * 180 / Math.PI;
+  return L.latLng(lat, lon);
+}

@@ -2,176 +2,159 @@
  * offline, starts the outbox (outbox.js) and shows what it keeps: the "waiting to send" list,
  * with each report's time, first photo and state, a way to delete it (or to correct one the
  * API refused), and the receipt links of reports sent from the list. */
-(function () {
-  "use strict";
+import * as Outbox from "./outbox.js";
+import { config } from "./submit-base.js";
+import { el, formatDateTime, formatTime, gettext, interpolate, ngettext } from "./util.js";
 
-  const config = JSON.parse(document.getElementById("submit-config").textContent);
-  const Outbox = window.CameramapOutbox;
-  const gettext = window.gettext || ((text) => text);
-  const ngettext = window.ngettext || ((one, many, n) => (n === 1 ? one : many));
-  const interpolate = window.interpolate || ((text, values) => text.replace(/%\((\w+)\)s/g, (_, key) => values[key]));
+const section = document.getElementById("outbox");
+const pendingPart = document.getElementById("outbox-pending");
+const pendingList = document.getElementById("outbox-list");
+const donePart = document.getElementById("outbox-done");
+const doneList = document.getElementById("outbox-sent");
+const count = document.getElementById("outbox-count");
+const noticeLine = document.getElementById("outbox-notice");
+const banner = document.getElementById("offline-banner");
+let thumbnails = [];  // object URLs of the photos shown, released at each redraw
+let capture = null;  // the capture form: {edit(entry), sending()} (startOffline)
 
-  const section = document.getElementById("outbox");
-  const pendingPart = document.getElementById("outbox-pending");
-  const pendingList = document.getElementById("outbox-list");
-  const donePart = document.getElementById("outbox-done");
-  const doneList = document.getElementById("outbox-sent");
-  const count = document.getElementById("outbox-count");
-  const noticeLine = document.getElementById("outbox-notice");
-  const banner = document.getElementById("offline-banner");
-  let thumbnails = [];  // object URLs of the photos shown, released at each redraw
+// Field names of the API, as the volunteer knows them, for messages about kept reports.
+const FIELD_LABELS = {
+  photos: gettext("Photos"), lat: gettext("Location"), lon: gettext("Location"), location: gettext("Location"),
+  accuracy_m: gettext("Location"), directions: gettext("Direction"), camera: gettext("Camera"), kind: gettext("Kind"),
+  notes: gettext("Notes"),
+};
 
-  // Field names of the API, as the volunteer knows them, for messages about kept reports.
-  const FIELD_LABELS = {
-    photos: gettext("Photos"), lat: gettext("Location"), lon: gettext("Location"), location: gettext("Location"),
-    accuracy_m: gettext("Location"), directions: gettext("Direction"), camera: gettext("Camera"), kind: gettext("Kind"),
-    notes: gettext("Notes"),
-  };
+function button(label, onClick, disabled) {
+  const node = el("button", "button small", label);
+  node.type = "button";
+  node.disabled = !!disabled;
+  node.addEventListener("click", onClick);
+  return node;
+}
 
-  function time(milliseconds) {
-    const lang = document.documentElement.lang || undefined;
-    try {
-      return new Date(milliseconds).toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
-    } catch (error) {
-      return new Date(milliseconds).toLocaleString();
-    }
+function errorMessages(entry) {
+  const body = entry.errors;
+  if (!body || typeof body !== "object") {
+    return [interpolate(gettext("The server refused this report (error %(status)s)."), { status: entry.status }, true)];
   }
+  return Object.keys(body).map((field) => {
+    const messages = (Array.isArray(body[field]) ? body[field] : [body[field]]).map(String).join(" ");
+    const label = field === "detail" || field === "non_field_errors" ? "" : (FIELD_LABELS[field] || field) + ": ";
+    return label + messages;
+  });
+}
 
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
+function stateText(entry) {
+  if (Outbox.isSending(entry.key)) return gettext("Sending…");
+  if (navigator.onLine === false) return gettext("Waiting for a connection.");
+  if (!entry.attempts) return gettext("Waiting to send.");
+  const next = formatTime(entry.nextTry);
+  const why = {
+    network: gettext("Not sent yet: no connection."),
+    throttled: gettext("Not sent yet: too many reports from here just now."),
+    server: gettext("Not sent yet: the server could not take it."),
+  }[entry.problem] || gettext("Not sent yet.");
+  return why + " " + interpolate(gettext("Next try at %(time)s."), { time: next }, true);
+}
+
+function thumbnail(entry) {
+  const photo = entry.photos && entry.photos[0];
+  if (!photo) return el("span", "outbox-thumb no-photo", gettext("no photo"));
+  const url = URL.createObjectURL(photo.blob);
+  thumbnails.push(url);
+  const img = el("img", "outbox-thumb");
+  img.alt = interpolate(gettext("Photo of the report from %(time)s"), { time: formatDateTime(entry.created) }, true);
+  img.src = url;
+  img.addEventListener("error", () => img.replaceWith(el("span", "outbox-thumb no-photo", photo.name)));
+  return img;
+}
+
+function pendingItem(entry) {
+  const item = el("li", "outbox-entry state-" + entry.state);
+  item.dataset.key = entry.key;
+  item.appendChild(thumbnail(entry));
+  const text = el("div", "outbox-text");
+  const photos = (entry.photos || []).length;
+  text.appendChild(el("span", "outbox-time", formatDateTime(entry.created)));
+  text.appendChild(el("span", "outbox-photos",
+    interpolate(ngettext("%(count)s photo", "%(count)s photos", photos), { count: photos }, true)));
+  const actions = el("div", "outbox-buttons");
+  if (entry.state === "attention") {
+    text.appendChild(el("strong", "outbox-state", gettext("Needs your attention: the server refused it.")));
+    const errors = el("ul", "outbox-errors");
+    errorMessages(entry).forEach((message) => errors.appendChild(el("li", "", message)));
+    text.appendChild(errors);
+    actions.appendChild(button(gettext("Correct it"), () => capture.edit(entry)));
+    actions.appendChild(button(gettext("Try again"), () => Outbox.retry(entry.key)));
+  } else {
+    text.appendChild(el("span", "outbox-state", stateText(entry)));
   }
+  actions.appendChild(button(gettext("Delete"), () => {
+    if (window.confirm(gettext("Delete this report from this phone? It has not been sent."))) Outbox.remove(entry.key);
+  }, Outbox.isSending(entry.key)));
+  text.appendChild(actions);
+  item.appendChild(text);
+  return item;
+}
 
-  function button(label, onClick, disabled) {
-    const node = element("button", "button small", label);
-    node.type = "button";
-    node.disabled = !!disabled;
-    node.addEventListener("click", onClick);
-    return node;
+function doneItem(entry) {
+  const item = el("li", "outbox-entry state-sent");
+  item.dataset.key = entry.key;
+  const text = el("div", "outbox-text");
+  text.appendChild(el("span", "outbox-time", interpolate(gettext("Made %(made)s, sent %(sent)s"),
+    { made: formatDateTime(entry.created), sent: formatDateTime(entry.sent) }, true)));
+  if (entry.receiptUrl) {
+    const link = el("a", "outbox-receipt",
+      interpolate(gettext("Receipt of report #%(id)s"), { id: entry.reportId }, true));
+    link.href = entry.receiptUrl;
+    text.appendChild(link);
   }
+  const actions = el("div", "outbox-buttons");
+  actions.appendChild(button(gettext("Forget"), () => {
+    if (window.confirm(gettext("Forget this receipt link? Without it you cannot follow the report."))) Outbox.remove(entry.key);
+  }));
+  text.appendChild(actions);
+  item.appendChild(text);
+  return item;
+}
 
-  function errorMessages(entry) {
-    const body = entry.errors;
-    if (!body || typeof body !== "object") {
-      return [interpolate(gettext("The server refused this report (error %(status)s)."), { status: entry.status }, true)];
-    }
-    return Object.keys(body).map((field) => {
-      const messages = (Array.isArray(body[field]) ? body[field] : [body[field]]).map(String).join(" ");
-      const label = field === "detail" || field === "non_field_errors" ? "" : (FIELD_LABELS[field] || field) + ": ";
-      return label + messages;
-    });
+async function render() {
+  let entries;
+  try {
+    entries = await Outbox.all();
+  } catch (error) {
+    return;  // no IndexedDB here: nothing is kept, so nothing to show
   }
+  const current = capture.sending();
+  const pending = entries.filter((entry) => entry.state !== "sent" && entry.key !== current);
+  const done = entries.filter((entry) => entry.state === "sent");
+  const waiting = pending.some((entry) => entry.state === "waiting");
+  if (!waiting && !current) noticeLine.textContent = "";  // what it said is over
+  thumbnails.forEach((url) => URL.revokeObjectURL(url));
+  thumbnails = [];
+  pendingList.replaceChildren(...pending.map(pendingItem));
+  doneList.replaceChildren(...done.map(doneItem));
+  count.textContent = "(" + pending.length + ")";
+  pendingPart.hidden = !pending.length;
+  donePart.hidden = !done.length;
+  section.hidden = !pending.length && !done.length && !noticeLine.textContent;
+}
 
-  function stateText(entry) {
-    if (Outbox.isSending(entry.key)) return gettext("Sending…");
-    if (navigator.onLine === false) return gettext("Waiting for a connection.");
-    if (!entry.attempts) return gettext("Waiting to send.");
-    const next = new Date(entry.nextTry).toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit" });
-    const why = {
-      network: gettext("Not sent yet: no connection."),
-      throttled: gettext("Not sent yet: too many reports from here just now."),
-      server: gettext("Not sent yet: the server could not take it."),
-    }[entry.problem] || gettext("Not sent yet.");
-    return why + " " + interpolate(gettext("Next try at %(time)s."), { time: next }, true);
-  }
+function showConnection() {
+  banner.hidden = navigator.onLine !== false;
+  render();
+}
 
-  function thumbnail(entry) {
-    const photo = entry.photos && entry.photos[0];
-    if (!photo) return element("span", "outbox-thumb no-photo", gettext("no photo"));
-    const url = URL.createObjectURL(photo.blob);
-    thumbnails.push(url);
-    const img = element("img", "outbox-thumb");
-    img.alt = interpolate(gettext("Photo of the report from %(time)s"), { time: time(entry.created) }, true);
-    img.src = url;
-    img.addEventListener("error", () => img.replaceWith(element("span", "outbox-thumb no-photo", photo.name)));
-    return img;
-  }
+/* A line above the list: what became of the report the form just kept (submit-send.js). */
+export function notice(text) {
+  noticeLine.textContent = text;
+  render().then(() => section.scrollIntoView({ block: "start" }));
+}
 
-  function pendingItem(entry) {
-    const item = element("li", "outbox-entry state-" + entry.state);
-    item.dataset.key = entry.key;
-    item.appendChild(thumbnail(entry));
-    const text = element("div", "outbox-text");
-    const photos = (entry.photos || []).length;
-    text.appendChild(element("span", "outbox-time", time(entry.created)));
-    text.appendChild(element("span", "outbox-photos",
-      interpolate(ngettext("%(count)s photo", "%(count)s photos", photos), { count: photos }, true)));
-    const actions = element("div", "outbox-buttons");
-    if (entry.state === "attention") {
-      text.appendChild(element("strong", "outbox-state", gettext("Needs your attention: the server refused it.")));
-      const errors = element("ul", "outbox-errors");
-      errorMessages(entry).forEach((message) => errors.appendChild(element("li", "", message)));
-      text.appendChild(errors);
-      actions.appendChild(button(gettext("Correct it"), () => window.CameramapCapture.edit(entry)));
-      actions.appendChild(button(gettext("Try again"), () => Outbox.retry(entry.key)));
-    } else {
-      text.appendChild(element("span", "outbox-state", stateText(entry)));
-    }
-    actions.appendChild(button(gettext("Delete"), () => {
-      if (window.confirm(gettext("Delete this report from this phone? It has not been sent."))) Outbox.remove(entry.key);
-    }, Outbox.isSending(entry.key)));
-    text.appendChild(actions);
-    item.appendChild(text);
-    return item;
-  }
-
-  function doneItem(entry) {
-    const item = element("li", "outbox-entry state-sent");
-    item.dataset.key = entry.key;
-    const text = element("div", "outbox-text");
-    text.appendChild(element("span", "outbox-time", interpolate(gettext("Made %(made)s, sent %(sent)s"),
-      { made: time(entry.created), sent: time(entry.sent) }, true)));
-    if (entry.receiptUrl) {
-      const link = element("a", "outbox-receipt",
-        interpolate(gettext("Receipt of report #%(id)s"), { id: entry.reportId }, true));
-      link.href = entry.receiptUrl;
-      text.appendChild(link);
-    }
-    const actions = element("div", "outbox-buttons");
-    actions.appendChild(button(gettext("Forget"), () => {
-      if (window.confirm(gettext("Forget this receipt link? Without it you cannot follow the report."))) Outbox.remove(entry.key);
-    }));
-    text.appendChild(actions);
-    item.appendChild(text);
-    return item;
-  }
-
-  async function render() {
-    let entries;
-    try {
-      entries = await Outbox.all();
-    } catch (error) {
-      return;  // no IndexedDB here: nothing is kept, so nothing to show
-    }
-    const current = window.CameramapCapture && window.CameramapCapture.sending();
-    const pending = entries.filter((entry) => entry.state !== "sent" && entry.key !== current);
-    const done = entries.filter((entry) => entry.state === "sent");
-    const waiting = pending.some((entry) => entry.state === "waiting");
-    if (!waiting && !current) noticeLine.textContent = "";  // what it said is over
-    thumbnails.forEach((url) => URL.revokeObjectURL(url));
-    thumbnails = [];
-    pendingList.replaceChildren(...pending.map(pendingItem));
-    doneList.replaceChildren(...done.map(doneItem));
-    count.textContent = "(" + pending.length + ")";
-    pendingPart.hidden = !pending.length;
-    donePart.hidden = !done.length;
-    section.hidden = !pending.length && !done.length && !noticeLine.textContent;
-  }
-
-  function showConnection() {
-    banner.hidden = navigator.onLine !== false;
-    render();
-  }
-
-  window.CameramapOffline = {
-    notice(text) {
-      noticeLine.textContent = text;
-      render().then(() => section.scrollIntoView({ block: "start" }));
-    },
-  };
-
+/* The list, the outbox and the worker, once the form has started (submit.js). The form says how
+ * to load a kept report back into it (edit) and which report it is sending (sending). */
+export function startOffline(captureForm) {
+  capture = captureForm;
   Outbox.onChange(render);
   window.addEventListener("online", showConnection);
   window.addEventListener("offline", showConnection);
@@ -185,4 +168,4 @@
   if ("serviceWorker" in navigator && config.serviceWorker) {
     navigator.serviceWorker.register(config.serviceWorker.url, { scope: config.serviceWorker.scope }).catch(() => null);
   }
-})();
+}

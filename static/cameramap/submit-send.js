@@ -1,154 +1,150 @@
-/* The capture page, part 5 (see submit-base.js): sending. The form becomes a report the outbox
+/* The capture page, part 6 (see submit-base.js): sending. The form becomes a report the outbox
  * keeps on the phone (outbox.js) and sends; the answer leads to the receipt page, to the API's
- * errors beside their fields, or to the "waiting to send" list. */
-(function () {
-  "use strict";
+ * errors beside their fields, or to the "waiting to send" list (offline.js). */
+import { notice } from "./offline.js";
+import * as Outbox from "./outbox.js";
+import {
+  T, TEXT_FIELDS, clearErrors, focusError, form, format, kind, showApiErrors, showError, state
+} from "./submit-base.js";
+import { resetForm } from "./submit-form.js";
+import { gettext } from "./util.js";
 
-  var S = window.CameramapSubmit;
-  var T = S.T, form = S.form, state = S.state, format = S.format, kind = S.kind;
-  var Outbox = window.CameramapOutbox;
-  var gettext = window.gettext || function (text) { return text; };
+function newKey() {
+  if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => ("0" + b.toString(16)).slice(-2)).join("");
+}
 
-  S.TEXT_FIELDS = ["operator", "manufacturer", "model", "facial_recognition_evidence"];
-
-  function newKey() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+/* A report as the outbox keeps it: name/value pairs (photos and key apart). */
+function fieldPairs() {
+  const pairs = [];
+  const add = (name, value) => { pairs.push([name, String(value)]); };
+  add("kind", kind());
+  const camera = form.querySelector("input[name=camera]");
+  const cameraId = state.carry.camera !== undefined ? state.carry.camera : camera ? camera.value : "";
+  if (cameraId) add("camera", cameraId);
+  if (state.location) {
+    add("lat", state.location.lat.toFixed(7));
+    add("lon", state.location.lon.toFixed(7));
+    if (state.location.accuracy) add("accuracy_m", Math.min(10000, Math.round(state.location.accuracy * 10) / 10));
   }
-
-  /* A report as the outbox keeps it: name/value pairs (photos and key apart). */
-  function fieldPairs() {
-    var pairs = [];
-    function add(name, value) { pairs.push([name, String(value)]); }
-    add("kind", kind());
-    var camera = form.querySelector("input[name=camera]");
-    var cameraId = state.carry.camera !== undefined ? state.carry.camera : camera ? camera.value : "";
-    if (cameraId) add("camera", cameraId);
-    if (state.location) {
-      add("lat", state.location.lat.toFixed(7));
-      add("lon", state.location.lon.toFixed(7));
-      if (state.location.accuracy) add("accuracy_m", Math.min(10000, Math.round(state.location.accuracy * 10) / 10));
-    }
-    if (kind() !== "gone") {
-      state.directions.forEach(function (direction) { add("directions", direction.deg); });
-      form.querySelectorAll("#step-attributes input[type=radio]:checked").forEach(function (input) {
-        add(input.name, input.value);
-      });
-      S.TEXT_FIELDS.forEach(function (name) {
-        var input = form.querySelector("[name=" + name + "]");
-        if (input && input.value.trim()) add(name, input.value.trim());
-      });
-    }
-    var notes = form.querySelector("[name=notes]").value.trim();
-    if (notes) add("notes", notes);
-    return pairs;
+  if (kind() !== "gone") {
+    state.directions.forEach((direction) => { add("directions", direction.deg); });
+    form.querySelectorAll("#step-attributes input[type=radio]:checked").forEach((input) => {
+      add(input.name, input.value);
+    });
+    TEXT_FIELDS.forEach((name) => {
+      const input = form.querySelector("[name=" + name + "]");
+      if (input && input.value.trim()) add(name, input.value.trim());
+    });
   }
+  const notes = form.querySelector("[name=notes]").value.trim();
+  if (notes) add("notes", notes);
+  return pairs;
+}
 
-  /* What the API would refuse anyway, said before the report is kept: without signal the
-   * volunteer would otherwise learn it only later. */
-  function checkBeforeKeeping() {
-    if (kind() !== "gone" && state.photos.length === 0) {
-      S.focusError(S.showError("photos", gettext("Add at least one photo of the camera.")));
-      return false;
-    }
-    var noPhotoGps = state.photos.every(function (photo) { return photo.meta && photo.meta.lat == null; });
-    if (!state.location && noPhotoGps) {
-      S.focusError(S.showError("location", T.needLocation));
-      return false;
-    }
-    return true;
+/* What the API would refuse anyway, said before the report is kept: without signal the
+ * volunteer would otherwise learn it only later. */
+function checkBeforeKeeping() {
+  if (kind() !== "gone" && state.photos.length === 0) {
+    focusError(showError("photos", gettext("Add at least one photo of the camera.")));
+    return false;
   }
-
-  var button = document.getElementById("submit-button");
-  var sendingKey = null;  // the report this form is sending: not listed as waiting meanwhile
-
-  var sendStatus = document.getElementById("send-status");  // read out while sending
-
-  S.sending = function () { return sendingKey; };
-
-  function sendingState(on) {
-    button.disabled = on;
-    button.textContent = on ? T.sending : T.send;
-    if (sendStatus) sendStatus.textContent = on ? T.sending : "";
+  const noPhotoGps = state.photos.every((photo) => photo.meta && photo.meta.lat == null);
+  if (!state.location && noPhotoGps) {
+    focusError(showError("location", T.needLocation));
+    return false;
   }
+  return true;
+}
 
-  function progress(fraction) {
-    button.textContent = format(T.sendingProgress, { p: Math.round(100 * fraction) });
+const button = document.getElementById("submit-button");
+let sendingKey = null;  // the report this form is sending: not listed as waiting meanwhile
+
+const sendStatus = document.getElementById("send-status");  // read out while sending
+
+export const sending = () => sendingKey;
+
+function sendingState(on) {
+  button.disabled = on;
+  button.textContent = on ? T.sending : T.send;
+  if (sendStatus) sendStatus.textContent = on ? T.sending : "";
+}
+
+function progress(fraction) {
+  button.textContent = format(T.sendingProgress, { p: Math.round(100 * fraction) });
+}
+
+/* Keep the report, send it, and act on the answer: the receipt page when the API has it; the
+ * errors beside their fields when it refused it; otherwise it waits in the list. */
+async function submitReport() {
+  clearErrors();
+  if (!checkBeforeKeeping()) return;
+  const report = {
+    key: state.editing ? state.editing.key : newKey(),
+    created: state.editing ? state.editing.created : Date.now(),
+    fields: fieldPairs(),
+    photos: state.photos.map((photo) => ({ blob: photo.file, name: photo.file.name })),
+  };
+  sendingState(true);
+  sendingKey = report.key;
+  let kept = true;
+  try {
+    await Outbox.save(report);
+  } catch (error) {
+    kept = false;  // private browsing or a full disk: send it as before, without keeping it
   }
-
-  /* Keep the report, send it, and act on the answer: the receipt page when the API has it; the
-   * errors beside their fields when it refused it; otherwise it waits in the list. */
-  async function submitReport() {
-    S.clearErrors();
-    if (!checkBeforeKeeping()) return;
-    var report = {
-      key: state.editing ? state.editing.key : newKey(),
-      created: state.editing ? state.editing.created : Date.now(),
-      fields: fieldPairs(),
-      photos: state.photos.map(function (photo) { return { blob: photo.file, name: photo.file.name }; }),
-    };
-    sendingState(true);
-    sendingKey = report.key;
-    var kept = true;
-    try {
-      await Outbox.save(report);
-    } catch (error) {
-      kept = false;  // private browsing or a full disk: send it as before, without keeping it
-    }
-    var answer;
-    if (kept) {
-      answer = await Outbox.send(report.key, progress);
-      if (!answer) answer = await settled(report.key);  // the outbox's own retry got there first
+  let answer;
+  if (kept) {
+    answer = await Outbox.send(report.key, progress);
+    if (!answer) answer = await settled(report.key);  // the outbox's own retry got there first
+  } else {
+    const result = await Outbox.post(report, progress);
+    answer = { outcome: Outbox.outcomeOf(result), result: result };
+  }
+  sendingState(false);
+  sendingKey = null;
+  const status = answer.result ? answer.result.status : 0;
+  const body = answer.result ? answer.result.body : null;
+  if (answer.outcome === "sent") {
+    const receiptUrl = (kept && answer.entry.receiptUrl) || (body && body.receipt_url);
+    if (kept) await Outbox.remove(report.key);  // the receipt page shows the link itself
+    window.location.assign(receiptUrl);
+    return;
+  }
+  if (answer.outcome === "attention") {
+    // The form still holds the report: it is corrected here, not in the list.
+    if (kept) await Outbox.remove(report.key);
+    if (body && typeof body === "object") {
+      showApiErrors(body);
+      if (!body.detail && !body.non_field_errors) showError("detail", T.failed);
     } else {
-      var result = await Outbox.post(report, progress);
-      answer = { outcome: Outbox.outcomeOf(result), result: result };
+      focusError(showError("detail", T.failed));
     }
-    sendingState(false);
-    sendingKey = null;
-    var status = answer.result ? answer.result.status : 0;
-    var body = answer.result ? answer.result.body : null;
-    if (answer.outcome === "sent") {
-      var receiptUrl = (kept && answer.entry.receiptUrl) || (body && body.receipt_url);
-      if (kept) await Outbox.remove(report.key);  // the receipt page shows the link itself
-      window.location.assign(receiptUrl);
-      return;
-    }
-    if (answer.outcome === "attention") {
-      // The form still holds the report: it is corrected here, not in the list.
-      if (kept) await Outbox.remove(report.key);
-      if (body && typeof body === "object") {
-        S.showApiErrors(body);
-        if (!body.detail && !body.non_field_errors) S.showError("detail", T.failed);
-      } else {
-        S.focusError(S.showError("detail", T.failed));
-      }
-      return;
-    }
-    if (!kept) {
-      S.focusError(S.showError("detail", status === 429 ? format(T.throttled, { min: Math.max(1, Math.ceil((answer.result.retryAfter || 60) / 60)) }) : T.offline));
-      return;
-    }
-    S.resetForm(true);
-    var notice = status === 429
-      ? gettext("Too many reports from here just now. Your report is kept on this phone and will be sent by itself in a few minutes.")
-      : status
-        ? gettext("The server could not take your report just now. It is kept on this phone and will be sent by itself.")
-        : gettext("No connection. Your report is kept on this phone and will be sent by itself when the connection is back.");
-    if (window.CameramapOffline) window.CameramapOffline.notice(notice);
+    return;
   }
-
-  async function settled(key) {
-    var entry = await Outbox.get(key);
-    if (!entry) return { outcome: "retry", result: null };
-    if (entry.state === "sent") return { outcome: "sent", entry: entry, result: null };
-    if (entry.state === "attention") return { outcome: "attention", entry: entry, result: { status: entry.status, body: entry.errors } };
-    return { outcome: "retry", entry: entry, result: { status: entry.status || 0, body: null } };
+  if (!kept) {
+    focusError(showError("detail", status === 429 ? format(T.throttled, { min: Math.max(1, Math.ceil((answer.result.retryAfter || 60) / 60)) }) : T.offline));
+    return;
   }
+  resetForm(true);
+  notice(status === 429
+    ? gettext("Too many reports from here just now. Your report is kept on this phone and will be sent by itself in a few minutes.")
+    : status
+      ? gettext("The server could not take your report just now. It is kept on this phone and will be sent by itself.")
+      : gettext("No connection. Your report is kept on this phone and will be sent by itself when the connection is back."));
+}
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    submitReport().catch(function () { sendingState(false); sendingKey = null; S.showError("detail", T.offline); });
-  });
-})();
+async function settled(key) {
+  const entry = await Outbox.get(key);
+  if (!entry) return { outcome: "retry", result: null };
+  if (entry.state === "sent") return { outcome: "sent", entry: entry, result: null };
+  if (entry.state === "attention") return { outcome: "attention", entry: entry, result: { status: entry.status, body: entry.errors } };
+  return { outcome: "retry", entry: entry, result: { status: entry.status || 0, body: null } };
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  submitReport().catch(() => { sendingState(false); sendingKey = null; showError("detail", T.offline); });
+});

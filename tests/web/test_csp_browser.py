@@ -2,13 +2,20 @@
 map with its tiles, groups, cones, density layer and popups, the camera page, the capture page
 with a photo, a direction arrow and an error, the receipt and the data page with a running build.
 Nothing may be refused by the policy (Chromium reports every refusal on the console) and no
-script may fail."""
+script may fail. Our scripts are native modules on every page that has them, the moderator's
+too: none is written inline, each is named by the page, and they leave no globals behind."""
+
+import re
 
 import pytest
+from django.test import Client
 
+from cameramap.moderation.services import report_precheck
 from tests.browser import BELGRADE, in_thread
+from tests.factories import report_make
 from tests.photos.support import PHOTOS, throttle_reset  # noqa: F401
 from tests.web.accessibility_support import (  # noqa: F401
+    DESKTOP,
     camera_with_photos,
     cameras_make,
     data_make,
@@ -111,3 +118,79 @@ def test_data_page_runs_under_its_policy_while_a_release_is_built(open_page):
     page.locator("#releases details summary").first.click()
 
     assert_nothing_refused(page)
+
+
+# --- our scripts as modules --------------------------------------------------------------------
+
+OUR_SCRIPTS = re.compile(r"/static/cameramap/[\w-]+\.js$")
+# Our files the browser fetched (module scripts and all they import), and the URLs the page names
+# in a script or a modulepreload link.
+LOADED = r"""() => performance.getEntriesByType("resource").map((entry) => entry.name)
+  .filter((url) => /^\/static\/cameramap\/[\w-]+\.js$/.test(new URL(url).pathname))"""
+NAMED = """() => [...document.querySelectorAll("script[src], link[rel=modulepreload]")].map((tag) => tag.src || tag.href)"""
+INLINE = "() => [...document.scripts].filter((script) => !script.src && script.type !== 'application/json').length"
+CLASSIC_OURS = "() => [...document.scripts].filter((s) => s.src.includes('/static/cameramap/') && s.type !== 'module').length"
+GLOBALS = "() => Object.getOwnPropertyNames(window)"
+
+
+def moderation_path() -> str:
+    report = report_make(directions=[80])
+    report_precheck(report_id=report.pk)
+    return f"/moderate/reports/{report.pk}/"
+
+
+def map_with_cameras() -> str:
+    cameras_make()
+    return map_path()
+
+
+def data_with_release() -> str:
+    data_make()
+    return "/data/"
+
+
+# Each page with our scripts: its path, made with the data it shows (in a thread of its own), and
+# an element that is there once its scripts ran.
+PAGES = {
+    "map": (map_with_cameras, "#match-count[data-count]"),
+    "camera": (lambda: f"/cameras/{camera_with_photos(PHOTOS).pk}/", ".cam-marker[data-camera-id]"),
+    "capture": (lambda: "/submit/", "#submit-map .leaflet-tile"),
+    "moderation": (moderation_path, "#review-map[data-ready=true]"),
+    "data": (data_with_release, "#releases"),
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_our_scripts_are_modules_the_page_names_and_leave_no_globals(new_page, live_server, moderator, name):
+    make, ready = PAGES[name]
+    path = in_thread(make)
+    client = Client()
+    client.force_login(moderator)  # for the moderator's page; the public pages are the same with it
+    session = client.cookies["sessionid"].value
+
+    def open_as_moderator(*, ours: bool):
+        page = new_page(bypass_csp=False, **DESKTOP)
+        page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+        page.context.add_init_script(REPORT_VIOLATIONS)
+        page.console_errors = []
+        page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
+        if not ours:
+            page.route(OUR_SCRIPTS, lambda route: route.abort())
+        page.goto(live_server.url + path)
+        return page
+
+    # The same page without our files: the globals of the catalogue and the vendored libraries.
+    vendored = set(open_as_moderator(ours=False).evaluate(GLOBALS))
+    page = open_as_moderator(ours=True)
+    page.locator(ready).first.wait_for(state="attached")
+    page.wait_for_timeout(300)  # let the last events reach the console
+
+    assert page.console_errors == [] and page.errors == [] and refusals(page) == []
+    assert page.evaluate(INLINE) == 0 and page.evaluate(CLASSIC_OURS) == 0
+    loaded, named = page.evaluate(LOADED), page.evaluate(NAMED)
+    assert "/static/cameramap/util.js" in " ".join(loaded)
+    assert set(loaded) <= set(named), set(loaded) - set(named)
+    # No global of ours but the map a page hands to the browser tests (and to people poking at it).
+    # Leaflet marks what it listens on, the window too, with a _leaflet_events property: its own.
+    added = {name for name in set(page.evaluate(GLOBALS)) - vendored if not name.startswith("_leaflet")}
+    assert added == ({"cameramapMap"} if name in ("map", "camera") else set())

@@ -97,17 +97,21 @@ def test_a_filter_changes_the_count_and_the_markers_and_lands_in_the_url(live_se
     assert page.errors == [] and again.errors == []
 
 
-def test_clicking_a_marker_opens_the_popup_of_that_camera(live_server, page_factory):
-    _police, city, _shop = three_cameras()
+def popup_opened(live_server, page_factory, camera):
+    """The map close up around the cameras, with ``camera``'s marker clicked: (page, its popup)."""
     page = page_factory()
     page.goto(map_url(live_server, zoom=17))
-    marker = page.locator(f'.cam-marker[data-camera-id="{city.id}"]')
+    marker = page.locator(f'.cam-marker[data-camera-id="{camera.id}"]')
     marker.wait_for()
-
     marker.click()
-
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
+    return page, popup
+
+
+def test_clicking_a_marker_opens_the_popup_of_that_camera(live_server, page_factory):
+    _police, city, _shop = three_cameras()
+    page, popup = popup_opened(live_server, page_factory, city)
     assert "City of Belgrade" in popup.inner_text()
     assert "suspected" in popup.inner_text()
     assert popup.locator("a").get_attribute("href") == f"/cameras/{city.id}/"
@@ -152,14 +156,7 @@ def test_density_layer_draws_the_districts_with_a_legend(live_server, page_facto
 def test_text_from_volunteers_shows_as_text_and_runs_nothing(live_server, page_factory):
     evil = camera_make(lon=20.4573, lat=44.8176, operator='<script>window.pwned=1</script>',
                        model='<img src=x onerror="window.pwned=2">', manufacturer="<b>bold</b>")
-    page = page_factory()
-    page.goto(map_url(live_server, zoom=17))
-    marker = page.locator(f'.cam-marker[data-camera-id="{evil.id}"]')
-    marker.wait_for()
-
-    marker.click()
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for()
+    page, popup = popup_opened(live_server, page_factory, evil)
 
     assert "<script>window.pwned=1</script>" in popup.inner_text()
     assert "<script>window.pwned=1</script>" in page.locator("#camera-list").inner_text()

@@ -90,14 +90,18 @@ def fill_report(page, photo: str = "jpg_mobile_jolla.jpg") -> None:
     page.fill("#notes", "Above the bakery door")
 
 
-def test_report_made_offline_is_kept_listed_survives_a_reload_and_arrives_exactly_once(phone):
-    page = phone()
+def kept_offline(page, photo: str = "jpg_mobile_jolla.jpg"):
+    """The page under the service worker, offline, with a report made and sent: kept in the outbox."""
     controlled_by_worker(page)
     page.context.set_offline(True)
-
-    fill_report(page)
+    fill_report(page, photo=photo)
     page.click("#submit-button")
     page.wait_for_selector("#outbox-list .outbox-entry")
+    return page
+
+
+def test_report_made_offline_is_kept_listed_survives_a_reload_and_arrives_exactly_once(phone):
+    page = kept_offline(phone())
     assert "kept on this phone" in page.text_content("#outbox-notice")
     assert page.text_content("#outbox-count") == "(1)"
     assert page.locator("#previews .preview").count() == 0  # the form is ready for the next camera
@@ -151,12 +155,7 @@ def test_report_made_offline_is_kept_listed_survives_a_reload_and_arrives_exactl
 
 
 def test_a_kept_report_can_be_deleted_and_is_never_sent(phone):
-    page = phone()
-    controlled_by_worker(page)
-    page.context.set_offline(True)
-    fill_report(page)
-    page.click("#submit-button")
-    page.wait_for_selector("#outbox-list .outbox-entry")
+    page = kept_offline(phone())
     page.click("#outbox-list button:has-text('Delete')")  # the confirmation is accepted
     page.wait_for_selector("#outbox-pending", state="hidden")
     assert outbox(page) == []
@@ -270,12 +269,7 @@ def test_waiting_report_is_retried_by_itself_with_exponential_backoff(phone):
 
 
 def test_refused_report_waits_for_the_volunteer_with_the_apis_message_and_can_be_corrected(phone):
-    page = phone()
-    controlled_by_worker(page)
-    page.context.set_offline(True)
-    fill_report(page, photo="jpg_corrupted.jpg")
-    page.click("#submit-button")
-    page.wait_for_selector("#outbox-list .outbox-entry")
+    page = kept_offline(phone(), photo="jpg_corrupted.jpg")
     posts = []
     page.on("request", lambda request: posts.append(request) if request.method == "POST" else None)
 

@@ -3,6 +3,7 @@ headers, scope, the files it keeps, its version) and the web app manifest (type,
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -62,6 +63,30 @@ def test_worker_keeps_every_file_the_capture_page_loads(client):
         assert finders.find(url.removeprefix("/static/")), url
 
 
+def imported_modules(name: str) -> set[str]:
+    """The files of static/cameramap/ that module `name` imports, itself and through the others."""
+    found, todo = set(), [name]
+    while todo:
+        source = Path(finders.find(f"cameramap/{todo.pop()}")).read_text()
+        for module in re.findall(r'^import [^;]*? from "\./([\w-]+\.js)";', source, re.M):
+            if module not in found:
+                found.add(module)
+                todo.append(module)
+    return found
+
+
+def test_worker_keeps_every_module_the_capture_page_imports(client):
+    # The browser fetches an imported module itself, no tag names it: the page names each one in a
+    # modulepreload link, or the worker would not keep it and the page would not start offline.
+    page = client.get("/submit/").content.decode()
+    kept = set(worker_config(client.get("/sw.js"))["assets"])
+    entries = re.findall(r'<script type="module" src="/static/cameramap/([^"]+)"', page)
+    modules = set(entries).union(*(imported_modules(entry) for entry in entries))
+    assert {"submit.js", "submit-base.js", "outbox.js", "offline.js", "util.js"} <= modules
+    for module in modules:
+        assert f"/static/cameramap/{module}" in page_assets(page) and f"/static/cameramap/{module}" in kept, module
+
+
 def test_worker_version_changes_when_a_cached_file_changes(settings, tmp_path):
     before = pwa._worker_config()
     assert pwa._worker_config()["version"] == before["version"]  # stable while nothing changes
@@ -76,10 +101,14 @@ def test_worker_version_changes_when_a_cached_file_changes(settings, tmp_path):
 
 def test_scripts_load_the_translation_catalog_first(client):
     page = client.get("/submit/").content.decode()
-    scripts = re.findall(r'<script src="([^"]+)"', page)
-    assert scripts[0].split("?")[0] == "/jsi18n/"
-    order = [scripts.index(f"/static/cameramap/{name}.js") for name in ("outbox", "submit", "offline")]
-    assert order == sorted(order)
+    scripts = re.findall(r'<script (type="module" )?src="([^"]+)"', page)
+    # A classic script, run while the page is read: before every module, which runs after.
+    assert scripts[0][0] == "" and scripts[0][1].split("?")[0] == "/jsi18n/"
+    # Our scripts are modules: submit.js imports the others (outbox.js, offline.js…), which the page
+    # names in modulepreload links for the worker to keep.
+    assert [src for module, src in scripts if module] == ["/static/cameramap/site.js", "/static/cameramap/submit.js"]
+    preloaded = re.findall(r'<link rel="modulepreload" href="([^"]+)"', page)
+    assert {"/static/cameramap/outbox.js", "/static/cameramap/offline.js", "/static/cameramap/util.js"} <= set(preloaded)
     catalog = client.get("/jsi18n/")
     assert catalog.status_code == 200 and b"gettext" in catalog.content and b"interpolate" in catalog.content
 
