@@ -68,12 +68,13 @@ class ModerationReportListSerializer(serializers.ModelSerializer):
     photos = serializers.SerializerMethodField()
     flags = serializers.SerializerMethodField()
     suggestion = serializers.SerializerMethodField()
+    checks_done = serializers.SerializerMethodField()
     lock = serializers.SerializerMethodField()
 
     class Meta:
         model = Report
         fields = ["id", "kind", "status", "location", "accuracy_m", "directions", "camera", "created_at",
-                  "decided_at", "photos", "flags", "suggestion", "lock"]
+                  "decided_at", "photos", "flags", "suggestion", "checks_done", "lock"]
 
     def get_photos(self, report) -> int:
         return len(report.photos.all())
@@ -83,6 +84,10 @@ class ModerationReportListSerializer(serializers.ModelSerializer):
 
     def get_suggestion(self, report) -> dict | None:
         return PrecheckResults.from_json(report.prechecks).suggestion
+
+    def get_checks_done(self, report) -> bool:
+        """Photos settled and pre-checks run: the report may be approved, attached or merged."""
+        return selectors.report_checks_done(report)
 
     @extend_schema_field(ReviewLockSerializer(allow_null=True))
     def get_lock(self, report):

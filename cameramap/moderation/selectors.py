@@ -118,7 +118,7 @@ def report_checks_done(report: Report) -> bool:
     pre-checks run (or given up on, which is recorded as their failure)?"""
     if PrecheckResults.from_json(report.prechecks).checked_at is None:
         return False
-    return not report.photos.filter(state=v.PhotoState.PENDING).exists()
+    return all(photo.state != v.PhotoState.PENDING for photo in report.photos.all())  # prefetched in lists
 
 
 def dedup_cameras() -> QuerySet[Camera]:

@@ -3,6 +3,7 @@
    the data comes from a <script type="application/json"> block written by json_script.
 
    Reads the global of the vendored Leaflet (L). */
+import { waitForChecks } from "./moderate-checks.js";
 import { gettext, interpolate, pointAt } from "./util.js";
 
 const CONE_METRES = 18;      // how far a cone reaches on the map
@@ -122,7 +123,7 @@ function onKey(event) {
     return;
   }
   const target = document.querySelector('[data-shortcut="' + key + '"]');
-  if (!target) { return; }
+  if (!target || target.disabled) { return; }
   event.preventDefault();
   if (target.tagName === "A") { window.location.href = target.href; return; }
   const form = target.form;
@@ -131,6 +132,7 @@ function onKey(event) {
 
 // A module runs once the page is parsed: the maps, the candidates and the help are all there.
 document.querySelectorAll("[data-map]").forEach(drawMap);
+waitForChecks();
 document.addEventListener("keydown", onKey);
 const helpToggle = document.querySelector("[data-shortcut-help]");
 if (helpToggle) { helpToggle.addEventListener("click", toggleHelp); }

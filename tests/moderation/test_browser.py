@@ -122,3 +122,30 @@ def test_moderator_draws_a_rectangle_and_the_photo_is_blurred_there(browser_page
     assert page.locator("figure.photo a img").get_attribute("src").endswith(photo.thumbnail.name.rsplit("/", 1)[-1])
     assert Photo.objects.get(pk=photo.pk).image.name == photo.image.name
     assert page.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_report_still_being_checked_waits_and_its_buttons_come_alive_by_themselves(browser_page, live_server, photo_make):
+    page = browser_page
+    report = report_make(lon=LON, lat=LAT, prechecks={})
+    photo = photo_make(report, state="pending")  # as it is while the worker processes it
+
+    page.goto(f"{live_server.url}/moderate/reports/{report.pk}/")
+    banner = page.locator("#checks-pending")
+    assert "Still being checked" in banner.inner_text()
+    assert page.locator("#approve-form button").is_disabled()
+    assert page.locator("#reject-form button").is_enabled()
+    page.keyboard.press("a")  # the shortcut does nothing while the button waits
+    assert Camera.objects.count() == 0 and Report.objects.get(pk=report.pk).status == "pending"
+
+    # The worker finishes: the photo is settled and the pre-checks run.
+    photo.state = "done"
+    photo.save(update_fields=["state"])
+    report_precheck(report_id=report.pk)
+
+    # The page asks the API by itself, reloads with the results, and the buttons are live.
+    page.wait_for_selector("#checks-pending", state="detached", timeout=60_000)
+    assert page.locator("#approve-form button").is_enabled()
+    assert page.locator(".prechecks").is_visible()
+    assert page.errors == []
