@@ -11,7 +11,7 @@ from cameramap.cameras.history import ModerationEvent, report_history
 from cameramap.cameras.models import Photo, Report
 from cameramap.moderation import selectors
 from cameramap.moderation.checks import PrecheckResults
-from cameramap.moderation.services import REJECT_REASONS
+from cameramap.moderation.reasons import REJECT_REASONS
 from cameramap.moderation.services.decisions import CAMERA_FIELDS
 
 

@@ -13,6 +13,8 @@ from rest_framework import serializers
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.models import Camera, Report
 from cameramap.cameras.services.receipts import report_public_camera
+from cameramap.moderation.reasons import reject_reason_label
+from cameramap.moderation.selectors import report_reject_reason
 
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -127,6 +129,11 @@ class ReportPhotoStateSerializer(serializers.Serializer):
     failure_reason = serializers.CharField()
 
 
+class RejectReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
 class ReportStatusSerializer(serializers.Serializer):
     """What the holder of a receipt may see: the state of their own report."""
 
@@ -139,6 +146,7 @@ class ReportStatusSerializer(serializers.Serializer):
     location = serializers.SerializerMethodField()
     directions = serializers.ListField(child=serializers.IntegerField())
     camera = serializers.SerializerMethodField()
+    reject_reason = serializers.SerializerMethodField()
     photos = ReportPhotoStateSerializer(many=True)
 
     def get_location(self, report) -> dict:
@@ -146,6 +154,14 @@ class ReportStatusSerializer(serializers.Serializer):
 
     def get_camera(self, report) -> dict | None:
         return camera_urls(report)
+
+    @extend_schema_field(RejectReasonSerializer(allow_null=True))
+    def get_reject_reason(self, report) -> dict | None:
+        """Why it was not accepted: the reason's code and its label in the request's language
+        (never the moderator's own words)."""
+        code = report_reject_reason(report)
+        label = reject_reason_label(code)
+        return {"code": code, "label": label} if label is not None else None
 
 
 class ReportCreatedSerializer(ReportStatusSerializer):

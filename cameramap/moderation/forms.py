@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cameramap.cameras.models import Camera
 
-from .services import REJECT_REASONS
+from .reasons import REJECT_REASONS
 from .services.decisions import CAMERA_FIELDS
 
 

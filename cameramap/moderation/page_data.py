@@ -9,7 +9,8 @@ from cameramap.cameras.models import Camera, Report
 
 from . import selectors
 from .checks import FLAG_LABELS, PrecheckResults
-from .services import REJECT_REASONS, correction_changes, correction_default_fields
+from .reasons import REJECT_REASONS
+from .services import correction_changes, correction_default_fields
 
 MERGE_SUGGESTION_RADIUS_M = 60.0
 

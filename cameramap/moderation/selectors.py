@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from cameramap.cameras import vocabulary as v
+from cameramap.cameras.history import Action, report_history
 from cameramap.cameras.models import Camera, Photo, Report
 from cameramap.geo import MAX_RADIUS_M, within
 
@@ -119,6 +120,15 @@ def report_checks_done(report: Report) -> bool:
     if PrecheckResults.from_json(report.prechecks).checked_at is None:
         return False
     return all(photo.state != v.PhotoState.PENDING for photo in report.photos.all())  # prefetched in lists
+
+
+def report_reject_reason(report: Report) -> str | None:
+    """The code of the reason a rejected report was rejected for (None otherwise). Only the
+    code: the moderator's own words may name people and never reach the volunteer."""
+    if report.status != v.ReportStatus.REJECTED:
+        return None
+    event = report_history(report).filter(action=Action.REJECT).first()
+    return (event.data or {}).get("reason") if event is not None else None
 
 
 def dedup_cameras() -> QuerySet[Camera]:

@@ -15,6 +15,8 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.models import Camera
 from cameramap.cameras.services.receipts import report_by_receipt, report_public_camera
+from cameramap.moderation.reasons import reject_reason_label
+from cameramap.moderation.selectors import report_reject_reason
 
 from . import pwa
 
@@ -153,5 +155,6 @@ def report_receipt(request, report_id: int):
         "report": report,
         "photos": list(report.photos.all()),
         "camera": report_public_camera(report),
+        "reject_reason": reject_reason_label(report_reject_reason(report)),
         "link": link,
     })

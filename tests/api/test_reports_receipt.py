@@ -5,6 +5,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cameramap.cameras.models import Report
+from cameramap.moderation.services import report_reject
 from tests.factories import camera_make, report_make
 from tests.photos.support import throttle_reset, upload  # noqa: F401
 
@@ -84,6 +85,34 @@ def test_receipt_page_links_an_approved_report_to_its_camera(client):
     report = report_make(status="approved", camera=camera, kind="confirm")
     page = client.get(f"/reports/{report.pk}/", {"receipt": report.receipt}).content.decode()
     assert f'href="/cameras/{camera.pk}/"' in page
+
+
+def test_a_rejected_report_says_why_in_the_readers_language_and_never_the_moderators_words(api, client, moderator):
+    report = report_make()
+    report_reject(report=report, moderator=moderator, reason="not_a_camera", text="Marko's lamp at no. 12")
+
+    body = api.get(f"/api/v1/reports/{report.pk}/", {"receipt": report.receipt}).json()
+    assert body["reject_reason"] == {"code": "not_a_camera", "label": "Not a surveillance camera"}
+    page = client.get(f"/reports/{report.pk}/", {"receipt": report.receipt}).content.decode()
+    assert "The reason: Not a surveillance camera." in page and "Marko" not in page
+
+    serbian = client.get(f"/reports/{report.pk}/", {"receipt": report.receipt}, HTTP_ACCEPT_LANGUAGE="sr").content.decode()
+    assert "Није надзорна камера" in serbian and "Not a surveillance camera" not in serbian
+    latin = api.get(f"/api/v1/reports/{report.pk}/", {"receipt": report.receipt}, HTTP_ACCEPT_LANGUAGE="sr-Latn").json()
+    assert latin["reject_reason"]["label"] == "Nije nadzorna kamera"
+    assert api.get(f"/api/v1/reports/{report_make().pk}/", {"receipt": report.receipt}).status_code == 404
+
+
+def test_the_moderators_history_shows_the_reason_in_the_readers_language(client, moderator):
+    report = report_make()
+    report_reject(report=report, moderator=moderator, reason="duplicate", text="same as #4")
+    client.force_login(moderator)
+
+    english = client.get(f"/moderate/reports/{report.pk}/").content.decode()
+    serbian = client.get(f"/moderate/reports/{report.pk}/", HTTP_ACCEPT_LANGUAGE="sr").content.decode()
+
+    assert f"Report {report.pk} rejected: Duplicate of a report already decided." in english
+    assert "Duplicate of a report already decided" not in serbian and "same as #4" in serbian
 
 
 # --- tokens ------------------------------------------------------------------------------------

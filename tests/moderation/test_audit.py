@@ -32,13 +32,13 @@ def test_the_history_include_shows_a_cameras_decisions_newest_first_to_moderator
 
     assert "Moderation history" in html
     positions = [html.index(text) for text in (
-        "rejected.",  # newest
+        "rejected: Another reason.",  # newest
         f"Camera {other.pk} merged into camera {camera.pk}; 1 sightings moved.",
         f"attached to camera {other.pk} as a sighting.",
         f"approved as new camera {camera.pk}.",  # oldest
     )]
     assert positions == sorted(positions)
-    assert "Other (explain below): It is still there." in html
+    assert "It is still there." in html  # the moderator's words, for moderators
     assert "automatic" in html  # the system's own decision says so
     assert html.count('class="event event-') == 4
 

@@ -3,7 +3,6 @@
 from .blur import blur_boxes_parse, photo_blur
 from .cameras import camera_merge, camera_split
 from .decisions import (
-    REJECT_REASONS,
     camera_create_from_report,
     correction_changes,
     correction_default_fields,
@@ -15,7 +14,7 @@ from .locks import area_lock, review_lock_release, review_lock_take
 from .prechecks import prechecks_mark_failed, report_precheck
 
 __all__ = [
-    "REJECT_REASONS", "area_lock", "blur_boxes_parse", "photo_blur", "camera_create_from_report", "camera_merge", "camera_split",
+    "area_lock", "blur_boxes_parse", "photo_blur", "camera_create_from_report", "camera_merge", "camera_split",
     "correction_changes", "correction_default_fields", "prechecks_mark_failed", "report_approve", "report_attach",
     "report_precheck", "report_reject", "review_lock_release", "review_lock_take",
 ]

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.areas import camera_area_assign
@@ -17,19 +16,9 @@ from cameramap.geo import distance_m
 
 from .. import selectors
 from ..errors import Conflict
+from ..reasons import REJECT_REASONS
 from .locks import area_lock, review_lock_check, review_lock_release, write_lock
 
-# Why a report is rejected: a fixed list (so the statistics of rejections mean something) plus
-# free text. "other" needs the text.
-REJECT_REASONS = {
-    "not_a_camera": gettext_lazy("Not a surveillance camera"),
-    "duplicate": gettext_lazy("Duplicate of a report already decided"),
-    "photo_unusable": gettext_lazy("Photo unusable or missing"),
-    "wrong_location": gettext_lazy("Location wrong or outside the service area"),
-    "privacy": gettext_lazy("Photo shows people in a way we cannot publish"),
-    "abuse": gettext_lazy("Spam or abuse"),
-    "other": gettext_lazy("Other (explain below)"),
-}
 CAMERA_FIELDS = ("directions", *v.ATTRIBUTE_FIELDS)
 # Values that mean "the volunteer did not say": never applied as a correction.
 UNKNOWN_VALUES = ("", None, [], v.OperatorType.UNKNOWN, v.FacialRecognition.UNKNOWN, v.SignPresent.UNKNOWN)
@@ -209,8 +198,9 @@ def report_reject(*, report: Report, moderator, reason: str, text: str = "") -> 
         raise ValidationError({"text": _("At most 1000 characters.")})
     write_lock()
     report = _report_for_decision(report, moderator, checked=False)
-    label = str(REJECT_REASONS[reason])
-    event_write(action=Action.REJECT, report=report, camera=report.camera, moderator=moderator,
-           reason=f"{label}: {text}" if text else label, data={"reason": reason})
+    # The reason as its code (shown as its label in the reader's language); ``reason`` holds only
+    # the moderator's own words, which moderators see and the volunteer never does.
+    event_write(action=Action.REJECT, report=report, camera=report.camera, moderator=moderator, reason=text,
+                data={"reason": reason})
     _report_close(report, status=v.ReportStatus.REJECTED, camera=report.camera)
     return report

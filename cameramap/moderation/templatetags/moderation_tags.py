@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from cameramap.cameras.history import Action, camera_history
 
 from .. import selectors
+from ..reasons import reject_reason_label
 
 register = template.Library()
 HISTORY_LIMIT = 200
@@ -57,7 +58,10 @@ def event_summary(event) -> str:
             text += " " + _("Duplicate score %(score)s.") % {"score": percent(data["score"])}
         return text
     if event.action == Action.REJECT:
-        return _("Report %(report)s rejected.") % {"report": report}
+        label = reject_reason_label(data.get("reason"))
+        if label is None:  # events written before reasons were kept as codes carry their label in ``reason``
+            return _("Report %(report)s rejected.") % {"report": report}
+        return _("Report %(report)s rejected: %(reason)s.") % {"report": report, "reason": label}
     if event.action == Action.MERGE:
         return _("Camera %(camera)s merged into camera %(into)s; %(count)s sightings moved.") % {
             "camera": camera, "into": data.get("into"), "count": len(data.get("reports", []))}
