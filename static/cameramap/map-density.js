@@ -1,6 +1,6 @@
 /* The public map, part 5 (see map-state.js): the density layer. The districts of
- * /api/v1/areas/ coloured by cameras per km² or per 1,000 residents, in five classes of equal
- * count, with a tooltip per district and a legend.
+ * /api/v1/areas/ coloured by cameras per km² or per 1,000 residents, in up to five classes of
+ * about equal count (never two classes for one value), with a tooltip per district and a legend.
  *
  * Reads the global of the vendored Leaflet (L). */
 import { config, densityBox, densityLayer, metricSelect, text, updateUrl } from "./map-state.js";
@@ -11,16 +11,31 @@ const densityStatus = document.getElementById("density-status");
 const densityLegend = document.getElementById("density-legend");
 const RAMP = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"];
 
+// Up to five classes of about equal count. Quantiles of few or equal values repeat, so repeated
+// boundaries are dropped: equal values make one class, never a class like "0.27 – 0.27".
 function classBreaks(values) {
   const sorted = values.slice().sort((a, b) => a - b);
   const breaks = [];
-  for (let i = 1; i < RAMP.length; i++) breaks.push(sorted[Math.floor(i * sorted.length / RAMP.length)]);
+  for (let i = 1; i < RAMP.length; i++) {
+    const boundary = sorted[Math.floor(i * sorted.length / RAMP.length)];
+    if (boundary > sorted[0] && (!breaks.length || boundary > breaks[breaks.length - 1])) breaks.push(boundary);
+  }
   return breaks;
 }
 function classOf(value, breaks) {
   let i = 0;
   while (i < breaks.length && value >= breaks[i]) i++;
   return i;
+}
+// Fewer classes keep the ramp's ends: the lightest and the darkest colour, the rest between.
+function colourOf(index, classes) {
+  return classes === 1 ? RAMP.length - 1 : Math.round(index * (RAMP.length - 1) / (classes - 1));
+}
+// [lower, upper] of each class; a class of one value is that value.
+function classRanges(values, breaks) {
+  const known = values.length ? values : [0];
+  const bounds = [Math.min(...known), ...breaks, Math.max(...known)];
+  return breaks.map((_b, i) => [bounds[i], bounds[i + 1]]).concat([[bounds[breaks.length], bounds[breaks.length + 1]]]);
 }
 
 function drawDensity() {
@@ -35,7 +50,8 @@ function drawDensity() {
     style: (feature) => {
       const value = feature.properties[metric], known = value !== null && value !== undefined && isFinite(value);
       return { className: "area" + (known ? "" : " area-nodata"), color: "#555", weight: 1,
-        fillColor: known ? RAMP[classOf(value, breaks)] : "#bbb", fillOpacity: known ? 0.55 : 0.25 };
+        fillColor: known ? RAMP[colourOf(classOf(value, breaks), breaks.length + 1)] : "#bbb",
+        fillOpacity: known ? 0.55 : 0.25 };
     },
     onEachFeature: (feature, layer) => {
       const p = feature.properties, tip = el("div", "area-tip");
@@ -51,16 +67,15 @@ function drawDensity() {
   densityLegend.textContent = "";
   densityLegend.appendChild(el("h2", null, metric === "per_km2" ? text.perKm2 : text.per1000));
   const list = el("ul", "legend-list");
-  let lower = values.length ? Math.min(...values) : 0;
-  RAMP.forEach((colour, i) => {
-    const upper = i < breaks.length ? breaks[i] : (values.length ? Math.max(...values) : 0);
+  const ranges = classRanges(values, breaks);
+  ranges.forEach(([lower, upper], i) => {
     const item = el("li");
-    const swatch = el("span", "swatch ramp-" + i);
+    const swatch = el("span", "swatch ramp-" + colourOf(i, ranges.length));
     swatch.setAttribute("aria-hidden", "true");
     item.appendChild(swatch);
-    item.appendChild(document.createTextNode(formatNumber(lower) + " – " + formatNumber(upper)));
+    const label = lower === upper ? formatNumber(lower) : formatNumber(lower) + " – " + formatNumber(upper);
+    item.appendChild(document.createTextNode(label));
     list.appendChild(item);
-    lower = upper;
   });
   const none = el("li");
   const noneSwatch = el("span", "swatch ramp-none");

@@ -148,9 +148,23 @@ def test_density_layer_draws_the_districts_with_a_legend(live_server, page_facto
     assert page.locator("path.area-nodata").count() == 0  # both have a per_km2
     legend = page.locator("#density-legend")
     assert legend.is_visible() and "per km²" in legend.inner_text()
+    assert len(legend_classes(page)) == 2  # two districts, two densities: two classes
     page.select_option("#density-metric", "per_1000")
     page.wait_for_function("document.querySelectorAll('path.area-nodata').length === 1")  # Palilula: no population
     assert "density=1" in page.url and "metric=per_1000" in page.url
+    # One district has a figure: one class, its value, not five classes of "x – x".
+    [only] = legend_classes(page)
+    assert "–" not in only and only.strip()
+
+
+def legend_classes(page) -> list[str]:
+    """The density legend's classes (without "no data"), each as it reads; none twice, none "x – x"."""
+    items = page.locator("#density-legend li").all_inner_texts()[:-1]
+    assert len(items) == len(set(items))
+    for item in items:
+        lower, _dash, upper = item.partition(" – ")
+        assert not upper or lower.strip() != upper.strip(), item
+    return items
 
 
 def test_text_from_volunteers_shows_as_text_and_runs_nothing(live_server, page_factory):
