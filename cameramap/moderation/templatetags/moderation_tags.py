@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cameramap.cameras.history import Action, camera_history
 
@@ -37,6 +38,16 @@ def _value(value) -> str:
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or "–"
     return "–" if value in ("", None) else str(value)
+
+
+# How a piece of duplicate evidence compares the report with a candidate (moderation/dedup.py).
+EVIDENCE = {"agree": gettext_lazy("agree"), "disagree": gettext_lazy("disagree"), "unknown": gettext_lazy("unknown")}
+
+
+@register.filter
+def evidence(value) -> str:
+    """A comparison word of the dedup evidence, in the reader's language."""
+    return str(EVIDENCE.get(value, value if value is not None else "–"))
 
 
 @register.filter
