@@ -13,10 +13,12 @@ what they raise into the documented JSON errors, in the request's language:
 Everything else is DRF's own handling.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from cameramap.datasets.filters import FilterError
@@ -28,7 +30,12 @@ from .errors import photo_error
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(as_serializer_error(exc))
+        detail = as_serializer_error(exc)
+        # A model's clean() names what no single field is to blame for __all__; the API's name for
+        # it is DRF's (non_field_errors), as for its own serializers.
+        if NON_FIELD_ERRORS in detail:
+            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+        exc = exceptions.ValidationError(detail)
     elif isinstance(exc, PhotoError):
         exc = photo_error(exc)
     elif isinstance(exc, FilterError):

@@ -63,7 +63,7 @@ class CameraAdmin(LeafletGeoAdmin):
     list_display = ("id", "surveillance_type", "operator_type", "operator", "status", "published", "confirmations", "source", "last_confirmed")
     list_filter = ("published", "status", "source", "surveillance_type", "operator_type", "facial_recognition", "sign_present")
     search_fields = ("operator", "manufacturer", "model", "=osm_id")
-    # The district is not edited: it follows the camera's location (datasets/areas.py), and is
+    # The district is not edited: it follows the camera's location (cameras/areas.py), and is
     # changed by the system without a new version, which a stale form would undo.
     readonly_fields = ("area", "created_at", "updated_at", "merged_into")
     list_select_related = True

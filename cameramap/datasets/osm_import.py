@@ -30,14 +30,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.areas import areas_version_bump, cameras_area_assign
 from cameramap.cameras.models import Camera
 from cameramap.cameras.operators import operator_type_from_name
-from cameramap.geo import Bbox, distance_m, envelope
+from cameramap.geo import Bbox, distance_m, envelope, in_any_bbox
 
 from .models import OsmElement
 from .osm_prune import PruneArea, cameras_prune
@@ -91,12 +90,11 @@ def _crowd_candidates(items: list[OsmCamera], radius_m: float) -> list[Camera]:
     an OR of small degree boxes that the spatial index answers."""
     found: dict[int, Camera] = {}
     for start in range(0, len(items), DEDUP_QUERY_BATCH):
-        near = Q()
-        for item in items[start : start + DEDUP_QUERY_BATCH]:
-            near |= Q(location__bboverlaps=envelope(item.lon, item.lat, radius_m).polygon())
-        queryset = (
-            Camera.objects.filter(near, osm_id__isnull=True, merged_into__isnull=True)
-            .exclude(source=v.Source.OSM).only("id", "location", "directions", "osm_type", "osm_id")
+        boxes = [envelope(item.lon, item.lat, radius_m) for item in items[start : start + DEDUP_QUERY_BATCH]]
+        queryset = in_any_bbox(
+            Camera.objects.filter(osm_id__isnull=True, merged_into__isnull=True).exclude(source=v.Source.OSM)
+            .only("id", "location", "directions", "osm_type", "osm_id"),
+            boxes,
         )
         for camera in queryset:
             found[camera.id] = camera

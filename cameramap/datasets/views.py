@@ -80,16 +80,18 @@ def data_page(request):
 
 def data_download(request):
     """The form's target: check the filters, then send the browser to the API's download."""
-    params = {key: value for key, value in request.GET.items() if value not in ("", None) and key != "format"}
+    # Every value of a repeated filter (?operator_type=police&operator_type=city), not just the last.
+    params = {key: [value for value in values if value] for key, values in request.GET.lists() if key != "format"}
+    params = {key: values for key, values in params.items() if values}
     fmt = request.GET.get("format", "csv")
     errors = {}
     if fmt not in FORMATS:
         errors["format"] = [f"Unknown format; one of: {', '.join(FORMATS)}."]
     try:
-        cameras_filter(cameras_published(), params)
+        cameras_filter(cameras_published(), {key: ",".join(values) for key, values in params.items()})
     except FilterError as error:
         errors.update(error.errors)
     if errors:
         return render(request, "datasets/data.html", _context(request, errors=errors), status=400)
     url = reverse("datasets-latest-cameras", kwargs={"fmt": fmt})
-    return redirect(f"{url}?{urlencode(params)}" if params else url)
+    return redirect(f"{url}?{urlencode(params, doseq=True)}" if params else url)

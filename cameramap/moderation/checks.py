@@ -50,6 +50,11 @@ class PrecheckResults:
     def flagged(self) -> bool:
         return bool(self.flags)
 
+    @property
+    def named_camera_distance_m(self) -> float | None:
+        """How far a confirmation, correction or "gone" report is from the camera it names."""
+        return ((self.duplicates or {}).get("camera") or {}).get("distance_m")
+
     def flag(self, *flags: str) -> None:
         self.flags += [flag for flag in flags if flag not in self.flags]
 

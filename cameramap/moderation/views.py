@@ -17,7 +17,7 @@ from cameramap.cameras import vocabulary as v
 from cameramap.cameras.models import Camera, Report
 
 from . import selectors, services
-from .checks import FLAG_LABELS
+from .checks import FLAG_LABELS, PrecheckResults
 from .errors import Conflict
 from .forms import ApproveForm, CameraChoiceForm, RejectForm, SplitForm
 from .page_data import camera_page_data, report_page_data
@@ -71,8 +71,9 @@ def _decide(request, pk: int, form_class, decision, message):
 def queue(request):
     reports = selectors.reports_for_moderation()
     page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(report, PrecheckResults.from_json(report.prechecks)) for report in page.object_list]
     return render(request, "moderation/queue.html", {
-        "page": page, "counts": selectors.queue_counts(), "flag_labels": FLAG_LABELS, "now": timezone.now(),
+        "page": page, "rows": rows, "counts": selectors.queue_counts(), "flag_labels": FLAG_LABELS, "now": timezone.now(),
     })
 
 
@@ -150,9 +151,9 @@ def report_release(request, pk: int):
 @moderator_required
 def camera_detail(request, pk: int):
     camera = get_object_or_404(Camera, pk=pk)
-    survivor = Camera.objects.resolve(camera.pk)
+    survivor = Camera.objects.resolve(camera.pk)  # None on a loop of merges: the page shows this one
     if camera.merged_into_id is not None and survivor is not None:
-        messages.info(request, _("Camera %(old)s was merged into camera %(new)s.") % {"old": pk, "new": camera.merged_into_id})
+        messages.info(request, _("Camera %(old)s was merged into camera %(new)s.") % {"old": pk, "new": survivor.pk})
         return redirect("moderation:camera", pk=survivor.pk)
     context = camera_page_data(camera)
     context.update({"merge_form": CameraChoiceForm(), "split_form": SplitForm(camera=camera)})

@@ -28,6 +28,12 @@ def test_download_form_sends_to_the_api_with_the_filters(client, sample):
     assert response["Location"] == "/api/v1/datasets/latest/cameras.kml?area=stari-grad&status=present"
 
 
+def test_download_form_keeps_every_value_of_a_repeated_filter(client, sample):
+    response = client.get("/data/download/?format=csv&operator_type=police&operator_type=city&operator_type=")
+    assert response.status_code == 302
+    assert response["Location"] == "/api/v1/datasets/latest/cameras.csv?operator_type=police&operator_type=city"
+
+
 def test_download_form_shows_bad_filters(client, sample):
     response = client.get("/data/download/", {"format": "pdf", "bbox": "1,2"})
     assert response.status_code == 400

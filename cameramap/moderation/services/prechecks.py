@@ -134,7 +134,8 @@ def _auto_decide(report: Report, results: PrecheckResults) -> str | None:
         report_approve(report=report, moderator=None)
         return "approved"
     if report.kind == v.ReportKind.CONFIRM and suggestion["action"] == "approve" and settings.TRUSTED_AUTO_APPROVE:
-        if results.duplicates["camera"]["distance_m"] <= settings.DEDUP_RADIUS_M:
+        distance = results.named_camera_distance_m
+        if distance is not None and distance <= settings.DEDUP_RADIUS_M:
             report_approve(report=report, moderator=None)
             return "approved"
     return None
