@@ -20,6 +20,9 @@ class CameraFeatureSerializer(GeoFeatureModelSerializer):
     sightings = serializers.IntegerField(source="confirmations", read_only=True,
                                          help_text="Independent sightings, the first one included.")
     url = serializers.SerializerMethodField(help_text="The camera's public page.")
+    verified = serializers.BooleanField(
+        read_only=True, help_text="A moderator accepted a sighting by our volunteers; false: imported from an outside source only."
+    )
     facial_recognition_evidence = serializers.CharField(
         read_only=True, help_text="A link to evidence of facial recognition (a URL), or empty."
     )
@@ -91,8 +94,8 @@ def camera_features(rows, request) -> list[dict]:
     for row in rows:
         camera_id, *values, lon, lat = row
         properties = dict(zip(names, values))
-        for day in ("first_seen", "last_confirmed"):
-            properties[day] = properties[day].isoformat()
+        for day in ("first_seen", "last_confirmed", "verified_on"):
+            properties[day] = properties[day].isoformat() if properties[day] is not None else None
         properties["url"] = f"{before}{camera_id}{after}"
         features.append(
             {"id": camera_id, "type": "Feature",

@@ -19,6 +19,9 @@ def camera_make(*, lon: float = 20.4573, lat: float = 44.8176, **fields) -> Came
         "last_confirmed": date(2026, 1, 10),
     }
     defaults.update(fields)
+    if defaults.get("source", "crowd") == "crowd":
+        # As the crowd's cameras are: made from a sighting a moderator accepted.
+        defaults.setdefault("verified_on", defaults["first_seen"])
     return Camera.objects.create(**defaults)
 
 

@@ -11,7 +11,8 @@ The convention, the same everywhere:
   ``added_since`` and ``confirmed_since`` are the older names of ``first_seen_after`` and
   ``last_confirmed_after`` and keep working;
 * ``bbox=minlon,minlat,maxlon,maxlat`` in WGS84 degrees, answered by the spatial index;
-* ``area`` is a district's id or slug.
+* ``area`` is a district's id or slug;
+* ``verified=true|false``: verified by our volunteers' sightings, or imported only.
 Every value is checked before it reaches the database: a bad one is a ValidationError naming
 the field, never a server error.
 """
@@ -152,6 +153,10 @@ class CameraFilter(EnumFilterSet):
     last_confirmed_before = _day("last_confirmed", "lte", _("Last confirmed on or before this day (YYYY-MM-DD)."))
     added_since = _day("first_seen", "gte", _("The older name of first_seen_after."))
     confirmed_since = _day("last_confirmed", "gte", _("The older name of last_confirmed_after."))
+    verified = filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], method="verified_filter",
+        help_text=_("true: cameras our volunteers' sightings verified; false: imported ones, not yet seen by them."),
+    )
     min_sightings = filters.NumberFilter(
         field_name="confirmations", lookup_expr="gte", min_value=1, max_value=1_000_000,
         help_text=_("At least this many independent sightings."),
@@ -160,3 +165,6 @@ class CameraFilter(EnumFilterSet):
     class Meta:
         model = Camera
         fields: list[str] = []
+
+    def verified_filter(self, queryset, name, value):
+        return queryset.filter(verified_on__isnull=value != "true") if value else queryset

@@ -116,8 +116,20 @@ class Camera(CameraAttributes):
     confirmations = models.PositiveIntegerField(
         default=1, help_text=_("Independent sightings, the first one included.")
     )
-    first_seen = models.DateField()
-    last_confirmed = models.DateField()
+    # What a source attests, never the day we imported it: for our volunteers the day of a
+    # sighting (the photo's capture day when it has one, else the report's day), for
+    # OpenStreetMap the element's check_date, survey:date or the timestamp of the version we read.
+    # Empty when no source says.
+    first_seen = models.DateField(null=True, blank=True, help_text=_("The earliest day a source attests the camera."))
+    last_confirmed = models.DateField(null=True, blank=True, help_text=_("The latest day a source attests the camera."))
+    # Verified: a moderator accepted a sighting by one of our volunteers (or a trusted
+    # volunteer's, by the rules). Until then a camera is imported: it comes only from an outside
+    # source (OpenStreetMap, an official list, a staff edit).
+    verified_on = models.DateField(
+        null=True, blank=True, db_index=True,
+        help_text=_("The day of the first sighting by our volunteers that a moderator accepted; empty: imported."),
+    )
+    imported_at = models.DateTimeField(null=True, blank=True, help_text=_("When an outside source first brought it in."))
     source = models.CharField(max_length=10, choices=v.Source.choices, default=v.Source.CROWD)
     osm_type = models.CharField(max_length=8, blank=True)
     osm_id = models.BigIntegerField(null=True, blank=True)
@@ -141,12 +153,19 @@ class Camera(CameraAttributes):
             models.CheckConstraint(condition=Q(status__in=v.CameraStatus.values), name="camera_status_valid"),
             models.CheckConstraint(condition=Q(source__in=v.Source.values), name="camera_source_valid"),
             models.CheckConstraint(condition=Q(height__isnull=True) | Q(height__gte=0, height__lte=300), name="camera_height_range"),
-            models.CheckConstraint(condition=Q(last_confirmed__gte=models.F("first_seen")), name="camera_confirmed_after_seen"),
+            models.CheckConstraint(
+                condition=Q(first_seen__isnull=True) | Q(last_confirmed__isnull=True) | Q(last_confirmed__gte=models.F("first_seen")),
+                name="camera_confirmed_after_seen",
+            ),
             models.UniqueConstraint(fields=["osm_type", "osm_id"], condition=Q(osm_id__isnull=False), name="camera_osm_unique"),
         ]
 
     def __str__(self) -> str:
         return f"Camera {self.pk}"
+
+    @property
+    def verified(self) -> bool:
+        return self.verified_on is not None
 
 
 def new_receipt() -> str:

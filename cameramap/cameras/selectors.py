@@ -1,7 +1,10 @@
 """Read-side queries: functions that return QuerySets or plain values, no side effects."""
 
-from django.db.models import Count, Max, Q, QuerySet
+from datetime import date
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Min, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from .db import StX, StY
 from .models import Camera, Photo, Report
@@ -13,10 +16,12 @@ CAMERA_PUBLIC_FIELDS = (
     "id", "surveillance", "surveillance_type", "camera_type", "mount", "zone", "height",
     "directions", "operator", "operator_type", "manufacturer", "model",
     "facial_recognition", "facial_recognition_evidence", "sign_present",
-    "status", "sightings", "first_seen", "last_confirmed", "source", "osm_type", "osm_id",
+    "status", "sightings", "first_seen", "last_confirmed", "verified", "verified_on", "source", "osm_type", "osm_id",
 )
-# Model columns behind those fields (``sightings`` is the ``confirmations`` column).
+# Model columns behind those fields (``sightings`` is the ``confirmations`` column; ``verified``
+# is computed: a camera is verified from the day it has a ``verified_on``).
 _COLUMNS = tuple("confirmations" if f == "sightings" else f for f in CAMERA_PUBLIC_FIELDS)
+VERIFIED = ExpressionWrapper(Q(verified_on__isnull=False), output_field=BooleanField())
 # Reports whose photos the public may see: accepted by a moderator, as a new camera or as a
 # sighting merged into an existing one.
 PUBLIC_REPORT_STATUSES = (ReportStatus.APPROVED, ReportStatus.MERGED)
@@ -27,9 +32,12 @@ def cameras_published() -> QuerySet[Camera]:
 
 
 def camera_counts() -> dict[str, int]:
-    cameras = cameras_published().aggregate(total=Count("id"))
+    """How many cameras the map shows, how many of them our volunteers' sightings verified and
+    how many are imported only, and how many reports wait for a moderator."""
+    cameras = cameras_published().aggregate(total=Count("id"), verified=Count("id", filter=Q(verified_on__isnull=False)))
     reports = Report.objects.aggregate(pending=Count("id", filter=Q(status=ReportStatus.PENDING)))
-    return {"cameras": cameras["total"], "pending_reports": reports["pending"]}
+    return {"cameras": cameras["total"], "verified": cameras["verified"], "imported": cameras["total"] - cameras["verified"],
+            "pending_reports": reports["pending"]}
 
 
 def camera_rows(queryset: QuerySet[Camera]):
@@ -37,7 +45,7 @@ def camera_rows(queryset: QuerySet[Camera]):
     database: no model instances and no GEOS objects, so a viewport of thousands of cameras is
     one query and a loop (see benchmarks/)."""
     return (
-        queryset.annotate(lon=StX("location"), lat=StY("location"))
+        queryset.annotate(lon=StX("location"), lat=StY("location"), verified=VERIFIED)
         .values_list(*_COLUMNS, "lon", "lat")
     )
 
@@ -48,9 +56,8 @@ def camera_feature_texts(queryset: QuerySet[Camera], url_before: str, url_after:
     texts as they come: no Python object per field, no JSON encoding in Python. The camera
     page's URL is ``url_before`` + id + ``url_after`` ("https://…/cameras/", "/")."""
     column = '"cameras_camera".'
-    properties = ", ".join(
-        f"'{name}', {column}\"{'confirmations' if name == 'sightings' else name}\"" for name in CAMERA_PUBLIC_FIELDS[1:]
-    )
+    sql = {"sightings": f'{column}"confirmations"', "verified": f'({column}"verified_on" IS NOT NULL)'}
+    properties = ", ".join(f"'{name}', {sql.get(name, column + chr(34) + name + chr(34))}" for name in CAMERA_PUBLIC_FIELDS[1:])
     feature = (
         f"json_build_object('id', {column}\"id\", 'type', 'Feature', 'geometry', json_build_object('type', 'Point',"
         f" 'coordinates', json_build_array(ST_X({column}\"location\"), ST_Y({column}\"location\"))),"
@@ -67,6 +74,25 @@ def camera_resolve(camera_id: int) -> tuple[Camera | None, bool]:
     if camera is None or not camera.published:
         return None, False
     return camera, camera.pk != camera_id
+
+
+def earliest(*days: date | None) -> date | None:
+    """The earliest of the days a source attests (None when none does)."""
+    known = [day for day in days if day is not None]
+    return min(known) if known else None
+
+
+def latest(*days: date | None) -> date | None:
+    """The latest of the days a source attests (None when none does)."""
+    known = [day for day in days if day is not None]
+    return max(known) if known else None
+
+
+def report_sighting_day(report: Report) -> date:
+    """The day a volunteer saw the camera: the earliest capture day of the report's photos when
+    one says, else the day the report was sent."""
+    taken = report.photos.filter(exif_taken_at__isnull=False).aggregate(first=Min("exif_taken_at"))["first"]
+    return timezone.localdate(taken or report.created_at)
 
 
 def camera_photos(camera: Camera) -> QuerySet[Photo]:

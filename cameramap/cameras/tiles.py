@@ -30,6 +30,7 @@ from cameramap.geo import Bbox, in_bbox
 from . import tile_cells
 from .db import StX, StY
 from .models import Camera
+from .selectors import VERIFIED
 
 LAYER = "cameras"
 EXTENT = 4096
@@ -37,6 +38,8 @@ GRID = 4  # cells per tile side when clustering: 64 px on a 256 px map tile
 CELL = EXTENT // GRID
 ZOOM_MAX = 22
 SINGLE_PROPERTIES = ("id", "surveillance_type", "camera_type", "operator_type", "status", "facial_recognition")
+# Close up (single cameras, never from the pre-grouped cells) a camera also says whether it is verified.
+POINT_PROPERTIES = (*SINGLE_PROPERTIES, "verified")
 
 
 @dataclass(frozen=True)
@@ -79,10 +82,10 @@ def tile_position(tile: Tile, lon: float, lat: float) -> tuple[int, int]:
 def _tile_rows(tile: Tile, queryset: QuerySet[Camera]) -> QuerySet:
     columns = (*SINGLE_PROPERTIES, "lon", "lat")
     if not tile.clustered:
-        columns = (*columns, "directions")
+        columns = (*POINT_PROPERTIES, "lon", "lat", "directions")
     # order_by(): no ORDER BY (the model's default would sort every row of the tile for nothing).
     return (in_bbox(queryset, tile.bbox()).order_by()
-            .annotate(lon=StX("location"), lat=StY("location")).values_list(*columns))
+            .annotate(lon=StX("location"), lat=StY("location"), verified=VERIFIED).values_list(*columns))
 
 
 def camera_tile(tile: Tile, queryset: QuerySet[Camera], *, cell_filters: dict[str, list[str]] | None = None,
@@ -134,7 +137,7 @@ _CLUSTER_SQL = """
 _POINTS_SQL = """
     SELECT ST_AsMVT(t, ':layer', :extent, 'geom') FROM (
       SELECT ST_MakePoint(px, py) AS geom, 1 AS count, id, surveillance_type, camera_type, operator_type,
-             status, facial_recognition, translate(directions::text, '[] ', '') AS directions
+             status, facial_recognition, verified, translate(directions::text, '[] ', '') AS directions
       FROM (:positions) AS p
     ) AS t
 """
@@ -175,7 +178,7 @@ def _tile_python(tile: Tile, queryset: QuerySet[Camera]) -> bytes:
     else:
         for row in _tile_rows(tile, queryset).iterator(chunk_size=2000):
             px, py = tile_position(tile, row[-3], row[-2])
-            properties = {"count": 1, **_single_properties(row)}
+            properties = {"count": 1, **_single_properties(row, POINT_PROPERTIES)}
             properties["directions"] = ",".join(str(d) for d in row[-1] or [])
             features.append({"geometry": f"POINT({px} {py})", "properties": properties})
     if not features:
@@ -186,8 +189,8 @@ def _tile_python(tile: Tile, queryset: QuerySet[Camera]) -> bytes:
     )
 
 
-def _single_properties(row) -> dict:
-    return {name: value for name, value in zip(SINGLE_PROPERTIES, row) if value is not None}
+def _single_properties(row, names=SINGLE_PROPERTIES) -> dict:
+    return {name: value for name, value in zip(names, row) if value is not None}
 
 
 def _round_half_away(value: float) -> int:

@@ -36,12 +36,13 @@ from cameramap.cameras import vocabulary as v
 from cameramap.cameras.areas import areas_version_bump, cameras_area_assign
 from cameramap.cameras.models import Camera
 from cameramap.cameras.operators import operator_type_from_name
+from cameramap.cameras.selectors import earliest, latest
 from cameramap.geo import Bbox, distance_m, envelope, in_any_bbox
 
 from .models import OsmElement
 from .osm_prune import PruneArea, cameras_prune
 from .osm_readers import OsmCamera, read_fixture, read_osm  # noqa: F401  (read_fixture: the demo uses it)
-from .osm_tags import attributes_from_tags
+from .osm_tags import attested_days, attributes_from_tags
 
 BATCH = 2000
 DEDUP_QUERY_BATCH = 200
@@ -113,8 +114,8 @@ def _match(item: OsmCamera, directions: list[int], candidates: list[Camera], cla
 
 
 class _Batch:
-    def __init__(self, items: list[OsmCamera], counts: ImportCounts, radius_m: float, today, crowd_exists: bool):
-        self.items, self.counts, self.radius_m, self.today, self.crowd_exists = items, counts, radius_m, today, crowd_exists
+    def __init__(self, items: list[OsmCamera], counts: ImportCounts, radius_m: float, now, crowd_exists: bool):
+        self.items, self.counts, self.radius_m, self.now, self.crowd_exists = items, counts, radius_m, now, crowd_exists
         self.versions: dict[int, OsmCamera] = {}  # camera id → the record (for OsmElement)
 
     @transaction.atomic
@@ -153,6 +154,11 @@ class _Batch:
             if getattr(camera, name) != value:
                 setattr(camera, name, value)
                 dirty = True
+        days = attested_days(item.tags, item.timestamp)
+        first_seen, last_confirmed = earliest(camera.first_seen, *days), latest(camera.last_confirmed, *days)
+        if (first_seen, last_confirmed) != (camera.first_seen, camera.last_confirmed):
+            camera.first_seen, camera.last_confirmed = first_seen, last_confirmed
+            dirty = True
         inferred = operator_type_from_name(camera.operator)
         if camera.operator_type == v.OperatorType.UNKNOWN and inferred != camera.operator_type:
             camera.operator_type = inferred  # never over a type a person chose
@@ -167,7 +173,8 @@ class _Batch:
             if hasattr(camera, "_new_location"):
                 camera.location = camera._new_location
         if changed:
-            Camera.objects.bulk_update(changed, [*OSM_FIELDS, "operator_type", "location"], batch_size=BATCH)
+            Camera.objects.bulk_update(changed, [*OSM_FIELDS, "operator_type", "first_seen", "last_confirmed", "location"],
+                                       batch_size=BATCH)
             # bulk_update leaves auto_now alone: say when these cameras changed.
             Camera.objects.filter(id__in=[c.id for c in changed]).update(updated_at=timezone.now())
         self.counts.updated += len(changed)
@@ -188,9 +195,11 @@ class _Batch:
                 linked.append(match)
                 self.versions[match.id] = item
                 continue
+            days = attested_days(item.tags, item.timestamp)
             camera = Camera(
                 **attributes, location=Point(x=item.lon, y=item.lat, srid=4326), osm_type=item.osm_type,
-                osm_id=item.osm_id, source=v.Source.OSM, published=True, first_seen=self.today, last_confirmed=self.today,
+                osm_id=item.osm_id, source=v.Source.OSM, published=True, imported_at=self.now,
+                first_seen=earliest(*days), last_confirmed=latest(*days),
                 operator_type=operator_type_from_name(attributes["operator"]),
             )
             camera._record = item
@@ -250,11 +259,11 @@ def cameras_import(items: Iterable[OsmCamera], *, progress=None, dedup_radius_m:
     seen: set[tuple[str, int]] = set()  # every element in the file, even one skipped for its data
     radius = settings.OSM_DEDUP_RADIUS_M if dedup_radius_m is None else dedup_radius_m
     crowd_exists = radius > 0 and Camera.objects.filter(osm_id__isnull=True).exclude(source=v.Source.OSM).exists()
-    today = timezone.localdate()
+    now = timezone.now()
     batch: list[OsmCamera] = []
 
     def flush() -> None:
-        _Batch(batch, counts, radius, today, crowd_exists).run()
+        _Batch(batch, counts, radius, now, crowd_exists).run()
         if progress:
             progress(len(batch))
         batch.clear()

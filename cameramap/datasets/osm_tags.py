@@ -1,6 +1,9 @@
 """OpenStreetMap ``man_made=surveillance`` tags ↔ our attributes. One table, read both ways."""
 
 import re
+from datetime import date, datetime
+
+from django.utils import timezone
 
 from cameramap.cameras import vocabulary as v
 
@@ -57,6 +60,33 @@ def parse_directions(value) -> list[int]:
         if degrees is not None and degrees not in found:
             found.append(degrees)
     return found[: v.MAX_DIRECTIONS]
+
+
+# OSM's dates of a survey: when a mapper last checked the camera was there, when it was surveyed.
+DATE_TAGS = ("check_date", "survey:date")
+_OSM_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$")
+
+
+def osm_date(value: str | None) -> date | None:
+    """``2021-05-17``, ``2021-05`` or ``2021`` (as OSM writes dates) → the day, the first of the
+    month or of the year; None for anything else or an impossible day."""
+    match = _OSM_DATE.match(value or "")
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def attested_days(tags: dict[str, str], timestamp: datetime | None) -> list[date]:
+    """The days an OSM record attests the camera was there: its check_date and survey:date, and
+    the day the version we read was made. Never the day we import it."""
+    days = [osm_date(tags.get(key)) for key in DATE_TAGS]
+    if timestamp is not None:
+        days.append(timezone.localdate(timestamp) if timezone.is_aware(timestamp) else timestamp.date())
+    return [day for day in days if day is not None]
 
 
 def attributes_from_tags(tags: dict[str, str]) -> dict:

@@ -3,9 +3,11 @@
 What is counted: published cameras (merged ones count once, under the camera they were merged
 into) that are still on the street — status present or covered; removed cameras are history,
 not surveillance. Per district: cameras, per km² (geodesic area of the boundary), per 1,000
-residents (only where the population is known), and the split by operator type, camera type,
-facial recognition and notice sign. "Verified per month" counts every published camera by the
-month of its first verified sighting, removed ones included: it is the history of the work.
+residents (only where the population is known), how many of them are verified (a volunteer's
+sighting accepted) and how many imported (an outside source only), and the split by operator
+type, camera type, facial recognition and notice sign. "Verified per month" counts the verified
+cameras by the month of their first verified sighting, removed ones included: it is the history
+of the work, and imported cameras are no part of it.
 """
 
 import csv
@@ -15,7 +17,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from cameramap.cameras import vocabulary as v
@@ -59,12 +61,19 @@ def _compute(area_id: int | None = None) -> dict:
     rows = {
         a["id"]: {
             "id": a["id"], "name": a["name"], "slug": a["slug"], "population": a["population"],
-            "area_km2": round(a["m2"] / 1e6, 3), "cameras": 0, **_empty_breakdowns(),
+            "area_km2": round(a["m2"] / 1e6, 3), "cameras": 0, "verified": 0, "imported": 0, **_empty_breakdowns(),
         }
         for a in areas.annotate(m2=GeodesicArea("boundary")).order_by("name", "id").values("id", "name", "slug", "population", "m2")
     }
     counted = cameras_counted()
-    city = {"cameras": 0, "cameras_in_areas": 0, **_empty_breakdowns()}
+    city = {"cameras": 0, "cameras_in_areas": 0, "verified": 0, "imported": 0, **_empty_breakdowns()}
+    # Every count splits into verified (a volunteer's sighting accepted) and imported (an outside
+    # source only): the two say different things, and a figure must say which it counts.
+    for entry in counted.values("area_id").annotate(n=Count("id"), verified=Count("id", filter=Q(verified_on__isnull=False))).order_by():
+        for row in (city, rows.get(entry["area_id"])):
+            if row is not None:
+                row["verified"] += entry["verified"]
+                row["imported"] += entry["n"] - entry["verified"]
     for name in BREAKDOWNS:
         for entry in counted.values("area_id", name).annotate(n=Count("id")).order_by():
             key, n = _key(entry[name]), entry["n"]
@@ -88,11 +97,11 @@ def _compute(area_id: int | None = None) -> dict:
 
 
 def _per_month(area_id: int | None) -> list[dict]:
-    cameras = cameras_published()
+    cameras = cameras_published().filter(verified_on__isnull=False)
     if area_id is not None:
         cameras = cameras.filter(area_id=area_id)
     months = defaultdict(int)
-    for entry in cameras.annotate(month=TruncMonth("first_seen")).values("month").annotate(n=Count("id")).order_by("month"):
+    for entry in cameras.annotate(month=TruncMonth("verified_on")).values("month").annotate(n=Count("id")).order_by("month"):
         month = entry["month"]
         if isinstance(month, str):  # SpatiaLite hands dates back as text in aggregates
             month = date.fromisoformat(month[:10])
@@ -118,7 +127,7 @@ def area_statistics(area_id: int) -> dict | None:
     return {**data["areas"][0], "per_month": data["per_month"]}
 
 
-CSV_COLUMNS = ["id", "name", "population", "area_km2", "cameras", "per_km2", "per_1000"] + [
+CSV_COLUMNS = ["id", "name", "population", "area_km2", "cameras", "verified", "imported", "per_km2", "per_1000"] + [
     f"{name}:{_key(value)}" for name, enum in BREAKDOWNS.items() for value in enum.values
 ]
 
@@ -133,7 +142,7 @@ def statistics_csv() -> str:
     writer.writerow(CSV_COLUMNS)
     totals = {**data["city"], "id": "", "name": "city"}
     for row in [*data["areas"], totals]:
-        values = [row.get(c) for c in CSV_COLUMNS[:7]]
+        values = [row.get(c) for c in CSV_COLUMNS[:9]]
         for name, enum in BREAKDOWNS.items():
             values.extend(row[name].get(_key(value), 0) for value in enum.values)
         writer.writerow(["" if value is None else value for value in values])

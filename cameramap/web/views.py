@@ -94,6 +94,7 @@ def camera_page(request, camera_id: int):
             ("gone", _("It's gone"), submit("gone")),
             ("correct", _("Correct it"), submit("correct")),
         ],
+        "confirm_url": submit("confirm"),
         "og_image": request.build_absolute_uri(photos[0].image.url) if photos else None,
         "page_url": request.build_absolute_uri(reverse("web:camera", args=[camera.id])),
     })

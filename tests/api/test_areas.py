@@ -45,7 +45,10 @@ def test_one_area_and_its_statistics(client, sample):
     body = stats.json()
     assert body["cameras"] == 3 and body["operator_type"]["police"] == 1 and body["operator_type"]["unknown"] == 2
     assert body["sign_present"] == {"unknown": 2, "yes": 0, "no": 1}
-    assert body["per_month"] == [{"month": "2026-01", "cameras": 3}]
+    # Split by how we know them: one seen by our volunteers, two imported from OpenStreetMap; the
+    # months count only what volunteers' sightings verified.
+    assert (body["verified"], body["imported"]) == (1, 2)
+    assert body["per_month"] == [{"month": "2026-01", "cameras": 1}]
     assert client.get("/api/v1/areas/999999/").status_code == 404
     assert client.get("/api/v1/areas/999999/stats/").status_code == 404
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC_PROPERTIES = {
     "surveillance", "surveillance_type", "camera_type", "mount", "zone", "height", "directions", "operator",
     "operator_type", "manufacturer", "model", "facial_recognition", "facial_recognition_evidence", "sign_present",
-    "status", "sightings", "first_seen", "last_confirmed", "source", "osm_type", "osm_id", "url",
+    "status", "sightings", "first_seen", "last_confirmed", "verified", "verified_on", "source", "osm_type", "osm_id", "url",
 }
 BELGRADE = "20.40,44.79,20.50,44.84"
 

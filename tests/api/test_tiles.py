@@ -63,7 +63,7 @@ def test_close_up_tile_has_each_camera_at_its_position_with_its_properties(clien
     assert second["geometry"]["coordinates"] == pytest.approx([2048, 2048], abs=1)
     assert first["properties"] == {
         "id": camera.id, "count": 1, "surveillance_type": "camera", "camera_type": "dome", "operator_type": "police",
-        "status": "covered", "facial_recognition": "suspected", "directions": "90,270",
+        "status": "covered", "facial_recognition": "suspected", "directions": "90,270", "verified": True,
     }
     assert second["properties"]["directions"] == ""
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.history import Action, event_write
 from cameramap.cameras.models import Camera, Report
+from cameramap.cameras.selectors import earliest, latest, report_sighting_day
 
 from .decisions import CAMERA_FIELDS, UNKNOWN_VALUES, camera_create_from_report
 from .locks import write_lock
@@ -49,8 +50,9 @@ def camera_merge(*, camera: Camera, into: Camera, moderator) -> Camera:
         filled["osm_id"] = target.osm_id
     confirmations = source.confirmations
     target.confirmations += source.confirmations
-    target.first_seen = min(target.first_seen, source.first_seen)
-    target.last_confirmed = max(target.last_confirmed, source.last_confirmed)
+    target.first_seen = earliest(target.first_seen, source.first_seen)
+    target.last_confirmed = latest(target.last_confirmed, source.last_confirmed)
+    target.verified_on = earliest(target.verified_on, source.verified_on)
     was_published = source.published
     source.merged_into, source.published = target, False
     source.save()  # first: the OSM pair must leave the source before the target takes it
@@ -85,9 +87,9 @@ def camera_split(*, camera: Camera, reports: list[Report], moderator) -> Camera:
         raise ValidationError({"reports": _("These are all of the camera's sightings: nothing would be left of it.")})
 
     new = camera_create_from_report(moving[0], confirmations=len(moving))
-    new.first_seen = min(timezone.localdate(r.created_at) for r in moving)
-    new.last_confirmed = max(timezone.localdate(r.created_at) for r in moving)
-    new.save(update_fields=["first_seen", "last_confirmed"])
+    days = [report_sighting_day(r) for r in moving]
+    new.first_seen, new.last_confirmed, new.verified_on = min(days), max(days), min(days)
+    new.save(update_fields=["first_seen", "last_confirmed", "verified_on"])
     Report.objects.filter(pk__in=ids).update(camera=new, status=v.ReportStatus.MERGED, updated_at=timezone.now())
     # A split-out "confirm" report is no longer a confirmation of the camera it named.
     before = camera.confirmations

@@ -12,6 +12,7 @@ from cameramap.cameras import vocabulary as v
 from cameramap.cameras.areas import camera_area_assign
 from cameramap.cameras.history import Action, event_write
 from cameramap.cameras.models import Camera, Report
+from cameramap.cameras.selectors import earliest, latest, report_sighting_day
 from cameramap.geo import distance_m
 
 from .. import selectors
@@ -53,13 +54,13 @@ def _report_close(report: Report, *, status: str, camera: Camera | None) -> None
 
 def camera_create_from_report(report: Report, *, confirmations: int = 1) -> Camera:
     """A new published camera from what a volunteer observed. Every camera the crowd adds is
-    created here (approve as new, split)."""
-    seen = timezone.localdate(report.created_at)
+    created here (approve as new, split). Verified: a moderator accepted what our volunteer saw."""
+    seen = report_sighting_day(report)
     camera = Camera(
         location=Point(x=report.location.x, y=report.location.y, srid=4326),
         **{field: getattr(report, field) for field in CAMERA_FIELDS},
         status=v.CameraStatus.PRESENT, published=True, source=v.Source.CROWD,
-        confirmations=confirmations, first_seen=seen, last_confirmed=seen,
+        confirmations=confirmations, first_seen=seen, last_confirmed=seen, verified_on=seen,
     )
     camera_area_assign(camera, save=False)  # the district it counts for in statistics
     camera.full_clean()
@@ -76,18 +77,27 @@ def _camera_locked(camera: Camera) -> Camera:
 
 
 def _sighting_add(camera: Camera, report: Report) -> dict:
-    """One more independent sighting: confirmations + 1, dates widened. A camera marked removed
-    that someone sees again is present again. Returns what changed, for the event."""
-    seen = timezone.localdate(report.created_at)
+    """One more independent sighting by our volunteers, accepted: confirmations + 1, the dates
+    widened to the day of the sighting, and the camera verified (an imported camera a volunteer
+    saw is verified from then on). A camera marked removed that someone sees again is present
+    again. Returns what changed, for the event."""
+    seen = report_sighting_day(report)
     changed = {"confirmations": [camera.confirmations, camera.confirmations + 1]}
     camera.confirmations += 1
-    camera.last_confirmed = max(camera.last_confirmed, seen)
-    camera.first_seen = min(camera.first_seen, seen)
+    camera.last_confirmed = latest(camera.last_confirmed, seen)
+    camera.first_seen = earliest(camera.first_seen, seen)
+    if camera.verified_on is None or seen < camera.verified_on:
+        changed["verified_on"] = [_iso(camera.verified_on), seen.isoformat()]
+        camera.verified_on = seen
     if camera.status == v.CameraStatus.REMOVED:
         changed["status"] = [camera.status, v.CameraStatus.PRESENT]
         camera.status = v.CameraStatus.PRESENT
-    camera.save(update_fields=["confirmations", "last_confirmed", "first_seen", "status", "updated_at"])
+    camera.save(update_fields=["confirmations", "last_confirmed", "first_seen", "verified_on", "status", "updated_at"])
     return changed
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def correction_changes(report: Report, camera: Camera) -> dict[str, tuple]:
