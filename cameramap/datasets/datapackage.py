@@ -34,7 +34,7 @@ def _cameras_schema() -> dict:
     for column in COLUMNS:
         field = {"name": column.name, "type": column.type, "description": column.description}
         if column.type in ("integer", "number", "date"):
-            field["constraints"] = {"required": column.name in ("id", "lon", "lat", "confirmations", "first_seen", "last_confirmed")}
+            field["constraints"] = {"required": column.name in ("id", "lon", "lat", "confirmations")}
         fields.append(field)
     return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
 
