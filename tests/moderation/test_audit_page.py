@@ -245,3 +245,18 @@ def test_the_report_page_links_to_its_full_audit_trail(as_moderator):
     report = report_make()
     body = as_moderator.get(f"/moderate/reports/{report.pk}/").content.decode()
     assert f'<a href="{URL}?report={report.pk}">Full audit trail of this report</a>' in body
+
+
+@pytest.mark.parametrize("language, texts", [
+    ("sr", ["Евиденција одлука", "Шта се догодило", "у камеру", "аутоматски"]),
+    ("sr-latn", ["Evidencija odluka", "Šta se dogodilo", "u kameru", "automatski"]),
+])
+def test_the_page_speaks_serbian_in_both_scripts(as_moderator, moderator, language, texts):
+    gone, survivor = camera_make(), camera_make(lon=20.4574)
+    camera_merge(camera=gone, into=survivor, moderator=moderator)
+    event_write(action=Action.REMOVE, camera=survivor)
+
+    body = as_moderator.get(URL, headers={"accept-language": language}).content.decode()
+
+    for text in texts:
+        assert text in body
