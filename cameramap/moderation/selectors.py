@@ -1,6 +1,6 @@
 """Read-side queries of moderation: the queue, duplicate candidates, nearby cameras, history."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from functools import cache
 
 from django.conf import settings
@@ -86,6 +86,10 @@ def review_lock_of(report: Report) -> ReviewLock | None:
 AUTOMATIC = "automatic"  # the moderator filter's word for the events no moderator made
 
 
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def audit_events(*, camera: int | None = None, report: int | None = None, moderator: str = "", action: str = "",
                  since: date | None = None, until: date | None = None) -> QuerySet[ModerationEvent]:
     """The whole audit trail, newest first, narrowed by the filters given. ``camera`` is a
@@ -103,10 +107,12 @@ def audit_events(*, camera: int | None = None, report: int | None = None, modera
         events = events.filter(moderator__username=moderator)
     if action:
         events = events.filter(action=action)
-    if since is not None:
-        events = events.filter(created_at__date__gte=since)
-    if until is not None:
-        events = events.filter(created_at__date__lte=until)
+    # Bounds on created_at itself (not on its date) so that its index serves them. A day at the
+    # very ends of the calendar bounds nothing, and its midnight might not fit a datetime in UTC.
+    if since is not None and since > date.min + timedelta(days=1):
+        events = events.filter(created_at__gte=_day_start(since))
+    if until is not None and until < date.max - timedelta(days=1):
+        events = events.filter(created_at__lt=_day_start(until + timedelta(days=1)))
     return events.select_related("moderator").order_by("-created_at", "-id")
 
 

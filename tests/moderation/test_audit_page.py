@@ -160,6 +160,16 @@ def test_the_date_range_includes_both_days(as_moderator, event_at):
     assert rows(as_moderator.get(URL, {"until": "2026-03-01"})) == [events[1].pk]
 
 
+def test_days_at_the_ends_of_the_calendar_bound_nothing(as_moderator, event_at, settings):
+    settings.TIME_ZONE = "Europe/Belgrade"  # ahead of UTC: year 1's first midnight is before year 1 in UTC
+    event = event_at(1, action=Action.REMOVE, camera=camera_make())
+
+    response = as_moderator.get(URL, {"since": "0001-01-01", "until": "9999-12-31"})
+
+    assert response.status_code == 200
+    assert rows(response) == [event.pk]
+
+
 @pytest.mark.parametrize("query, error", [
     ({"camera": "abc"}, "Enter a whole number."),
     ({"report": "-3"}, "Ensure this value is greater than or equal to 1."),
