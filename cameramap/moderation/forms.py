@@ -1,4 +1,5 @@
-"""Forms of the moderator pages: they parse what a moderator posts; the services decide."""
+"""Forms of the moderator pages: they parse what a moderator posts or asks for; services and
+selectors decide."""
 
 from django import forms
 from django.utils.translation import gettext, gettext_lazy as _
@@ -42,6 +43,9 @@ class SplitForm(forms.Form):
         self.fields["reports"].queryset = camera.reports.all()
 
 
+DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the browser's date picker speaks ISO
+
+
 class AuditFilterForm(forms.Form):
     """The audit trail's filters, from the query string; every one may be left empty."""
 
@@ -51,8 +55,8 @@ class AuditFilterForm(forms.Form):
         label=_("Moderator"), required=False, max_length=150,
         help_text=_("A username, or “automatic” for the decisions the site made by itself."))
     action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("any")), *Action.choices])
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    since = forms.DateField(label=_("From"), required=False, widget=DAY)
+    until = forms.DateField(label=_("To"), required=False, widget=DAY)
 
     def clean_moderator(self) -> str:
         name = self.cleaned_data["moderator"].strip()

@@ -210,7 +210,8 @@ def test_pages_keep_the_filters(as_moderator, moderator):
     assert f'href="?moderator={moderator.username}&amp;action=remove&amp;page=1" rel="prev"' in second.content.decode()
 
 
-def test_the_page_needs_a_bounded_number_of_queries(as_moderator, moderator, other_moderator, django_assert_max_num_queries):
+def test_the_page_needs_a_bounded_number_of_queries(as_moderator, moderator, other_moderator,
+                                                    django_assert_max_num_queries):
     cameras = [camera_make(lon=20.45 + i / 1000) for i in range(5)]
     for camera in cameras:
         report_attach(report=report_make(), camera=camera, moderator=other_moderator)
