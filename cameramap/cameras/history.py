@@ -97,11 +97,17 @@ def events_write(*, action: str, cameras: dict[int, dict], moderator=None, reaso
     ])
 
 
+def about_camera(camera) -> Q:
+    """Which events are part of a camera's history (a camera or its id): its own, those of the
+    cameras merged into it and those of its sightings."""
+    return Q(camera=camera) | Q(camera__merged_into=camera) | Q(report__camera=camera)
+
+
 def camera_history(camera) -> QuerySet[ModerationEvent]:
     """Every event about this camera, about cameras merged into it and about its sightings,
     newest first."""
     return (
-        ModerationEvent.objects.filter(Q(camera=camera) | Q(camera__merged_into=camera) | Q(report__camera=camera))
+        ModerationEvent.objects.filter(about_camera(camera))
         .select_related("moderator", "report", "camera")
         .distinct()
         .order_by("-created_at", "-id")

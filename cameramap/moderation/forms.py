@@ -1,11 +1,14 @@
-"""Forms of the moderator pages: they parse what a moderator posts; the services decide."""
+"""Forms of the moderator pages: they parse what a moderator posts or asks for; services and
+selectors decide."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
+from cameramap.cameras.history import Action
 from cameramap.cameras.models import Camera
 
 from .reasons import REJECT_REASONS
+from .selectors import AUTOMATIC
 from .services.decisions import CAMERA_FIELDS
 
 
@@ -38,3 +41,30 @@ class SplitForm(forms.Form):
     def __init__(self, *args, camera: Camera, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reports"].queryset = camera.reports.all()
+
+
+DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the browser's date picker speaks ISO
+
+
+class AuditFilterForm(forms.Form):
+    """The audit trail's filters, from the query string; every one may be left empty."""
+
+    camera = forms.IntegerField(label=_("Camera id"), required=False, min_value=1, max_value=2**63 - 1)
+    report = forms.IntegerField(label=_("Report id"), required=False, min_value=1, max_value=2**63 - 1)
+    moderator = forms.CharField(
+        label=_("Moderator"), required=False, max_length=150,
+        help_text=_("A username, or “automatic” for the decisions the site made by itself."))
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("any")), *Action.choices])
+    since = forms.DateField(label=_("From"), required=False, widget=DAY)
+    until = forms.DateField(label=_("To"), required=False, widget=DAY)
+
+    def clean_moderator(self) -> str:
+        name = self.cleaned_data["moderator"].strip()
+        # The page shows the word in the reader's language; either spelling means the same.
+        return AUTOMATIC if name.casefold() in (AUTOMATIC, gettext("automatic").casefold()) else name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError(_("The first day comes after the last day."))
+        return data

@@ -1,5 +1,6 @@
 """Read-side queries of moderation: the queue, duplicate candidates, nearby cameras, history."""
 
+from datetime import date, datetime, time, timedelta
 from functools import cache
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from cameramap.cameras import vocabulary as v
-from cameramap.cameras.history import Action, report_history
+from cameramap.cameras.history import Action, ModerationEvent, about_camera, report_history
 from cameramap.cameras.models import Camera, Photo, Report
 from cameramap.geo import MAX_RADIUS_M, within
 
@@ -78,6 +79,41 @@ def report_next_for(moderator, *, after: Report | None = None) -> Report | None:
 def review_lock_of(report: Report) -> ReviewLock | None:
     """The lock on a report, if one is in force."""
     return ReviewLock.objects.select_related("moderator").filter(report=report, expires_at__gt=timezone.now()).first()
+
+
+# --- the audit trail ----------------------------------------------------------------------
+
+AUTOMATIC = "automatic"  # the moderator filter's word for the events no moderator made
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def audit_events(*, camera: int | None = None, report: int | None = None, moderator: str = "", action: str = "",
+                 since: date | None = None, until: date | None = None) -> QuerySet[ModerationEvent]:
+    """The whole audit trail, newest first, narrowed by the filters given. ``camera`` is a
+    camera's whole history (as its page shows it); ``moderator`` a username, or AUTOMATIC for the
+    system's own decisions; ``since`` and ``until`` are days, both included, in the site's time
+    zone. Filters that name nothing (an unknown id or username) simply match nothing."""
+    events = ModerationEvent.objects.all()
+    if camera is not None:
+        events = events.filter(about_camera(camera)).distinct()
+    if report is not None:
+        events = events.filter(report_id=report)
+    if moderator == AUTOMATIC:
+        events = events.filter(moderator__isnull=True)
+    elif moderator:
+        events = events.filter(moderator__username=moderator)
+    if action:
+        events = events.filter(action=action)
+    # Bounds on created_at itself (not on its date) so that its index serves them. A day at the
+    # very ends of the calendar bounds nothing, and its midnight might not fit a datetime in UTC.
+    if since is not None and since > date.min + timedelta(days=1):
+        events = events.filter(created_at__gte=_day_start(since))
+    if until is not None and until < date.max - timedelta(days=1):
+        events = events.filter(created_at__lt=_day_start(until + timedelta(days=1)))
+    return events.select_related("moderator").order_by("-created_at", "-id")
 
 
 # --- deduplication ------------------------------------------------------------------------

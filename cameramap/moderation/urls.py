@@ -14,4 +14,5 @@ urlpatterns = [
     path("cameras/<id:pk>/", views.camera_detail, name="camera"),
     path("cameras/<id:pk>/merge", views.camera_merge, name="camera_merge"),
     path("cameras/<id:pk>/split", views.camera_split, name="camera_split"),
+    path("audit/", views.audit, name="audit"),
 ]

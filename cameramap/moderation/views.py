@@ -1,5 +1,5 @@
 """The moderator pages under /moderate/: the queue, one report under review, one camera (merge and
-split). Views parse the request, call a service or selector, and render or redirect."""
+split), the audit trail. Views parse the request, call a service or selector, and render or redirect."""
 
 from functools import wraps
 
@@ -19,10 +19,11 @@ from cameramap.cameras.models import Camera, Report
 from . import selectors, services
 from .checks import FLAG_LABELS, PrecheckResults
 from .errors import Conflict
-from .forms import ApproveForm, CameraChoiceForm, RejectForm, SplitForm
+from .forms import ApproveForm, AuditFilterForm, CameraChoiceForm, RejectForm, SplitForm
 from .page_data import camera_page_data, report_page_data
 
 QUEUE_PAGE_SIZE = 50
+AUDIT_PAGE_SIZE = 50
 
 
 def moderator_required(view):
@@ -192,3 +193,12 @@ def camera_split(request, pk: int):
         return redirect("moderation:camera", pk=pk)
     messages.success(request, _("Camera %(new)s split out of camera %(old)s.") % {"old": pk, "new": new.pk})
     return redirect(reverse("moderation:camera", kwargs={"pk": new.pk}))
+
+
+@require_GET
+@moderator_required
+def audit(request):
+    form = AuditFilterForm(request.GET)
+    events = selectors.audit_events(**form.cleaned_data) if form.is_valid() else []
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "moderation/audit.html", {"form": form, "page": page})

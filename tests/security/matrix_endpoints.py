@@ -133,6 +133,9 @@ PAGES = {
     "moderation-page-camera-split": Endpoint(
         "moderation:camera_split", "post", lambda w: f"/moderate/cameras/{w.dup.pk}/split",
         lambda w: {"reports": [w.sighting.pk]}, status=302, written=lambda w: w.sighting.camera_id != w.dup.pk),
+    "moderation-page-audit": Endpoint(
+        "moderation:audit", "get", lambda w: f"/moderate/audit/?report={w.event.report_id}", given=lambda w: w.event,
+        shows=lambda w, r: list(r.context["page"].object_list) == [w.event]),
     # The capture page is open to all; its form posts to the reports API (above).
     "submit-page": Endpoint(
         "web:submit", "get", lambda w: "/submit/", shows=lambda w, r: b"/api/v1/reports/" in r.content),

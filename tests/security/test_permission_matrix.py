@@ -54,6 +54,7 @@ MATRIX = {
     "moderation-page-release":      (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-camera-merge": (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-camera-split": (LOG,  E403, E403, OK_,  OK_),
+    "moderation-page-audit":        (LOG,  E403, E403, OK_,  OK_),
     # --- public pages, language, login ------------------------------------------------------
     "submit-page":                  (OK_,  OK_,  OK_,  OK_,  OK_),
     "set-language":                 (OK_,  OK_,  OK_,  OK_,  OK_),

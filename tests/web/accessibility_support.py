@@ -20,7 +20,7 @@ BLOCKING = ("serious", "critical")
 
 @pytest.fixture
 def open_page(new_page, live_server):
-    """open_page(path, phone=False, geolocation=None, csp=False) → a Playwright page at path.
+    """open_page(path, phone=False, geolocation=None, csp=False, session=None) → a Playwright page at path.
 
     The map tiles are answered locally (tests/browser.py). Under csp=False the page's
     Content-Security-Policy is bypassed, because Playwright evaluates its own scripts as strings,
@@ -29,13 +29,15 @@ def open_page(new_page, live_server):
     `page.response` is the answer to the first request."""
 
     def make(path: str, *, phone: bool = False, geolocation: dict | None = None, csp: bool = False,
-             init_script: str | None = None):
+             init_script: str | None = None, session: str | None = None):
         options = dict(PHONE if phone else DESKTOP)
         if geolocation:
             options.update(geolocation=geolocation, permissions=["geolocation"])
         page = new_page(bypass_csp=not csp, **options)
         if init_script:
             page.context.add_init_script(init_script)
+        if session:  # a signed-in user's session key (moderator_session)
+            page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
         page.response = page.goto(live_server.url + path)
         return page
 
@@ -158,3 +160,30 @@ def map_ready(page, count: int) -> None:
     """Wait until the map shows `count` camera markers and lists them."""
     page.wait_for_function(f"document.querySelectorAll('.cam-marker[data-camera-id]').length === {count}")
     page.wait_for_function(f"document.querySelectorAll('#camera-list li').length === {count}")
+
+
+def moderator_session() -> str:
+    """The session key of a signed-in moderator, for open_page(session=…)."""
+    from django.test import Client
+
+    from cameramap.moderation.accounts import moderator_ensure
+
+    user, _password = moderator_ensure(username="axe-moderator", password="axe-moderator-password-1")
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+def audit_make() -> None:
+    """An audit trail with a decision of each kind a moderator meets most: a report approved, one
+    attached automatically, one rejected with the moderator's words, two cameras merged."""
+    from cameramap.moderation.accounts import moderator_ensure
+    from cameramap.moderation.services import camera_merge, report_approve, report_attach, report_reject
+
+    moderator, _password = moderator_ensure(username="axe-moderator", password=None)  # keeps its session
+    camera = report_approve(report=report_make(directions=[90]), moderator=moderator)
+    other = camera_make(lon=20.45733)
+    report_attach(report=report_make(), camera=other, moderator=None)
+    camera_merge(camera=other, into=camera, moderator=moderator)
+    report_reject(report=report_make(kind="gone", camera=camera), moderator=moderator, reason="other",
+                  text="It is still there, seen today from the bus stop.")

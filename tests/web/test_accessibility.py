@@ -1,13 +1,15 @@
 """WCAG 2.1 AA on the public pages, judged by axe-core (tests/web/vendor/axe-core) in real
 Chromium: the map, the camera page, the capture page, the receipt and the data page, each in the
 state people meet it in — cameras loaded and filters open, photos shown, a photo attached and an
-error shown, statistics and releases listed. No serious or critical violation is allowed."""
+error shown, statistics and releases listed — and the moderators' audit trail, filtered and with
+a bad filter. No serious or critical violation is allowed."""
 
 import pytest
 
 from tests.browser import BELGRADE, in_thread
 from tests.photos.support import PHOTOS, throttle_reset  # noqa: F401
 from tests.web.accessibility_support import (  # noqa: F401
+    audit_make,
     axe_violations,
     blocking,
     camera_with_photos,
@@ -16,6 +18,7 @@ from tests.web.accessibility_support import (  # noqa: F401
     describe,
     map_path,
     map_ready,
+    moderator_session,
     open_page,
     receipt_make,
     release_building,
@@ -142,6 +145,23 @@ def test_data_page_with_download_errors_passes_axe(open_page):
     assert_accessible(page, "the data page with download errors")
 
 
+# --- the moderators' audit trail ---------------------------------------------------------------
+
+def test_audit_trail_filtered_and_with_a_filter_error_passes_axe(open_page):
+    in_thread(audit_make)
+    session = in_thread(moderator_session)
+    page = open_page("/moderate/audit/?moderator=axe-moderator", session=session)
+    assert page.locator("tr[data-event]").count() == 3  # approved, merged, rejected: not the automatic one
+    assert page.locator(".merge-into a").count() == 1
+
+    assert_accessible(page, "the audit trail, filtered")
+
+    page = open_page("/moderate/audit/?since=2026-03-05&until=2026-03-01&camera=x", phone=True, session=session)
+    assert page.locator(".audit-filters .error").count() == 2
+
+    assert_accessible(page, "the audit trail on a phone, with filter errors")
+
+
 # --- reflow (WCAG 1.4.10): 320 CSS pixels wide, as at 400 % zoom on a laptop ---------------------
 
 # Elements that stick out of the page to the right, beyond what scrolls in its own box.
@@ -159,8 +179,10 @@ def test_every_page_reflows_to_320_pixels_without_scrolling_sideways(open_page):
     release = in_thread(data_make)
     camera = in_thread(lambda: camera_with_photos(PHOTOS))
     receipt = in_thread(receipt_make)
-    for path in (map_path(), f"/cameras/{camera.pk}/", "/submit/", receipt, "/data/"):
-        page = open_page(path, phone=True)
+    in_thread(audit_make)
+    session = in_thread(moderator_session)
+    for path in (map_path(), f"/cameras/{camera.pk}/", "/submit/", receipt, "/moderate/audit/", "/data/"):
+        page = open_page(path, phone=True, session=session if path.startswith("/moderate/") else None)
         page.set_viewport_size({"width": 320, "height": 640})
         page.wait_for_timeout(300)  # the layout settles after the resize
 
