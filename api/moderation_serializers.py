@@ -12,7 +12,7 @@ from cameramap.cameras.models import Photo, Report
 from cameramap.moderation import selectors
 from cameramap.moderation.checks import PrecheckResults
 from cameramap.moderation.reasons import REJECT_REASONS
-from cameramap.moderation.services.decisions import CAMERA_FIELDS
+from cameramap.moderation.fields import CAMERA_FIELDS
 
 
 class ModerationPhotoSerializer(serializers.ModelSerializer):

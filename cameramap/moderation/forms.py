@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cameramap.cameras.models import Camera
 
 from .reasons import REJECT_REASONS
-from .services.decisions import CAMERA_FIELDS
+from .fields import CAMERA_FIELDS
 
 
 class RejectForm(forms.Form):

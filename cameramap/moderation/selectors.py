@@ -1,4 +1,5 @@
-"""Read-side queries of moderation: the queue, duplicate candidates, nearby cameras, history."""
+"""Read-side queries of moderation: the queue, duplicate candidates, nearby cameras, merge previews,
+history."""
 
 from functools import cache
 
@@ -15,6 +16,7 @@ from cameramap.geo import MAX_RADIUS_M, within
 from . import dedup
 from .checks import PrecheckResults
 from .groups import MODERATORS, TRUSTED
+from .merging import MergePlan, merge_plan, merge_refusal
 from .models import ReviewLock
 
 NEARBY_RADIUS_M = 150.0  # cameras drawn on a report's mini map
@@ -178,3 +180,17 @@ def reports_pending_near(report: Report, *, radius_m: float | None = None) -> li
     radius = radius_m or settings.DEDUP_RADIUS_M
     others = Report.objects.filter(status=v.ReportStatus.PENDING).exclude(pk=report.pk)
     return within(others, report.location.x, report.location.y, radius)[:20]
+
+
+# --- merging cameras ----------------------------------------------------------------------
+
+def camera_merge_preview(*, camera: Camera, into: Camera, choices: dict[str, str] | None = None) -> MergePlan:
+    """What merging ``camera`` into ``into`` will do (merging.py holds the rules). The merge
+    service builds its plan here too, from the rows it has locked: preview and merge cannot
+    disagree. Raises ValidationError if the merge is refused, or a choice is not one."""
+    merge_refusal(camera, into)
+    return merge_plan(
+        camera, into, choices=choices,
+        reports=Report.objects.filter(camera=camera).count(),
+        photos=Photo.objects.filter(report__camera=camera).count(),
+    )
