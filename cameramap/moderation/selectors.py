@@ -187,7 +187,10 @@ def reports_pending_near(report: Report, *, radius_m: float | None = None) -> li
 def camera_merge_preview(*, camera: Camera, into: Camera, choices: dict[str, str] | None = None) -> MergePlan:
     """What merging ``camera`` into ``into`` will do (merging.py holds the rules). The merge
     service builds its plan here too, from the rows it has locked: preview and merge cannot
-    disagree. Raises ValidationError if the merge is refused, or a choice is not one."""
+    disagree. Read from the rows as they are now, not as the caller last saw them. Raises
+    ValidationError if the merge is refused, or a choice is not one."""
+    rows = Camera.objects.in_bulk([camera.pk, into.pk])
+    camera, into = rows[camera.pk], rows[into.pk]
     merge_refusal(camera, into)
     return merge_plan(
         camera, into, choices=choices,

@@ -39,6 +39,7 @@ MATRIX = {
     "moderation-merge":             (E401, E403, E403, OK_,  OK_),
     "moderation-lock":              (E401, E403, E403, OK_,  OK_),
     "moderation-unlock":            (E401, E403, E403, OK_,  OK_),
+    "moderation-camera-merge-preview": (E401, E403, E403, OK_, OK_),
     "moderation-camera-merge":      (E401, E403, E403, OK_,  OK_),
     "moderation-camera-split":      (E401, E403, E403, OK_,  OK_),
     "moderation-camera-history":    (E401, E403, E403, OK_,  OK_),
@@ -52,6 +53,7 @@ MATRIX = {
     "moderation-page-attach":       (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-reject":       (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-release":      (LOG,  E403, E403, OK_,  OK_),
+    "moderation-page-camera-merge-preview": (LOG, E403, E403, OK_, OK_),
     "moderation-page-camera-merge": (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-camera-split": (LOG,  E403, E403, OK_,  OK_),
     # --- public pages, language, login ------------------------------------------------------
