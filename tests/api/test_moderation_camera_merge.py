@@ -1,21 +1,12 @@
 """POST/GET /api/v1/moderation/cameras/{id}/merge: the merge preview and the merge with choices."""
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from cameramap.cameras.models import Camera
 from cameramap.moderation.services import report_attach
 from tests.factories import camera_make, report_make
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api(moderator):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=moderator).key}")
-    return client
 
 
 @pytest.fixture
@@ -26,9 +17,9 @@ def pair(moderator):
     return keep, dup
 
 
-def test_it_previews_the_merge(api, pair):
+def test_it_previews_the_merge(moderator_api, pair):
     keep, dup = pair
-    response = api.get(f"/api/v1/moderation/cameras/{dup.pk}/merge", {"into": keep.pk})
+    response = moderator_api.get(f"/api/v1/moderation/cameras/{dup.pk}/merge", {"into": keep.pk})
 
     assert response.status_code == 200
     body = response.json()
@@ -44,18 +35,18 @@ def test_it_previews_the_merge(api, pair):
     assert Camera.objects.get(pk=dup.pk).merged_into_id is None
 
 
-def test_it_refuses_a_preview_without_a_camera_to_merge_into(api, pair):
+def test_it_refuses_a_preview_without_a_camera_to_merge_into(moderator_api, pair):
     _keep, dup = pair
-    assert api.get(f"/api/v1/moderation/cameras/{dup.pk}/merge").json() == {"into": ["This field is required."]}
-    itself = api.get(f"/api/v1/moderation/cameras/{dup.pk}/merge", {"into": dup.pk})
+    assert moderator_api.get(f"/api/v1/moderation/cameras/{dup.pk}/merge").json() == {"into": ["This field is required."]}
+    itself = moderator_api.get(f"/api/v1/moderation/cameras/{dup.pk}/merge", {"into": dup.pk})
     assert itself.status_code == 400 and itself.json() == {"into": ["A camera cannot be merged into itself."]}
 
 
-def test_it_merges_with_the_moderators_choices(api, pair):
+def test_it_merges_with_the_moderators_choices(moderator_api, pair):
     keep, dup = pair
-    digest = api.get(f"/api/v1/moderation/cameras/{dup.pk}/merge", {"into": keep.pk}).json()["digest"]
+    digest = moderator_api.get(f"/api/v1/moderation/cameras/{dup.pk}/merge", {"into": keep.pk}).json()["digest"]
 
-    response = api.post(f"/api/v1/moderation/cameras/{dup.pk}/merge",
+    response = moderator_api.post(f"/api/v1/moderation/cameras/{dup.pk}/merge",
                         {"into": keep.pk, "choices": {"operator": "source"}, "digest": digest}, format="json")
 
     assert response.status_code == 200 and response.json() == {"camera": keep.pk, "merged": dup.pk}
@@ -63,21 +54,21 @@ def test_it_merges_with_the_moderators_choices(api, pair):
     assert (keep.operator, keep.mount, keep.directions) == ("MUP", "pole", [110, 290])
 
 
-def test_it_names_an_unknown_field_among_the_choices(api, pair):
+def test_it_names_an_unknown_field_among_the_choices(moderator_api, pair):
     keep, dup = pair
-    response = api.post(f"/api/v1/moderation/cameras/{dup.pk}/merge",
+    response = moderator_api.post(f"/api/v1/moderation/cameras/{dup.pk}/merge",
                         {"into": keep.pk, "choices": {"colour": "source"}}, format="json")
     assert response.status_code == 400 and response.json() == {"choices": ["Unknown field: colour."]}
     assert Camera.objects.get(pk=dup.pk).merged_into_id is None
 
 
-def test_it_refuses_a_merge_whose_preview_changed(api, pair):
+def test_it_refuses_a_merge_whose_preview_changed(moderator_api, pair):
     keep, dup = pair
-    digest = api.get(f"/api/v1/moderation/cameras/{dup.pk}/merge", {"into": keep.pk}).json()["digest"]
+    digest = moderator_api.get(f"/api/v1/moderation/cameras/{dup.pk}/merge", {"into": keep.pk}).json()["digest"]
     other = camera_make(lon=20.45732, directions=[20])
-    assert api.post(f"/api/v1/moderation/cameras/{other.pk}/merge", {"into": dup.pk}, format="json").status_code == 200
+    assert moderator_api.post(f"/api/v1/moderation/cameras/{other.pk}/merge", {"into": dup.pk}, format="json").status_code == 200
 
-    response = api.post(f"/api/v1/moderation/cameras/{dup.pk}/merge", {"into": keep.pk, "digest": digest}, format="json")
+    response = moderator_api.post(f"/api/v1/moderation/cameras/{dup.pk}/merge", {"into": keep.pk, "digest": digest}, format="json")
 
     assert response.status_code == 409 and response.json()["code"] == "merge_changed"
     assert Camera.objects.get(pk=dup.pk).merged_into_id is None
