@@ -155,7 +155,7 @@ def test_the_merge_event_names_both_cameras_and_what_was_chosen(moderator):
 
 
 def test_a_merge_event_written_before_the_preview_still_reads(moderator):
-    keep, dup = camera_make(), camera_make(lon=20.45731, merged_into=None)
+    keep, dup = camera_make(), camera_make(lon=20.45731)
     event = ModerationEvent.objects.create(camera=dup, moderator=moderator, action=Action.MERGE,
                                            data={"into": keep.pk, "reports": [1, 2], "confirmations": 1, "filled": {}})
     assert event_summary(event) == f"Camera {dup.pk} merged into camera {keep.pk}; 2 sightings moved."

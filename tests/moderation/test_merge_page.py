@@ -36,8 +36,8 @@ def test_the_preview_page_shows_what_the_merge_will_do(client, pair):
     assert "3 confirmations after the merge" in body  # 1 + the duplicate's own and its sighting
     assert "<strong>110°, 290°</strong>" in body  # both directions survive
     assert "<dt><code>mount</code></dt><dd>pole</dd>" in body  # moves: the survivor did not know it
-    assert f'name="choice_operator" value="target" checked>' in body  # the survivor's value by default
-    assert f'name="choice_operator" value="source">' in body and "<strong>MUP</strong>" in body
+    assert 'name="choice_operator" value="target" checked>' in body  # the survivor's value by default
+    assert 'name="choice_operator" value="source">' in body and "<strong>MUP</strong>" in body
     assert f'name="digest" value="{response.context["preview"].digest}"' in body
     assert Camera.objects.get(pk=dup.pk).merged_into_id is None
 
