@@ -18,6 +18,9 @@ from cameramap.moderation import selectors, services
 from .moderation_serializers import (
     ApproveInputSerializer,
     CameraMergeInputSerializer,
+    CameraMergePreviewSerializer,
+    CameraMergeQuerySerializer,
+    CameraMergeResultSerializer,
     CameraSplitInputSerializer,
     DecisionSerializer,
     MergeInputSerializer,
@@ -131,16 +134,28 @@ class ReportLockView(ModerationAPIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-@extend_schema(tags=["moderation"], request=CameraMergeInputSerializer, responses=DecisionSerializer)
 class CameraMergeView(ModerationAPIView):
-    """Camera ``{id}`` and camera ``into`` are one: sightings and photos move to ``into``;
-    ``{id}`` stays as a redirect to it."""
+    """Camera ``{id}`` and camera ``into`` are one. GET shows what the merge will do; POST does it:
+    sightings and photos move to ``into``, directions join, conflicting attributes follow the
+    ``choices``; ``{id}`` stays as a redirect to it."""
 
+    @extend_schema(tags=["moderation"], parameters=[CameraMergeQuerySerializer], responses=CameraMergePreviewSerializer,
+                   summary="Preview a camera merge")
+    def get(self, request, pk: int):
+        camera = get_object_or_404(Camera, pk=pk)
+        into = self.camera(self.parsed(CameraMergeQuerySerializer, request.query_params)["into"], "into")
+        preview = selectors.camera_merge_preview(camera=camera, into=into)
+        return Response(CameraMergePreviewSerializer(preview.as_dict()).data)
+
+    @extend_schema(tags=["moderation"], request=CameraMergeInputSerializer, responses=CameraMergeResultSerializer,
+                   summary="Merge a camera into another")
     def post(self, request, pk: int):
         camera = get_object_or_404(Camera, pk=pk)
-        into = self.camera(self.parsed(CameraMergeInputSerializer)["into"], "into")
-        target = services.camera_merge(camera=camera, into=into, moderator=request.user)
-        return Response({"camera": target.pk, "merged": camera.pk})
+        data = self.parsed(CameraMergeInputSerializer)
+        into = self.camera(data["into"], "into")
+        target = services.camera_merge(camera=camera, into=into, moderator=request.user,
+                                       choices=data.get("choices"), digest=data.get("digest"))
+        return Response(CameraMergeResultSerializer({"camera": target.pk, "merged": camera.pk}).data)
 
 
 @extend_schema(tags=["moderation"], request=CameraSplitInputSerializer, responses={201: DecisionSerializer})

@@ -12,7 +12,7 @@ from cameramap.cameras.models import Photo, Report
 from cameramap.moderation import selectors
 from cameramap.moderation.checks import PrecheckResults
 from cameramap.moderation.reasons import REJECT_REASONS
-from cameramap.moderation.services.decisions import CAMERA_FIELDS
+from cameramap.moderation.fields import CAMERA_FIELDS
 
 
 class ModerationPhotoSerializer(serializers.ModelSerializer):
@@ -153,8 +153,59 @@ class MergeInputSerializer(serializers.Serializer):
     camera = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The camera the report is a sighting of.")
 
 
-class CameraMergeInputSerializer(serializers.Serializer):
-    into = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The camera this one is merged into (it stays; this one redirects).")
+class CameraMergeQuerySerializer(serializers.Serializer):
+    into = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The camera this one would be merged into (it stays; this one redirects).")
+
+
+class CameraMergeInputSerializer(CameraMergeQuerySerializer):
+    choices = serializers.DictField(
+        child=serializers.CharField(), required=False,
+        help_text='For each conflicting field of the preview, whose value the survivor keeps: "source" (this camera\'s) '
+                  'or "target" (the survivor\'s, the default). A field that is not a conflict of this merge is a 400 naming it.',
+    )
+    digest = serializers.CharField(
+        required=False, max_length=64,
+        help_text="The preview's digest: the merge is refused (409, merge_changed) if it would no longer do what that preview showed.",
+    )
+
+
+class MergeConflictSerializer(serializers.Serializer):
+    source = serializers.JSONField(help_text="This camera's value.")
+    target = serializers.JSONField(help_text="The survivor's value.")
+
+
+class MergeDirectionsSerializer(serializers.Serializer):
+    source = serializers.ListField(child=serializers.IntegerField())
+    target = serializers.ListField(child=serializers.IntegerField())
+
+
+class MergeOsmSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    id = serializers.IntegerField()
+
+
+class CameraMergePreviewSerializer(serializers.Serializer):
+    """What merging camera ``camera`` into ``into`` will do; nothing is changed by asking."""
+
+    camera = serializers.IntegerField(help_text="The camera merged away (source).")
+    into = serializers.IntegerField(help_text="The survivor (target).")
+    directions_before = MergeDirectionsSerializer()
+    directions = serializers.ListField(child=serializers.IntegerField(), help_text="The survivor's directions after the merge (with the default choices).")
+    moves = serializers.DictField(child=serializers.JSONField(), help_text="Attributes the survivor lacks and takes from this camera.")
+    conflicts = serializers.DictField(child=MergeConflictSerializer(), help_text="Attributes both know, with different values (directions too, when their union is longer than allowed).")
+    choices = serializers.DictField(child=serializers.CharField(), help_text='The default choice of each conflict: "target".')
+    reports = serializers.IntegerField(help_text="Sightings (reports) that move.")
+    photos = serializers.IntegerField(help_text="Photos that move with them.")
+    confirmations = serializers.IntegerField(help_text="The survivor's confirmations after the merge.")
+    first_seen = serializers.DateField(allow_null=True)
+    last_confirmed = serializers.DateField(allow_null=True)
+    osm = MergeOsmSerializer(allow_null=True, help_text="The OpenStreetMap link that moves to the survivor, if any.")
+    digest = serializers.CharField(help_text="Send it back with the merge to have it refused if anything changed since.")
+
+
+class CameraMergeResultSerializer(serializers.Serializer):
+    camera = serializers.IntegerField(help_text="The survivor.")
+    merged = serializers.IntegerField(help_text="The camera merged away, now a redirect.")
 
 
 class CameraSplitInputSerializer(serializers.Serializer):

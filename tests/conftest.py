@@ -153,3 +153,14 @@ def moderator(django_user_model):
 
     user, _password = moderator_ensure(username="mod", password="mod-password-1")
     return user
+
+
+@pytest.fixture
+def moderator_api(moderator):
+    """An API client that speaks as the moderator (token authentication)."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=moderator).key}")
+    return client

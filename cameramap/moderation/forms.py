@@ -8,8 +8,8 @@ from cameramap.cameras.history import Action
 from cameramap.cameras.models import Camera
 
 from .reasons import REJECT_REASONS
+from .fields import CAMERA_FIELDS
 from .selectors import AUTOMATIC
-from .services.decisions import CAMERA_FIELDS
 
 
 class RejectForm(forms.Form):
@@ -17,16 +17,41 @@ class RejectForm(forms.Form):
     text = forms.CharField(label=_("Explanation"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CameraChoiceForm(forms.Form):
-    """A camera named by id: attach a report to it, or merge into it."""
+MAX_ID = 2**63 - 1  # ids are 64-bit: a larger number names nothing
 
-    camera = forms.IntegerField(label=_("Camera id"), min_value=1, max_value=2**63 - 1)
+
+def _camera_named(pk: int) -> Camera:
+    camera = Camera.objects.filter(pk=pk).first()
+    if camera is None:
+        raise forms.ValidationError(_("There is no camera %(id)s.") % {"id": pk})
+    return camera
+
+
+class CameraChoiceForm(forms.Form):
+    """A camera named by id: attach a report to it."""
+
+    camera = forms.IntegerField(label=_("Camera id"), min_value=1, max_value=MAX_ID)
 
     def clean_camera(self):
-        camera = Camera.objects.filter(pk=self.cleaned_data["camera"]).first()
-        if camera is None:
-            raise forms.ValidationError(_("There is no camera %(id)s.") % {"id": self.cleaned_data["camera"]})
-        return camera
+        return _camera_named(self.cleaned_data["camera"])
+
+
+CHOICE_PREFIX = "choice_"
+
+
+class CameraMergeForm(forms.Form):
+    """Merge into the camera ``into``: asked for the preview (GET) and, with the preview's
+    ``digest`` and one ``choice_<field>`` ("source" or "target") per conflict, for the merge
+    (POST). The merge service checks the choices against the merge."""
+
+    into = forms.IntegerField(label=_("Camera id"), min_value=1, max_value=MAX_ID)
+    digest = forms.CharField(required=False, max_length=64)
+
+    def clean_into(self):
+        return _camera_named(self.cleaned_data["into"])
+
+    def choices(self) -> dict[str, str]:
+        return {key.removeprefix(CHOICE_PREFIX): value for key, value in self.data.items() if key.startswith(CHOICE_PREFIX)}
 
 
 class ApproveForm(forms.Form):

@@ -9,6 +9,8 @@ from cameramap.cameras.models import Camera, Report
 
 from . import selectors
 from .checks import FLAG_LABELS, PrecheckResults
+from .forms import CHOICE_PREFIX
+from .merging import SOURCE, TARGET, MergePlan
 from .reasons import REJECT_REASONS
 from .services import correction_changes, correction_default_fields
 
@@ -103,4 +105,23 @@ def camera_page_data(camera: Camera) -> dict:
             "pending": [{"id": r.pk, "lon": r.location.x, "lat": r.location.y} for r in waiting],
             "named": camera.pk,
         },
+    }
+
+
+def camera_merge_page_data(camera: Camera, into: Camera, preview: MergePlan) -> dict:
+    """The merge preview page: the two cameras side by side, what moves, what conflicts (each
+    with its radio buttons, the survivor's value chosen), and the confirmation's hidden fields."""
+    return {
+        "camera": camera,
+        "into": into,
+        "preview": preview,
+        "directions_change": preview.directions != preview.directions_before[TARGET],
+        "moves": list(preview.moves.items()),
+        "conflicts": [
+            {"field": field, "name": f"{CHOICE_PREFIX}{field}", "source": theirs, "target": ours,
+             "source_chosen": preview.choices[field] == SOURCE}
+            for field, (theirs, ours) in preview.conflicts.items()
+        ],
+        "source_choice": SOURCE,
+        "target_choice": TARGET,
     }

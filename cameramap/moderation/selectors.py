@@ -1,4 +1,5 @@
-"""Read-side queries of moderation: the queue, duplicate candidates, nearby cameras, history."""
+"""Read-side queries of moderation: the queue, duplicate candidates, nearby cameras, merge previews,
+history."""
 
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -16,6 +17,7 @@ from cameramap.geo import MAX_RADIUS_M, within
 from . import dedup
 from .checks import PrecheckResults
 from .groups import MODERATORS, TRUSTED
+from .merging import MergePlan, merge_plan, merge_refusal
 from .models import ReviewLock
 
 NEARBY_RADIUS_M = 150.0  # cameras drawn on a report's mini map
@@ -214,3 +216,20 @@ def reports_pending_near(report: Report, *, radius_m: float | None = None) -> li
     radius = radius_m or settings.DEDUP_RADIUS_M
     others = Report.objects.filter(status=v.ReportStatus.PENDING).exclude(pk=report.pk)
     return within(others, report.location.x, report.location.y, radius)[:20]
+
+
+# --- merging cameras ----------------------------------------------------------------------
+
+def camera_merge_preview(*, camera: Camera, into: Camera, choices: dict[str, str] | None = None) -> MergePlan:
+    """What merging ``camera`` into ``into`` will do (merging.py holds the rules). The merge
+    service builds its plan here too, from the rows it has locked: preview and merge cannot
+    disagree. Read from the rows as they are now, not as the caller last saw them. Raises
+    ValidationError if the merge is refused, or a choice is not one."""
+    rows = Camera.objects.in_bulk([camera.pk, into.pk])
+    camera, into = rows[camera.pk], rows[into.pk]
+    merge_refusal(camera, into)
+    return merge_plan(
+        camera, into, choices=choices,
+        reports=Report.objects.filter(camera=camera).count(),
+        photos=Photo.objects.filter(report__camera=camera).count(),
+    )

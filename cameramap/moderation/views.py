@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.models import Camera, Report
@@ -19,8 +19,8 @@ from cameramap.cameras.models import Camera, Report
 from . import selectors, services
 from .checks import FLAG_LABELS, PrecheckResults
 from .errors import Conflict
-from .forms import ApproveForm, AuditFilterForm, CameraChoiceForm, RejectForm, SplitForm
-from .page_data import camera_page_data, report_page_data
+from .forms import ApproveForm, AuditFilterForm, CameraChoiceForm, CameraMergeForm, RejectForm, SplitForm
+from .page_data import camera_merge_page_data, camera_page_data, report_page_data
 
 QUEUE_PAGE_SIZE = 50
 AUDIT_PAGE_SIZE = 50
@@ -157,20 +157,39 @@ def camera_detail(request, pk: int):
         messages.info(request, _("Camera %(old)s was merged into camera %(new)s.") % {"old": pk, "new": survivor.pk})
         return redirect("moderation:camera", pk=survivor.pk)
     context = camera_page_data(camera)
-    context.update({"merge_form": CameraChoiceForm(), "split_form": SplitForm(camera=camera)})
+    context.update({"split_form": SplitForm(camera=camera)})
     return render(request, "moderation/camera.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @moderator_required
 def camera_merge(request, pk: int):
+    """Two steps: GET shows what merging camera ``pk`` into ``into`` will do and asks for the
+    choices and the confirmation; the POST of that form merges. A POST without the preview's
+    digest has not been looked at: it is shown the preview instead."""
     camera = get_object_or_404(Camera, pk=pk)
-    form = CameraChoiceForm(request.POST)
+    form = CameraMergeForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect("moderation:camera", pk=pk)
+    into = form.cleaned_data["into"]
+    preview_url = f"{reverse('moderation:camera_merge', kwargs={'pk': pk})}?into={into.pk}"
+    if request.method == "GET":
+        try:
+            preview = selectors.camera_merge_preview(camera=camera, into=into)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+            return redirect("moderation:camera", pk=pk)
+        return render(request, "moderation/merge.html", camera_merge_page_data(camera, into, preview))
+    if not form.cleaned_data["digest"]:
+        messages.info(request, _("Look at what the merge will do, then confirm it."))
+        return redirect(preview_url)
     try:
-        target = services.camera_merge(camera=camera, into=form.cleaned_data["camera"], moderator=request.user)
+        target = services.camera_merge(camera=camera, into=into, moderator=request.user,
+                                       choices=form.choices(), digest=form.cleaned_data["digest"])
+    except Conflict as error:
+        messages.error(request, error.message)
+        return redirect(preview_url)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect("moderation:camera", pk=pk)

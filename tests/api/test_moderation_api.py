@@ -2,8 +2,6 @@
 
 import pytest
 from django.contrib.gis.geos import Point
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from cameramap.cameras.models import Camera, Report
 from cameramap.cameras.history import Action, ModerationEvent
@@ -17,10 +15,8 @@ LON, LAT = 20.4573, 44.8176
 
 
 @pytest.fixture
-def api(moderator):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=moderator).key}")
-    return client
+def api(moderator_api):
+    return moderator_api
 
 
 def test_pending_reports_are_listed_oldest_first(api, photo_make):

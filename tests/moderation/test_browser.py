@@ -149,3 +149,42 @@ def test_a_report_still_being_checked_waits_and_its_buttons_come_alive_by_themse
     assert page.locator("#approve-form button").is_enabled()
     assert page.locator(".prechecks").is_visible()
     assert page.errors == []
+
+
+def _moderator_page(new_page, live_server, moderator, *, width: int, height: int, language: str):
+    client = Client()
+    client.force_login(moderator)
+    page = new_page(viewport={"width": width, "height": height}, extra_http_headers={"Accept-Language": language})
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    return page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language, width, height, merge_button", [
+    ("en", 1280, 800, "Merge camera {dup} into camera {keep}"),
+    ("sr", 360, 740, "Споји камеру {dup} са камером {keep}"),
+])
+def test_a_moderator_sees_the_merge_before_confirming_it(new_page, live_server, moderator, tmp_path,
+                                                         language, width, height, merge_button):
+    keep = camera_make(directions=[110], operator="Grad Beograd", mount="")
+    dup = camera_make(**dict(zip(("lon", "lat"), moved(LON, LAT, 3, 0))), directions=[290], operator="MUP", mount="pole")
+    page = _moderator_page(new_page, live_server, moderator, width=width, height=height, language=language)
+
+    page.goto(f"{live_server.url}/moderate/cameras/{dup.pk}/")
+    page.locator("#merge-form button").click()  # the nearest camera is filled in
+    page.wait_for_url(f"**/moderate/cameras/{dup.pk}/merge?into={keep.pk}")
+    page.screenshot(path=tmp_path / f"merge-preview-{language}-{width}.png", full_page=True)
+
+    assert "110°, 290°" in page.locator("#merge-confirm").inner_text()
+    assert page.locator('input[name="choice_operator"][value="target"]').is_checked()
+    assert Camera.objects.get(pk=dup.pk).merged_into_id is None  # nothing happened yet
+    page.locator('input[name="choice_operator"][value="source"]').check()
+    page.get_by_role("button", name=merge_button.format(dup=dup.pk, keep=keep.pk)).click()
+    page.wait_for_url(f"**/moderate/cameras/{keep.pk}/")
+    page.screenshot(path=tmp_path / f"merged-{language}-{width}.png", full_page=True)
+
+    keep.refresh_from_db()
+    assert (keep.directions, keep.operator, keep.mount) == ([110, 290], "MUP", "pole")
+    assert Camera.objects.get(pk=dup.pk).merged_into_id == keep.pk
+    assert page.errors == []

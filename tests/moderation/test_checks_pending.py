@@ -3,8 +3,6 @@ photos are settled and its pre-checks have run (409 ``checks_pending`` before, t
 and the page); rejecting is possible at any time; a report whose checks failed can be decided."""
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from cameramap.cameras.models import Camera, Report
 from cameramap.moderation.services import prechecks_mark_failed, report_precheck
@@ -15,10 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api(moderator):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=moderator).key}")
-    return client
+def api(moderator_api):
+    return moderator_api
 
 
 def arrived(photo_make, *, state="pending"):

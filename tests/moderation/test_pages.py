@@ -208,7 +208,8 @@ def test_camera_page_merges_and_splits(client, moderator):
     assert f'value="{keep.pk}"' in body  # the nearest camera is offered for the merge
     assert "Moderation history" in body and "attached to camera" in body
 
-    merged = client.post(f"/moderate/cameras/{dup.pk}/merge", {"camera": keep.pk})
+    preview = client.get(f"/moderate/cameras/{dup.pk}/merge", {"into": keep.pk})
+    merged = client.post(f"/moderate/cameras/{dup.pk}/merge", {"into": keep.pk, "digest": preview.context["preview"].digest})
     assert merged["Location"] == f"/moderate/cameras/{keep.pk}/"
     assert client.get(f"/moderate/cameras/{dup.pk}/")["Location"] == f"/moderate/cameras/{keep.pk}/"  # redirect
 

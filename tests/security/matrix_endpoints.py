@@ -17,6 +17,7 @@ from cameramap.cameras.models import Area, Camera, Report
 from cameramap.datasets.models import DatasetRelease
 from cameramap.cameras.history import ModerationEvent
 from cameramap.moderation.models import ReviewLock
+from cameramap.moderation.selectors import camera_merge_preview
 
 from .matrix_support import PASSWORD, World, jpeg, logged
 
@@ -83,6 +84,9 @@ API = {
     "moderation-camera-merge": Endpoint(
         "moderation-camera-merge", "post", lambda w: f"/api/v1/moderation/cameras/{w.dup.pk}/merge",
         lambda w: {"into": w.camera.pk}, format="json", written=lambda w: w.fresh(w.dup).merged_into_id == w.camera.pk),
+    "moderation-camera-merge-preview": Endpoint(
+        "moderation-camera-merge", "get", lambda w: f"/api/v1/moderation/cameras/{w.dup.pk}/merge",
+        lambda w: {"into": w.camera.pk}, shows=lambda w, r: r.json()["into"] == w.camera.pk),
     "moderation-camera-split": Endpoint(
         "moderation-camera-split", "post", lambda w: f"/api/v1/moderation/cameras/{w.dup.pk}/split",
         lambda w: {"reports": [w.sighting.pk]}, format="json", status=201,
@@ -127,9 +131,13 @@ PAGES = {
     "moderation-page-release": Endpoint(
         "moderation:release", "post", lambda w: f"/moderate/reports/{w.report.pk}/release", lambda w: {},
         status=302, given=lambda w: w.lock, written=lambda w: not ReviewLock.objects.filter(report=w.report).exists()),
+    "moderation-page-camera-merge-preview": Endpoint(
+        "moderation:camera_merge", "get", lambda w: f"/moderate/cameras/{w.dup.pk}/merge",
+        lambda w: {"into": w.camera.pk}, shows=lambda w, r: r.context["preview"].into == w.camera.pk),
     "moderation-page-camera-merge": Endpoint(
         "moderation:camera_merge", "post", lambda w: f"/moderate/cameras/{w.dup.pk}/merge",
-        lambda w: {"camera": w.camera.pk}, status=302, written=lambda w: w.fresh(w.dup).merged_into_id == w.camera.pk),
+        lambda w: {"into": w.camera.pk, "digest": camera_merge_preview(camera=w.dup, into=w.camera).digest},
+        status=302, written=lambda w: w.fresh(w.dup).merged_into_id == w.camera.pk),
     "moderation-page-camera-split": Endpoint(
         "moderation:camera_split", "post", lambda w: f"/moderate/cameras/{w.dup.pk}/split",
         lambda w: {"reports": [w.sighting.pk]}, status=302, written=lambda w: w.sighting.camera_id != w.dup.pk),

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.history import Action, event_write
 from cameramap.cameras.models import Camera, Report
-from cameramap.cameras.selectors import earliest, latest, report_sighting_day
+from cameramap.cameras.selectors import earliest, report_sighting_day
 
-from .decisions import CAMERA_FIELDS, UNKNOWN_VALUES, camera_create_from_report
+from .. import selectors
+from ..errors import Conflict
+from .decisions import camera_create_from_report
 from .locks import write_lock
 
 SIGHTING_KINDS = (v.ReportKind.NEW, v.ReportKind.CONFIRM, v.ReportKind.CORRECT)
@@ -19,39 +21,38 @@ SIGHTING_STATUSES = (v.ReportStatus.APPROVED, v.ReportStatus.MERGED)
 
 
 @transaction.atomic
-def camera_merge(*, camera: Camera, into: Camera, moderator) -> Camera:
+def camera_merge(*, camera: Camera, into: Camera, moderator, choices: dict[str, str] | None = None,
+                 digest: str | None = None) -> Camera:
     """``camera`` and ``into`` are one camera: every sighting (and so every photo) of ``camera``
-    moves to ``into``, confirmations add up, attributes ``into`` does not know are taken from
-    ``camera``, and ``camera`` stays as a redirect (``merged_into``, unpublished)."""
+    moves to ``into``, confirmations add up, directions join, attributes ``into`` does not know
+    are taken from ``camera``, conflicting ones follow ``choices`` (field → "source" or "target";
+    the survivor's by default), and ``camera`` stays as a redirect (``merged_into``, unpublished).
+    The rules are merging.py's, the same the preview shows. With ``digest`` (the preview's), the
+    merge is refused if it would no longer do what that preview showed."""
     write_lock()
-    if camera.pk == into.pk:
-        raise ValidationError({"into": _("A camera cannot be merged into itself.")})
     first, second = sorted([camera.pk, into.pk])
     rows = {c.pk: c for c in Camera.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk")}
     source, target = rows[camera.pk], rows[into.pk]
-    if source.merged_into_id is not None:
-        raise ValidationError({"camera": _("Camera %(id)s was already merged into camera %(into)s.") % {"id": source.pk, "into": source.merged_into_id}})
-    if target.merged_into_id is not None:
-        raise ValidationError({"into": _("Camera %(id)s was merged into camera %(into)s; merge into that one.") % {"id": target.pk, "into": target.merged_into_id}})
+    plan = selectors.camera_merge_preview(camera=source, into=target, choices=choices)
+    if digest is not None and digest != plan.digest:
+        # Another merge, a new sighting or an edit came in between: what was confirmed is not
+        # what would happen now. The moderator looks again rather than getting a surprise.
+        raise Conflict(_("The merge changed since its preview was shown: look at it again."), code="merge_changed")
 
     reports = list(Report.objects.filter(camera=source).values_list("pk", flat=True))
     Report.objects.filter(pk__in=reports).update(camera=target, updated_at=timezone.now())
     Camera.objects.filter(merged_into=source).update(merged_into=target)  # redirects stay one hop
 
-    filled = {}
-    for field in CAMERA_FIELDS:
-        if getattr(target, field) in UNKNOWN_VALUES and getattr(source, field) not in UNKNOWN_VALUES:
-            filled[field] = getattr(source, field)
-            setattr(target, field, filled[field])
-    if target.osm_id is None and source.osm_id is not None:
+    for field, value in plan.values.items():
+        setattr(target, field, value)
+    filled = dict(plan.moves)
+    if plan.osm is not None:
         # The OSM link moves with the camera (the pair is unique, so it leaves the source).
-        target.osm_type, target.osm_id = source.osm_type, source.osm_id
+        target.osm_type, target.osm_id = plan.osm
         source.osm_type, source.osm_id = "", None
         filled["osm_id"] = target.osm_id
-    confirmations = source.confirmations
-    target.confirmations += source.confirmations
-    target.first_seen = earliest(target.first_seen, source.first_seen)
-    target.last_confirmed = latest(target.last_confirmed, source.last_confirmed)
+    target.confirmations = plan.confirmations
+    target.first_seen, target.last_confirmed = plan.first_seen, plan.last_confirmed
     target.verified_on = earliest(target.verified_on, source.verified_on)
     was_published = source.published
     source.merged_into, source.published = target, False
@@ -59,8 +60,12 @@ def camera_merge(*, camera: Camera, into: Camera, moderator) -> Camera:
     target.full_clean()
     target.save()
 
-    event_write(action=Action.MERGE, report=None, camera=source, moderator=moderator,
-           data={"into": target.pk, "reports": reports, "confirmations": confirmations, "filled": filled, "was_published": was_published})
+    event_write(action=Action.MERGE, report=None, camera=source, moderator=moderator, data={
+        "camera": source.pk, "into": target.pk, "reports": reports, "photos": plan.photos,
+        "confirmations": source.confirmations, "filled": filled, "was_published": was_published,
+        "conflicts": {f: list(values) for f, values in plan.conflicts.items()}, "choices": plan.choices,
+        "directions": {**plan.directions_before, "after": plan.directions},
+    })
     return target
 
 

@@ -17,12 +17,9 @@ from cameramap.geo import distance_m
 
 from .. import selectors
 from ..errors import Conflict
+from ..fields import CAMERA_FIELDS, UNKNOWN_VALUES
 from ..reasons import REJECT_REASONS
 from .locks import area_lock, review_lock_check, review_lock_release, write_lock
-
-CAMERA_FIELDS = ("directions", *v.ATTRIBUTE_FIELDS)
-# Values that mean "the volunteer did not say": never applied as a correction.
-UNKNOWN_VALUES = ("", None, [], v.OperatorType.UNKNOWN, v.FacialRecognition.UNKNOWN, v.SignPresent.UNKNOWN)
 
 
 def _report_for_decision(report: Report, moderator, *, checked: bool = True) -> Report:

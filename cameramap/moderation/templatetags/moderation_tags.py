@@ -4,9 +4,11 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cameramap.cameras import vocabulary as v
 from cameramap.cameras.history import Action, camera_history
 
 from .. import selectors
+from ..merging import SOURCE
 from ..reasons import reject_reason_label
 
 register = template.Library()
@@ -51,6 +53,22 @@ def evidence(value) -> str:
 
 
 @register.filter
+def attribute_value(value, field: str) -> str:
+    """A camera attribute's value as a moderator reads it: directions in degrees, a vocabulary
+    value by its label (in the reader's language), anything else as it is."""
+    if field == "directions":
+        return ", ".join(f"{degrees}°" for degrees in value or []) or _("direction unknown")
+    enum = v.ATTRIBUTE_CHOICES.get(field)
+    if enum is not None and value in enum.values:
+        return str(enum(value).label)
+    return _value(value)
+
+
+def _directions(value) -> str:
+    return attribute_value(value, "directions")
+
+
+@register.filter
 def event_summary(event) -> str:
     """One line saying what a moderation event did, in words."""
     data = event.data or {}
@@ -74,8 +92,21 @@ def event_summary(event) -> str:
             return _("Report %(report)s rejected.") % {"report": report}
         return _("Report %(report)s rejected: %(reason)s.") % {"report": report, "reason": label}
     if event.action == Action.MERGE:
-        return _("Camera %(camera)s merged into camera %(into)s; %(count)s sightings moved.") % {
+        text = _("Camera %(camera)s merged into camera %(into)s; %(count)s sightings moved.") % {
             "camera": camera, "into": data.get("into"), "count": len(data.get("reports", []))}
+        directions = data.get("directions")  # events written before the merge kept directions have none
+        if directions and directions.get("after") != directions.get("target"):
+            text += " " + _("Directions: camera %(into)s %(before)s, camera %(camera)s %(theirs)s → %(after)s.") % {
+                "into": data.get("into"), "before": _directions(directions.get("target")), "camera": camera,
+                "theirs": _directions(directions.get("source")), "after": _directions(directions.get("after"))}
+        choices = data.get("choices") or {}
+        taken = sorted(field for field, choice in choices.items() if choice == SOURCE)
+        kept = sorted(field for field, choice in choices.items() if choice != SOURCE)
+        if taken:
+            text += " " + _("Conflicts resolved with camera %(camera)s's value: %(fields)s.") % {"camera": camera, "fields": ", ".join(taken)}
+        if kept:
+            text += " " + _("Conflicts resolved with camera %(into)s's value: %(fields)s.") % {"into": data.get("into"), "fields": ", ".join(kept)}
+        return text
     if event.action == Action.SPLIT and "new_camera" in data:
         return _("Sightings %(reports)s split out of camera %(camera)s into camera %(new)s.") % {
             "reports": _value(data.get("reports")), "camera": camera, "new": data["new_camera"]}
