@@ -8,6 +8,7 @@ from pathlib import Path
 import pyogrio  # noqa: F401 - see below
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from tests.browser import browser, browser_context, browser_tests_last, new_page  # noqa: F401
 
@@ -17,6 +18,15 @@ from tests.browser import browser, browser_context, browser_tests_last, new_page
 # its own and crashes. (The application itself writes GeoPackages with the GDAL GeoDjango loads.)
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def language_reset():
+    """Each test starts in the site's default language. A request in Serbian through the test
+    client leaves Serbian active in this thread (LocaleMiddleware activates it and nothing turns
+    it off), and a later test that reads an English message would read it in Serbian."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _fixtures() -> Path:
