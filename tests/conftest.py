@@ -123,11 +123,19 @@ class WorkerProcess:
         if self.process.poll() is not None:
             pytest.fail(f"the Celery worker exited:\n{self.log_path.read_text()[-3000:]}")
 
-    def stop(self, sig=signal.SIGTERM) -> None:
+    def stop(self, sig=signal.SIGTERM, timeout: float = 120) -> None:
+        """SIGTERM goes to the worker's main process alone: Celery's warm shutdown, which lets the
+        tasks begun run to their end before it ends its pool (sent to the whole process group,
+        it also killed the pool's processes mid-task, their transactions still open). SIGKILL
+        goes to the whole group: everything ends at once, tasks and all. Whatever is left after
+        ``timeout`` (generous: a photo can take a minute on a busy machine) is killed."""
         if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, sig)
+            if sig == signal.SIGKILL:
+                os.killpg(self.process.pid, sig)
+            else:
+                os.kill(self.process.pid, sig)
             try:
-                self.process.wait(timeout=30)
+                self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
@@ -147,10 +155,20 @@ def worker_env(django_db_setup, tmp_path_factory):
     return env
 
 
-@pytest.fixture(scope="session")
-def celery_worker(worker_env, tmp_path_factory):
-    """One real worker for the session. Tests that use it need committed data:
-    ``@pytest.mark.django_db(transaction=True)``."""
+@pytest.fixture
+def celery_worker(worker_env, tmp_path_factory, transactional_db):
+    """A real worker for one test, on the test database: the test's data must be committed
+    (``@pytest.mark.django_db(transaction=True)``), and the worker is stopped before the test's
+    tables are emptied (``transactional_db`` is set up before it, so torn down after it).
+
+    Not one worker for the session: it went on taking the tasks of every test after the first
+    that asked for it — the photo's pre-check after the test that waited for the photo, the
+    reports the browser tests send through the live server — and on a busy machine was still
+    running one when the test ended and its tables were truncated. PostgreSQL then found the
+    TRUNCATE and the task's reads waiting on each other's locks and cancelled the TRUNCATE as
+    the deadlock's victim: the test failed in its teardown, and the next one found the rows it
+    had left. Stopping the worker is a warm shutdown: the tasks it has begun run to their end,
+    the messages it has not begun go back to the queue, and the next worker purges them."""
     worker = WorkerProcess(tmp_path_factory.mktemp("worker") / "worker.log", worker_env)
     worker.start()
     yield worker

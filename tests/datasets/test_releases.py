@@ -126,4 +126,5 @@ def test_beat_task_builds_a_release_on_a_real_worker(celery_worker):
     assert release.counts["cameras"] == 1 and release.changelog["added"] == [camera.id]
     rows = list(csv.DictReader(io.StringIO(read(release, "cameras.csv").decode())))
     assert [(int(r["id"]), r["operator"]) for r in rows] == [(camera.id, "Grad Beograd")]
-    assert "dataset release" in celery_worker.log()
+    # The worker logs after the release's row is updated: wait for the line rather than race it.
+    assert wait_for(lambda: "dataset release" in celery_worker.log(), timeout=30)

@@ -184,7 +184,12 @@ def test_every_page_reflows_to_320_pixels_without_scrolling_sideways(open_page):
     for path in (map_path(), f"/cameras/{camera.pk}/", "/submit/", receipt, "/moderate/audit/", "/data/"):
         page = open_page(path, phone=True, session=session if path.startswith("/moderate/") else None)
         page.set_viewport_size({"width": 320, "height": 640})
-        page.wait_for_timeout(300)  # the layout settles after the resize
+        # The layout settles after the resize: the page has its new width, and two frames have
+        # passed, so the resize event has been handled, and so has what its handlers put off to
+        # the next frame (Leaflet redraws the map there). Not a fixed 300 ms, too short when the
+        # machine is busy.
+        page.wait_for_function("() => window.innerWidth === 320")
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
         overflow = page.evaluate(OVERFLOW)
 

@@ -3,6 +3,7 @@ the focus is, Enter and Space operate them — the map's filters, its list of ca
 text alternative), its popups, zoom and groups, and the whole capture page, sent without a mouse."""
 
 import re
+import time
 
 import pytest
 
@@ -87,11 +88,27 @@ def chooser_by_key(page, key: str):
     """Press `key` on the focused file input; the file chooser it opened."""
     count = len(page.choosers)
     page.keyboard.press(key)
-    for _ in range(50):
+    # Polled until a generous deadline, not counted out in 100 ms steps: on a busy machine
+    # Chromium can take seconds to open it. (page.wait_for_timeout, not time.sleep: Playwright
+    # delivers the event only while the test is inside one of its calls.)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
         if len(page.choosers) > count:
             return page.choosers[-1]
         page.wait_for_timeout(100)
-    pytest.fail(f"{key} opened no file chooser")
+    pytest.fail(f"{key} opened no file chooser within 30 s")
+
+
+def pan_by_key(page, key: str) -> None:
+    """Press an arrow key on the focused capture map and wait until the pan it starts has ended
+    (Leaflet's moveend): a pan is animated, and Leaflet ignores the keys pressed meanwhile, so the
+    next key waits for the event, not for a time the animation usually takes."""
+    page.evaluate("""() => {
+      window.panEnded = false;
+      window.CameramapSubmit.map.once("moveend", () => { window.panEnded = true; });
+    }""")
+    page.keyboard.press(key)
+    page.wait_for_function("() => window.panEnded")
 
 
 def zoom(page) -> int:
@@ -292,8 +309,7 @@ def test_a_report_is_made_and_sent_with_the_keyboard_alone(open_page):
 
     tab_to(page, lambda s: s["id"] == "submit-map")
     for key in ("ArrowRight", "ArrowDown"):
-        page.keyboard.press(key)
-        page.wait_for_timeout(400)  # a pan is animated; Leaflet ignores keys meanwhile
+        pan_by_key(page, key)
     start = page.evaluate("() => JSON.parse(document.getElementById('submit-config').textContent).center")  # lat, lon
     tab_to(page, lambda s: s["id"] == "pin-centre")
     page.keyboard.press("Enter")
