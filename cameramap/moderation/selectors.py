@@ -1,5 +1,6 @@
 """Read-side queries of moderation: the queue, duplicate candidates, nearby cameras, history."""
 
+from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
@@ -120,6 +121,13 @@ def report_checks_done(report: Report) -> bool:
     if PrecheckResults.from_json(report.prechecks).checked_at is None:
         return False
     return all(photo.state != v.PhotoState.PENDING for photo in report.photos.all())  # prefetched in lists
+
+
+def photos_unblurred_expired() -> QuerySet[Photo]:
+    """Photos whose unblurred copy has been kept its BLUR_REVIEW_KEEP_DAYS after the decision."""
+    cutoff = timezone.now() - timedelta(days=settings.BLUR_REVIEW_KEEP_DAYS)
+    return (Photo.objects.exclude(unblurred="").exclude(report__status=v.ReportStatus.PENDING)
+            .filter(report__decided_at__lte=cutoff))
 
 
 def report_reject_reason(report: Report) -> str | None:
