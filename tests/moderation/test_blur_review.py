@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 from PIL import Image
@@ -17,35 +16,14 @@ from rest_framework.test import APIClient
 
 from cameramap.cameras.history import Action, ModerationEvent
 from cameramap.cameras.models import Photo, Report
-from cameramap.cameras.services import photos as photo_services
 from cameramap.moderation import tasks
 from cameramap.moderation.services import report_approve, report_attach, report_reject
 from tests.factories import camera_make, report_make
 from tests.photos.support import metadata_left, photo_bytes
 
+from .conftest import WITH_A_FACE
+
 pytestmark = pytest.mark.django_db
-
-# One bystander's face, found by the detector near the right edge (640 × 480).
-WITH_A_FACE = "jpg_gps_DSCN0012.jpg"
-
-
-@pytest.fixture
-def review_photo(monkeypatch, django_capture_on_commit_callbacks):
-    """make(report) → a photo of the report processed by the pipeline, as the moderator finds it."""
-    monkeypatch.setattr(tasks.report_precheck, "delay", lambda report_id: None)
-
-    def make(report=None, name=WITH_A_FACE):
-        report = report or report_make()
-        photo = Photo(report=report)
-        photo.original.save(f"test-{name}", ContentFile(photo_bytes(name)), save=False)
-        photo.save()
-        with django_capture_on_commit_callbacks(execute=True):
-            photo_services.photo_process(photo=photo)
-        photo.refresh_from_db()
-        return photo
-
-    return make
-
 
 @pytest.fixture
 def api(moderator):
