@@ -186,23 +186,47 @@ class CameraHistoryView(ModerationAPIView, generics.ListAPIView):
         return camera_history(get_object_or_404(Camera, pk=self.kwargs["pk"]))
 
 
+BLUR_BOX_SCHEMA = {"type": "object", "properties": {
+    **{k: {"type": "number"} for k in ("x", "y", "w", "h")}, "kind": {"type": "string"}, "on": {"type": "boolean"}},
+    "required": ["x", "y", "w", "h"]}
+BLUR_REQUEST = {"application/json": {"type": "object", "properties": {"boxes": {"type": "array", "items": BLUR_BOX_SCHEMA}},
+                                     "required": ["boxes"]}}
+BLUR_RESPONSE = {200: {"type": "object", "properties": {
+    "id": {"type": "integer"}, "image": {"type": "string"}, "thumbnail": {"type": "string"},
+    "blur_boxes": {"type": "array", "items": BLUR_BOX_SCHEMA}, "under_review": {"type": "boolean"}}}}
+
+
 class PhotoBlurView(ModerationAPIView):
-    @extend_schema(
-        request={"application/json": {"type": "object", "properties": {"boxes": {"type": "array", "items": {
-            "type": "object", "properties": {k: {"type": "number"} for k in ("x", "y", "w", "h")},
-            "required": ["x", "y", "w", "h"]}}}, "required": ["boxes"]}},
-        responses={200: {"type": "object", "properties": {
-            "id": {"type": "integer"}, "image": {"type": "string"}, "thumbnail": {"type": "string"},
-            "blur_boxes": {"type": "array", "items": {"type": "object"}}}}},
-        summary="Blur rectangles of a photo",
-        description="Rectangles in fractions of the image (0..1: x, y from the top left, w, h). The display image "
-        "and thumbnail are blurred there for good; the audit trail records it. 409 if the photo is not processed.",
-    )
-    def post(self, request, pk: int):
+    def photo(self, pk: int):
         from cameramap.cameras.models import Photo
 
-        photo = get_object_or_404(Photo, pk=pk)
-        boxes = services.blur_boxes_parse(request.data.get("boxes") if hasattr(request.data, "get") else None)
-        photo = services.photo_blur(photo=photo, boxes=boxes, moderator=request.user)
+        return get_object_or_404(Photo.objects.select_related("report"), pk=pk)
+
+    def answer(self, photo) -> Response:
         return Response({"id": photo.pk, "image": photo.image.url, "thumbnail": photo.thumbnail.url,
-                         "blur_boxes": photo.blur_boxes})
+                         "blur_boxes": photo.blur_boxes, "under_review": services.photo_under_review(photo)})
+
+    def boxes(self):
+        return self.request.data.get("boxes") if hasattr(self.request.data, "get") else None
+
+    @extend_schema(
+        request=BLUR_REQUEST, responses=BLUR_RESPONSE, summary="Blur rectangles of a photo",
+        description="Rectangles in fractions of the image (0..1: x, y from the top left, w, h). For a photo whose "
+        "report is pending and whose blurring is under review, they join its boxes (the public files are blurred "
+        "there at once; the published image is made at the decision); for any other photo the display image and "
+        "thumbnail are blurred there for good. The audit trail records it. 409 if the photo is not processed.",
+    )
+    def post(self, request, pk: int):
+        boxes = services.blur_boxes_parse(self.boxes())
+        return self.answer(services.photo_blur(photo=self.photo(pk), boxes=boxes, moderator=request.user))
+
+    @extend_schema(
+        request=BLUR_REQUEST, responses=BLUR_RESPONSE, summary="Choose which areas of a photo are blurred",
+        description="For a photo under review (its report pending, its unblurred copy kept): every recorded box in "
+        "its order with ``on`` true or false, then any new rectangles. The published image is made from this "
+        "choice when the report is approved, attached or merged. Boxes cannot be removed, only turned off. The "
+        "audit trail records each change. 409 if the photo is not under review.",
+    )
+    def put(self, request, pk: int):
+        boxes = services.blur_choice_parse(self.boxes())
+        return self.answer(services.photo_blur_choose(photo=self.photo(pk), boxes=boxes, moderator=request.user))

@@ -220,13 +220,19 @@ def _original_storage():
 class Photo(models.Model):
     """A photo of a report. ``original`` lives in private storage (never served) until it is
     processed; ``image`` and ``thumbnail`` are stripped of every metadata and public once the
-    report is published. ``exif_*`` is read from the original for moderators only."""
+    report is published. ``exif_*`` is read from the original for moderators only.
+
+    ``unblurred`` is the processed display image before blurring (stripped like ``image``), in
+    private storage too: moderators check the automatic boxes against it, and the published
+    image is made from it at the decision. It goes after the decision (BLUR_REVIEW_KEEP_DAYS).
+    Photos processed before it existed have none and are published as they are."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
     position = models.PositiveSmallIntegerField(default=0)
     original = models.FileField(upload_to="originals/", storage=_original_storage, blank=True)
     image = models.ImageField(upload_to="photos/", blank=True)
     thumbnail = models.ImageField(upload_to="photos/thumbs/", blank=True)
+    unblurred = models.FileField(upload_to="unblurred/", storage=_original_storage, blank=True)
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     size_bytes = models.PositiveIntegerField(null=True, blank=True)
@@ -236,7 +242,8 @@ class Photo(models.Model):
     exif_taken_at = models.DateTimeField(null=True, blank=True)
     blur_boxes = models.JSONField(
         default=list, blank=True,
-        help_text=_("Areas blurred: faces and plates the detector found, and rectangles moderators added."),
+        help_text=_("Areas to blur: faces and plates the detector found, and rectangles moderators added; "
+                    "those a moderator turned off have \"on\": false."),
     )
     state = models.CharField(max_length=10, choices=v.PhotoState.choices, default=v.PhotoState.PENDING)
     failure_reason = models.CharField(max_length=300, blank=True)

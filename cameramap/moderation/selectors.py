@@ -160,6 +160,13 @@ def report_checks_done(report: Report) -> bool:
     return all(photo.state != v.PhotoState.PENDING for photo in report.photos.all())  # prefetched in lists
 
 
+def photos_unblurred_expired() -> QuerySet[Photo]:
+    """Photos whose unblurred copy has been kept its BLUR_REVIEW_KEEP_DAYS after the decision."""
+    cutoff = timezone.now() - timedelta(days=settings.BLUR_REVIEW_KEEP_DAYS)
+    return (Photo.objects.exclude(unblurred="").exclude(report__status=v.ReportStatus.PENDING)
+            .filter(report__decided_at__lte=cutoff))
+
+
 def report_reject_reason(report: Report) -> str | None:
     """The code of the reason a rejected report was rejected for (None otherwise). Only the
     code: the moderator's own words may name people and never reach the volunteer."""

@@ -49,3 +49,24 @@ def reports_precheck_sweep(older_than_s: int | None = None) -> int:
     for report_id in ids:
         report_precheck.delay(report_id)
     return len(ids)
+
+
+@shared_task(autoretry_for=(OperationalError, OSError), retry_backoff=True, max_retries=5, acks_late=True)
+def unblurred_copy_delete(photo_id: int) -> bool:
+    """Delete one photo's unblurred copy once its report was decided BLUR_REVIEW_KEEP_DAYS days
+    ago. Idempotent: a copy already gone, or still to be kept, is left alone."""
+    from .services import photo_unblurred_delete
+
+    return photo_unblurred_delete(photo_id=photo_id)
+
+
+@shared_task(acks_late=True)
+def unblurred_copies_sweep() -> int:
+    """The periodic cleanup: send unblurred_copy_delete for every copy kept past its days (at once
+    for any left behind with BLUR_REVIEW_KEEP_DAYS 0). Returns how many were sent."""
+    from .selectors import photos_unblurred_expired
+
+    ids = list(photos_unblurred_expired().values_list("id", flat=True)[:1000])
+    for photo_id in ids:
+        unblurred_copy_delete.delay(photo_id)
+    return len(ids)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("reports/<id:pk>/attach", views.report_attach, name="attach"),
     path("reports/<id:pk>/reject", views.report_reject, name="reject"),
     path("reports/<id:pk>/release", views.report_release, name="release"),
+    path("photos/<id:pk>/unblurred.jpg", views.photo_unblurred, name="photo_unblurred"),
     path("cameras/<id:pk>/", views.camera_detail, name="camera"),
     path("cameras/<id:pk>/merge", views.camera_merge, name="camera_merge"),
     path("cameras/<id:pk>/split", views.camera_split, name="camera_split"),

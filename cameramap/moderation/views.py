@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cameramap.cameras import vocabulary as v
-from cameramap.cameras.models import Camera, Report
+from cameramap.cameras.models import Camera, Photo, Report
 
 from . import selectors, services
 from .checks import FLAG_LABELS, PrecheckResults
@@ -221,3 +222,21 @@ def audit(request):
     events = selectors.audit_events(**form.cleaned_data) if form.is_valid() else []
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "moderation/audit.html", {"form": form, "page": page})
+
+
+@require_GET
+def photo_unblurred(request, pk: int):
+    """The unblurred processed image of a photo, for the moderator checking its blurring: never
+    cached, never shown to anyone else (403 without a moderator's login, even for a link)."""
+    if not selectors.is_moderator(request.user):
+        raise PermissionDenied(_("Only moderators can see this page."))
+    photo = get_object_or_404(Photo.objects.exclude(unblurred=""), pk=pk)
+    try:
+        stored = photo.unblurred.open("rb")
+    except FileNotFoundError as error:  # deleted by the decision meanwhile
+        raise Http404 from error
+    response = FileResponse(stored, content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -35,6 +35,9 @@ class RenderedPhoto:
     phash: str  # 64-bit perceptual hash as 16 hex digits
     metadata: PhotoMetadata
     blurred: tuple[Box, ...] = ()  # faces and plates found and blurred
+    # The display image before blurring (JPEG, as stripped as ``display``): kept privately for
+    # the moderator to check the boxes, until the report is decided.
+    unblurred: bytes = b""
 
 
 def photo_render(
@@ -56,7 +59,8 @@ def photo_render(
     icc = image.info.get("icc_profile")
     display = pixels_only(fitted(plain_mode(upright(image)), display_px), icc)
     boxes = sensitive_areas(display)
-    display = blurred(display, boxes)  # bystanders' faces and plates, before anything is kept
+    unblurred = jpeg_bytes(display, quality)
+    display = blurred(display, boxes)  # bystanders' faces and plates, before anything public is kept
     thumbnail = fitted(display, thumbnail_px)
     return RenderedPhoto(
         display=jpeg_bytes(display, quality),
@@ -66,6 +70,7 @@ def photo_render(
         phash=str(imagehash.phash(display)),
         metadata=metadata,
         blurred=tuple(boxes),
+        unblurred=unblurred,
     )
 
 

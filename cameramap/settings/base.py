@@ -161,6 +161,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Originals of uploaded photos: never served, deleted after processing unless KEEP_ORIGINALS.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 KEEP_ORIGINALS = env.bool("KEEP_ORIGINALS", default=False)
+# The unblurred processed display image (private) is deleted at the report's decision, or this
+# many days after it by the periodic cleanup (BLUR_REVIEW_CLEANUP_S).
+BLUR_REVIEW_KEEP_DAYS = env.int("BLUR_REVIEW_KEEP_DAYS", default=0)
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 STORAGES = {
     "default": {"BACKEND": env("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")},
@@ -300,6 +303,10 @@ CELERY_BEAT_SCHEDULE = {
     "reports-precheck-sweep": {
         "task": "cameramap.moderation.tasks.reports_precheck_sweep",
         "schedule": env.int("PRECHECK_SWEEP_INTERVAL_S", default=300),
+    },
+    "unblurred-copies-cleanup": {
+        "task": "cameramap.moderation.tasks.unblurred_copies_sweep",
+        "schedule": env.int("BLUR_REVIEW_CLEANUP_S", default=3600),
     },
 }
 if DATASET_RELEASE_CRON.strip():

@@ -6,7 +6,14 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from cameramap.cameras.models import Photo
+from cameramap.cameras.services import photos as photo_services
+from cameramap.moderation import tasks
 from cameramap.moderation.groups import TRUSTED
+from tests.factories import report_make
+from tests.photos.support import photo_bytes
+
+# A real photo with one bystander's face, which the detector finds near the right edge (640 × 480).
+WITH_A_FACE = "jpg_gps_DSCN0012.jpg"
 
 
 @pytest.fixture
@@ -45,6 +52,24 @@ def photo_make():
             photo.image.save(f"r{report.pk}.jpg", ContentFile(jpeg(color, (320, 240))), save=False)
             photo.thumbnail.save(f"r{report.pk}-t.jpg", ContentFile(jpeg(color)), save=False)
         photo.save()
+        return photo
+
+    return make
+
+
+@pytest.fixture
+def review_photo(monkeypatch, django_capture_on_commit_callbacks):
+    """make(report) → a photo of the report processed by the pipeline, as the moderator finds it."""
+    monkeypatch.setattr(tasks.report_precheck, "delay", lambda report_id: None)
+
+    def make(report=None, name=WITH_A_FACE):
+        report = report or report_make()
+        photo = Photo(report=report)
+        photo.original.save(f"test-{name}", ContentFile(photo_bytes(name)), save=False)
+        photo.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            photo_services.photo_process(photo=photo)
+        photo.refresh_from_db()
         return photo
 
     return make

@@ -187,4 +187,44 @@ def test_a_moderator_sees_the_merge_before_confirming_it(new_page, live_server, 
     keep.refresh_from_db()
     assert (keep.directions, keep.operator, keep.mount) == ([110, 290], "MUP", "pole")
     assert Camera.objects.get(pk=dup.pk).merged_into_id == keep.pk
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_moderator_turns_an_automatic_box_off_and_the_area_is_published_unblurred(browser_page, live_server, review_photo):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from cameramap.cameras.history import Action, ModerationEvent
+    from cameramap.cameras.models import Photo
+
+    page = browser_page
+    photo = review_photo()
+    [face] = photo.blur_boxes
+    with photo.unblurred.open("rb") as stored:
+        unblurred = Image.open(io.BytesIO(stored.read())).convert("RGB")
+    page.goto(f"{live_server.url}/moderate/reports/{photo.report_id}/")
+    page.wait_for_function("document.querySelector('.blur-stage img').complete")
+    assert page.evaluate("document.querySelector('.blur-stage img').naturalWidth") == photo.width  # the private image
+    toggle = page.locator(".blur-toggle")
+    assert toggle.count() == 1 and toggle.get_attribute("aria-pressed") == "true"
+    assert page.inner_text(".blur-summary") == "1 of 1 area will be blurred when published."
+
+    toggle.click()
+    page.wait_for_selector('.blur-toggle[aria-pressed="false"]')
+    assert page.inner_text(".blur-summary") == "0 of 1 area will be blurred when published."
+    assert Photo.objects.get(pk=photo.pk).blur_boxes == [{**face, "on": False}]
+    assert ModerationEvent.objects.get(action=Action.BLUR).data["off"] == [face]
+
+    page.keyboard.press("a")
+    page.wait_for_url("**/moderate/")
+    photo.refresh_from_db()
+    with photo.image.open("rb") as stored:
+        published = Image.open(io.BytesIO(stored.read())).convert("RGB")
+    region = tuple(int(v) for v in (face["x"] * photo.width, face["y"] * photo.height,
+                                    (face["x"] + face["w"]) * photo.width, (face["y"] + face["h"]) * photo.height))
+    gap = np.abs(np.asarray(published.crop(region), dtype=float) - np.asarray(unblurred.crop(region), dtype=float)).mean()
+    assert gap < 3 and not photo.unblurred.name
     assert page.errors == []

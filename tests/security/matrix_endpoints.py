@@ -98,6 +98,10 @@ API = {
         "moderation-photo-blur", "post", lambda w: f"/api/v1/moderation/photos/{w.photo.pk}/blur",
         lambda w: {"boxes": [{"x": 0.1, "y": 0.1, "w": 0.3, "h": 0.3}]}, format="json",
         written=lambda w: len(w.fresh(w.photo).blur_boxes) == 1),
+    "moderation-photo-blur-choose": Endpoint(
+        "moderation-photo-blur", "put", lambda w: f"/api/v1/moderation/photos/{w.review_photo.pk}/blur",
+        lambda w: {"boxes": [{**w.review_photo.blur_boxes[0], "on": False}]}, format="json",
+        written=lambda w: w.fresh(w.review_photo).blur_boxes[0].get("on") is False),
 }
 
 
@@ -116,6 +120,9 @@ PAGES = {
     "moderation-page-report": Endpoint(
         "moderation:report", "get", lambda w: f"/moderate/reports/{w.report.pk}/",
         written=lambda w: ReviewLock.objects.filter(report=w.report).exists()),
+    "moderation-page-photo-unblurred": Endpoint(
+        "moderation:photo_unblurred", "get", lambda w: f"/moderate/photos/{w.review_photo.pk}/unblurred.jpg",
+        shows=lambda w, r: r["Cache-Control"] == "private, no-store" and r["Content-Type"] == "image/jpeg"),
     "moderation-page-camera": Endpoint(
         "moderation:camera", "get", lambda w: f"/moderate/cameras/{w.camera.pk}/",
         shows=lambda w, r: r.context["camera"] == w.camera),

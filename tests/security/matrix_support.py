@@ -151,6 +151,17 @@ class World:
         return photo
 
     @cached_property
+    def review_photo(self) -> Photo:
+        """A photo whose blurring is under review: an unblurred copy and one box the detector found."""
+        photo = Photo(report=self.report, state="done", phash="c3c3c3c33c3c3c3c",
+                      blur_boxes=[{"x": 0.4, "y": 0.4, "w": 0.1, "h": 0.1, "kind": "face"}])
+        photo.image.save("matrix-review.jpg", ContentFile(jpeg((320, 240))), save=False)
+        photo.thumbnail.save("matrix-review-t.jpg", ContentFile(jpeg()), save=False)
+        photo.unblurred.save("matrix-review.jpg", ContentFile(jpeg((320, 240))), save=False)
+        photo.save()
+        return photo
+
+    @cached_property
     def lock(self) -> ReviewLock:
         """The report, open for review by the acting user (or by a stand-in, for anonymous)."""
         holder = self.actor or moderator_ensure(username="matrix-holder", password=PASSWORD)[0]

@@ -44,11 +44,13 @@ MATRIX = {
     "moderation-camera-split":      (E401, E403, E403, OK_,  OK_),
     "moderation-camera-history":    (E401, E403, E403, OK_,  OK_),
     "moderation-photo-blur":        (E401, E403, E403, OK_,  OK_),
+    "moderation-photo-blur-choose": (E401, E403, E403, OK_,  OK_),
     # --- the moderator pages --------------------------------------------------------------
     "moderation-page-queue":        (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-next":         (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-report":       (LOG,  E403, E403, OK_,  OK_),   # opening takes the review lock
     "moderation-page-camera":       (LOG,  E403, E403, OK_,  OK_),
+    "moderation-page-photo-unblurred": (E403, E403, E403, OK_, OK_),  # an image: refused, not a login page
     "moderation-page-approve":      (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-attach":       (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-reject":       (LOG,  E403, E403, OK_,  OK_),
@@ -173,7 +175,8 @@ def test_permission_matrix(name, role, outcome):
 
     written = endpoint.written(w) if endpoint.written else None  # None: a page that only reads
     assert written in (True, False, None)
-    detail = f"{response.status_code} {response.get('Location', '')} {response.content[:400]!r}"
+    body = b"".join(response.streaming_content) if response.streaming else response.content  # an image is streamed
+    detail = f"{response.status_code} {response.get('Location', '')} {body[:400]!r}"
     if outcome == OK:
         assert response.status_code == endpoint.status, detail
         assert written is not False, "allowed, answered as such, but nothing was written"

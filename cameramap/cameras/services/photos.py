@@ -38,13 +38,15 @@ def photo_process(*, photo: Photo) -> None:
         return
 
     stem = uuid4().hex
-    image_field, thumbnail_field = Photo._meta.get_field("image"), Photo._meta.get_field("thumbnail")
     written = []
     kept = False
     try:
-        written.append((image_field, _storage_save(image_field, photo, f"{stem}.jpg", rendered.display)))
-        written.append((thumbnail_field, _storage_save(thumbnail_field, photo, f"{stem}.jpg", rendered.thumbnail)))
-        kept = _photo_finish(photo_id=photo.id, rendered=rendered, image=written[0][1], thumbnail=written[1][1])
+        # The display image and thumbnail are blurred where the detector found faces and plates;
+        # the unblurred display image goes to private storage for the moderator's review.
+        for field, content in (("image", rendered.display), ("thumbnail", rendered.thumbnail), ("unblurred", rendered.unblurred)):
+            file_field = Photo._meta.get_field(field)
+            written.append((file_field, _storage_save(file_field, photo, f"{stem}.jpg", content)))
+        kept = _photo_finish(photo_id=photo.id, rendered=rendered, names=[name for _field, name in written])
     finally:
         if not kept:  # a failure, or another delivery finished first: leave no file behind
             for field, name in written:
@@ -66,13 +68,13 @@ def photo_fail(*, photo_id: int, reason: str) -> bool:
     return True
 
 
-def _photo_finish(*, photo_id: int, rendered: RenderedPhoto, image: str, thumbnail: str) -> bool:
+def _photo_finish(*, photo_id: int, rendered: RenderedPhoto, names: list[str]) -> bool:
     with transaction.atomic():
         photo = _photo_lock_pending(photo_id)
         if photo is None:
             return False  # an earlier delivery settled it meanwhile
         metadata = rendered.metadata
-        photo.image.name, photo.thumbnail.name = image, thumbnail
+        photo.image.name, photo.thumbnail.name, photo.unblurred.name = names
         photo.width, photo.height = rendered.width, rendered.height
         photo.size_bytes = len(rendered.display)
         photo.phash = rendered.phash
@@ -103,10 +105,17 @@ def _photo_lock_pending(photo_id: int) -> Photo | None:
 def _original_release(photo: Photo) -> None:
     """Unless the operator keeps originals, forget the original now and delete its file once the
     transaction has committed (a rollback must not lose it)."""
-    if settings.KEEP_ORIGINALS or not photo.original.name:
+    if not settings.KEEP_ORIGINALS:
+        file_forget(photo.original)
+
+
+def file_forget(file) -> None:
+    """Clear a file field of a row the caller holds (and saves), and delete the file once the
+    transaction has committed: a rollback must not lose it."""
+    if not file.name:
         return
-    name, storage = photo.original.name, photo.original.storage
-    photo.original.name = ""
+    name, storage = file.name, file.storage
+    file.name = ""
     transaction.on_commit(lambda: storage.delete(name))
 
 

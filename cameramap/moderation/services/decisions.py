@@ -19,6 +19,7 @@ from .. import selectors
 from ..errors import Conflict
 from ..fields import CAMERA_FIELDS, UNKNOWN_VALUES
 from ..reasons import REJECT_REASONS
+from .blur import report_photos_settle
 from .locks import area_lock, review_lock_check, review_lock_release, write_lock
 
 
@@ -47,6 +48,10 @@ def _report_close(report: Report, *, status: str, camera: Camera | None) -> None
     report.decided_at = timezone.now()
     report.save(update_fields=["status", "camera", "decided_at", "updated_at"])
     review_lock_release(report=report)
+    # Last, so that nothing can fail after the published images are written: an accepted
+    # report's photos are published as the moderator chose their blurring; a rejected one's
+    # publish nothing. Their unblurred copies go.
+    report_photos_settle(report=report, publish=status != v.ReportStatus.REJECTED)
 
 
 def camera_create_from_report(report: Report, *, confirmations: int = 1) -> Camera:
