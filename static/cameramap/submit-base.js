@@ -46,6 +46,7 @@ export function kind() {
 /* ------------------------------------------------------------------------- the map */
 
 export const map = L.map("submit-map", { zoomControl: true, tap: true }).setView(config.center, config.zoom);
+window.cameramapMap = map;  // for the browser tests and for people poking at the page, as on the other maps
 L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
 
 /* ------------------------------------------------------------------------- errors */

@@ -193,4 +193,4 @@ def test_our_scripts_are_modules_the_page_names_and_leave_no_globals(new_page, l
     # No global of ours but the map a page hands to the browser tests (and to people poking at it).
     # Leaflet marks what it listens on, the window too, with a _leaflet_events property: its own.
     added = {name for name in set(page.evaluate(GLOBALS)) - vendored if not name.startswith("_leaflet")}
-    assert added == ({"cameramapMap"} if name in ("map", "camera") else set())
+    assert added == ({"cameramapMap"} if name in ("map", "camera", "capture") else set())

@@ -105,7 +105,7 @@ def pan_by_key(page, key: str) -> None:
     next key waits for the event, not for a time the animation usually takes."""
     page.evaluate("""() => {
       window.panEnded = false;
-      window.CameramapSubmit.map.once("moveend", () => { window.panEnded = true; });
+      window.cameramapMap.once("moveend", () => { window.panEnded = true; });
     }""")
     page.keyboard.press(key)
     page.wait_for_function("() => window.panEnded")
