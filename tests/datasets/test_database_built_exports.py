@@ -10,7 +10,6 @@ import sqlite3
 import tempfile
 import threading
 from datetime import date
-from pathlib import Path
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -180,7 +179,7 @@ def test_filters_reach_the_geopackage_query(hostile, tmp_path):
     assert [row[list(NAMES_GPKG).index("operator")] for row in rows] == ["100% police"] and index[0] == 1
 
 
-def test_a_failing_geopackage_download_raises_its_own_error_and_leaves_no_file(hostile, monkeypatch):
+def test_a_failing_geopackage_download_raises_its_own_error_and_leaves_no_file(hostile, monkeypatch, tmp_path):
     from cameramap.datasets import exports
     from cameramap.datasets.exporters import _rtree
 
@@ -188,10 +187,12 @@ def test_a_failing_geopackage_download_raises_its_own_error_and_leaves_no_file(h
         raise RuntimeError("the index could not be written")
 
     monkeypatch.setattr(_rtree, "write_points", fail)
-    before = set(Path(tempfile.gettempdir()).glob("cameramap-export-*"))
+    # The temporary files go to this test's own folder: in the machine's /tmp, another test run
+    # at the same time has its own downloads' files come and go.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with pytest.raises(RuntimeError, match="the index could not be written"):
         exports.export_file(FORMATS["gpkg"], Camera.objects.all())
-    assert set(Path(tempfile.gettempdir()).glob("cameramap-export-*")) == before
+    assert list(tmp_path.glob("cameramap-export-*")) == []
     assert Camera.objects.count() == len(HOSTILE)  # the connection still answers
 
 
