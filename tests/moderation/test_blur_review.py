@@ -12,7 +12,6 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 from PIL import Image
-from rest_framework.test import APIClient
 
 from cameramap.cameras.history import Action, ModerationEvent
 from cameramap.cameras.models import Photo, Report
@@ -26,10 +25,8 @@ from .conftest import WITH_A_FACE
 pytestmark = pytest.mark.django_db
 
 @pytest.fixture
-def api(moderator):
-    client = APIClient()
-    client.force_authenticate(moderator)
-    return client
+def api(moderator_api):
+    return moderator_api
 
 
 def pixels(data: bytes, box: dict) -> np.ndarray:
