@@ -104,6 +104,7 @@ map.on("locationerror", (event) => {
 document.querySelectorAll(".legend-icon").forEach((span) => {
   const name = span.getAttribute("data-icon");
   const props = name === "dome" ? { surveillance_type: "camera", camera_type: "dome" } : { surveillance_type: name };
+  if (span.hasAttribute("data-imported")) props.verified = false;
   span.appendChild(cameraIcon(props).createIcon());
 });
 
