@@ -108,6 +108,15 @@ document.querySelectorAll(".legend-icon").forEach((span) => {
   span.appendChild(cameraIcon(props).createIcon());
 });
 
+// On a phone the filters and the legend start closed, so that the list of the cameras in view is
+// a short scroll away; the filters stay open when the address sets one.
+if (window.matchMedia("(max-width: 700px)").matches) {
+  const filtered = filterParams().toString() !== "";
+  document.querySelectorAll("details.phone-closed").forEach((details) => {
+    if (!(filtered && details.contains(form))) details.open = false;
+  });
+}
+
 window.cameramapMap = map;  // for the browser tests and for people poking at the page
 refresh();
 if (densityBox.checked) density();

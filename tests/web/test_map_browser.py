@@ -238,7 +238,38 @@ def test_map_works_on_a_phone(live_server, page_factory):
     box = page.locator("#map").bounding_box()
     assert box["width"] == pytest.approx(390, abs=2) and box["height"] > 400
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("details.phone-closed summary").first.click()  # the filters start closed on a phone
     page.get_by_label("private").check()
     page.wait_for_function("document.querySelector('#match-count').dataset.count === '1'")
     assert page.locator("#locate").is_visible()
     assert page.errors == []
+
+
+def test_on_a_phone_add_a_camera_floats_over_the_map_and_the_list_is_not_behind_the_filters(live_server, page_factory):
+    three_cameras()
+    page = page_factory(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page.goto(map_url(live_server))
+    page.wait_for_function("document.querySelectorAll('#camera-list li').length === 3")
+
+    add, the_map = page.get_by_test_id("add-camera"), page.locator("#map").bounding_box()
+    box = add.bounding_box()
+    assert add.is_visible() and add.get_attribute("href") == "/submit/"
+    assert the_map["y"] <= box["y"] and box["y"] + box["height"] <= the_map["y"] + the_map["height"]  # over the map
+    assert box["y"] + box["height"] <= 740  # on the first screen
+    # The filters and the legend start closed: the cameras in view are about a screen below the map.
+    assert page.locator("details.phone-closed[open]").count() == 0
+    assert page.locator("#list-heading").bounding_box()["y"] < the_map["y"] + the_map["height"] + 740
+    page.locator("details.phone-closed summary").first.click()
+    assert page.get_by_label("Only cameras verified by volunteers").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.errors == []
+
+
+def test_on_a_phone_the_filters_stay_open_when_the_address_sets_one(live_server, page_factory):
+    three_cameras()
+    page = page_factory(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page.goto(map_url(live_server, operator_type="police"))
+    page.wait_for_function("document.querySelector('#match-count').dataset.count === '1'")
+
+    assert page.get_by_label("police").is_visible() and page.get_by_label("police").is_checked()
+    assert page.locator("details.legend[open]").count() == 0
