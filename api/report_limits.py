@@ -27,7 +27,8 @@ by the daily-salted keyed hash of throttling.py: the install key, like the addre
 appears there itself. A report's bucket counts until the whole bucket has aged out of the
 window, so a Retry-After is late by at most one bucket (a minute of an hourly limit), never
 early. Buckets are incremented atomically (Redis), so phones sending at the same moment are all
-counted."""
+counted; the check before a report and the count after it are two steps, so two reports arriving
+together at a limit's last free place may both be taken."""
 
 import math
 import time
@@ -131,18 +132,18 @@ class ReportLimits:
             wait, window = max(waits, key=lambda pair: pair[0])
             raise ReportsThrottled(window, wait)
 
-    def spend(self, now: float | None = None) -> None:
+    def spend(self) -> None:
         """Count an accepted report."""
-        now = time.time() if now is None else now
+        now = time.time()
         for window in self.windows:
             window.add(now)
 
 
-def report_limits(request, *, now: float | None = None) -> ReportLimits:
+def report_limits(request) -> ReportLimits:
     """Count this POST as an attempt, read the install key and event code, and refuse it (429)
     if a limit is full: before its body is read. Returns the limits to spend once a report is
     made. A malformed key or a code that is not valid now is a 400, never silently ignored."""
-    now = time.time() if now is None else now
+    now = time.time()
     address = f"addr:{client_address(request)}"
     attempts = Window.of("attempts", "report-attempts", address, settings.THROTTLE_REPORTS_ATTEMPTS)
     ReportLimits([attempts]).check(now)
