@@ -108,3 +108,22 @@ def test_figures_are_grouped_by_thousands_in_the_page_language(client, sample, a
     page = client.get("/data/", headers={"accept-language": accept}).content.decode()
     assert f'<strong class="figure">{written}</strong>' in page  # 4 + 999 on the street
     assert f'<span class="swatch imported" aria-hidden="true"></span>1{written[1]}001</strong>' in page
+
+
+def test_a_release_from_before_the_split_claims_no_split(client, sample):
+    from django.utils import timezone
+
+    from cameramap.datasets.models import DatasetRelease
+
+    DatasetRelease.objects.create(
+        version="2026.01.01", status="ready", finished_at=timezone.now(), licence="ODbL-1.0",
+        counts={"cameras": 4, "by_source": {"crowd": 2, "osm": 2}, "osm_linked": 2},
+        changelog={"previous": None, "counts": {"added": 4, "removed": 0, "changed": 0}, "added": [1], "removed": [],
+                   "changed": []},
+        attribution="Cameras mapped and verified by cameramap volunteers.",
+    )
+    page = client.get("/data/").content.decode()
+
+    assert "4 cameras in its files." in page and "in its files\n     — " not in page
+    assert "Cameras mapped and verified" not in page  # the old release's claim is not repeated
+    assert re.search(r"<td>4</td>\s*<td>–</td>\s*<td>–</td>", page)  # verified and imported: not known
