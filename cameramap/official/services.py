@@ -1,0 +1,114 @@
+"""Running the matching (matching.py) over a whole list or over the neighbourhood of cameras
+that changed, and storing what it found. The neighbourhood is closed before it is matched: the
+entries near the changed cameras, the cameras near those entries, the entries near those
+cameras… until nothing new joins, so the groups solved are whole groups and the result is the
+one a full run would give."""
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from cameramap.cameras.models import Camera
+from cameramap.geo import envelope, in_any_bbox
+
+from .candidates import Grid, cameras_counted, cameras_near
+from .matching import EntryPoint, match, reach
+from .models import MatchStatus, OfficialEntry, OfficialList
+
+CLOSURE_ROUNDS = 50
+FIELDS = ["status", "camera", "score", "distance_m", "confirmed"]
+
+
+def _point(entry: OfficialEntry) -> EntryPoint:
+    return EntryPoint(entry.id, entry.location.x, entry.location.y, reach(entry.precision_m, entry.located_by),
+                      entry.surveillance_type, tuple(entry.directions or ()), frozenset(entry.rejected_cameras or ()))
+
+
+def _max_reach(official_list: OfficialList) -> float:
+    widest = official_list.entries.filter(located_by__in=["address", "intersection"]).aggregate(m=Max("precision_m"))["m"]
+    return reach(widest or 0.0, "address")
+
+
+def _closure(official_list: OfficialList, seeds: list[OfficialEntry]):
+    """The seed entries with every entry and camera that can affect their pairs."""
+    widest = _max_reach(official_list)
+    located = official_list.entries.filter(location__isnull=False)
+    entries = {e.id: e for e in seeds}
+    cameras = {}
+    for _round in range(CLOSURE_ROUNDS):
+        found = cameras_near([(e.location.x, e.location.y, reach(e.precision_m, e.located_by)) for e in entries.values()])
+        new_cameras = {pk: c for pk, c in found.items() if pk not in cameras}
+        cameras.update(found)
+        if not new_cameras:
+            break
+        boxes = [envelope(c.lon, c.lat, widest) for c in new_cameras.values()]
+        more = [e for start in range(0, len(boxes), 200)
+                for e in in_any_bbox(located.exclude(id__in=list(entries)), boxes[start:start + 200])]
+        if not more:
+            break
+        entries.update({e.id: e for e in more})
+    return list(entries.values()), cameras
+
+
+def _store(entries: list[OfficialEntry], cameras: dict) -> int:
+    counted = set(cameras)
+    confirmed = {e.id: e.camera_id for e in entries if e.confirmed and e.camera_id in counted}
+    free = [e for e in entries if e.id not in confirmed]
+    grid = Grid(cameras.values(), cell=0.001)
+    pairs = match([_point(e) for e in free], grid, taken=set(confirmed.values()))
+    changed = []
+    for entry in entries:
+        before = (entry.status, entry.camera_id, entry.score, entry.distance_m, entry.confirmed)
+        if entry.id in confirmed:
+            entry.status = MatchStatus.MATCHED
+        elif entry.id in pairs:
+            pair = pairs[entry.id]
+            entry.status, entry.camera_id = pair.status, pair.camera
+            entry.score, entry.distance_m, entry.confirmed = round(pair.score, 4), round(pair.distance_m, 2), False
+        else:
+            entry.status, entry.camera_id, entry.score, entry.distance_m, entry.confirmed = MatchStatus.NOT_FOUND, None, None, None, False
+        if (entry.status, entry.camera_id, entry.score, entry.distance_m, entry.confirmed) != before:
+            changed.append(entry)
+    OfficialEntry.objects.bulk_update(changed, FIELDS, batch_size=1000)
+    return len(changed)
+
+
+@transaction.atomic
+def list_match(official_list: OfficialList, *, progress=None) -> int:
+    """Match every located entry of the list; returns how many entries changed."""
+    OfficialList.objects.select_for_update().filter(pk=official_list.pk).first()
+    official_list.entries.filter(location__isnull=True).exclude(status=MatchStatus.UNLOCATED).update(
+        status=MatchStatus.UNLOCATED, camera=None, score=None, distance_m=None, confirmed=False)
+    entries = list(official_list.entries.filter(location__isnull=False).order_by("id"))
+    if progress:
+        progress(10, "candidates")
+    cameras = cameras_near([(e.location.x, e.location.y, reach(e.precision_m, e.located_by)) for e in entries])
+    if progress:
+        progress(60, "assignment")
+    changed = _store(entries, cameras)
+    OfficialList.objects.filter(pk=official_list.pk).update(matched_at=timezone.now())
+    return changed
+
+
+@transaction.atomic
+def neighbourhood_match(official_list: OfficialList, camera_ids: list[int]) -> int:
+    """Match again the part of the list that the changed cameras can affect."""
+    OfficialList.objects.select_for_update().filter(pk=official_list.pk).first()
+    widest = _max_reach(official_list)
+    places = [envelope(c.location.x, c.location.y, widest) for c in Camera.objects.filter(id__in=camera_ids).only("location")]
+    located = official_list.entries.filter(location__isnull=False)
+    seeds = {e.id: e for e in located.filter(Q(camera_id__in=camera_ids) | Q(camera__merged_into_id__in=camera_ids))}
+    for start in range(0, len(places), 200):
+        seeds.update({e.id: e for e in in_any_bbox(located, places[start:start + 200])})
+    if not seeds:
+        return 0
+    entries, cameras = _closure(official_list, list(seeds.values()))
+    return _store(entries, cameras)
+
+
+def lists_rematch_near(camera_ids: list[int]) -> int:
+    """``neighbourhood_match`` on every list (what a change of cameras sets off)."""
+    return sum(neighbourhood_match(official_list, camera_ids) for official_list in OfficialList.objects.order_by("id"))
+
+
+__all__ = ["cameras_counted", "list_match", "neighbourhood_match", "lists_rematch_near"]
