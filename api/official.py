@@ -5,6 +5,8 @@
 ``GET /api/v1/official-lists/{id}/entries/`` — its entries as a GeoJSON FeatureCollection
 (paginated; ``status`` and ``located_by`` filter). The figures are official/figures.py's."""
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -30,10 +32,11 @@ def _list(pk: int) -> OfficialList:
     return found
 
 
-def _summary(official_list: OfficialList) -> dict:
-    official_list.match_radius_m = settings.OFFICIAL_MATCH_RADIUS_M
-    official_list.figures = list_figures(official_list)
-    return official_list
+def _summary(official_list: OfficialList) -> SimpleNamespace:
+    """The list's own fields with its figures, as the serializers read them."""
+    fields = {f.attname: getattr(official_list, f.attname) for f in OfficialList._meta.concrete_fields}
+    return SimpleNamespace(**fields, area=official_list.area, match_radius_m=settings.OFFICIAL_MATCH_RADIUS_M,
+                           figures=list_figures(official_list))
 
 
 class OfficialListList(APIView):
@@ -51,10 +54,11 @@ class OfficialListDetail(APIView):
 
     @extend_schema(summary="One list: its figures, per district, and its area", responses=OfficialListDetailSerializer)
     def get(self, request, pk: int):
-        official_list = _summary(_list(pk))
-        official_list.districts = district_figures(official_list)
-        official_list.coverage = coverage_json(official_list)
-        return Response(OfficialListDetailSerializer(official_list).data)
+        official_list = _list(pk)
+        summary = _summary(official_list)
+        summary.districts = district_figures(official_list)
+        summary.coverage = coverage_json(official_list)
+        return Response(OfficialListDetailSerializer(summary).data)
 
 
 class OfficialListEntries(GenericAPIView):
@@ -79,6 +83,5 @@ class OfficialListEntries(GenericAPIView):
             raise ValidationError(query.errors)
         entries = official_list.entries.filter(**query.validated_data).order_by("row", "id")
         page = self.paginate_queryset(entries)
-        response = self.get_paginated_response([entry_feature(e) for e in page])
-        response["Content-Type"] = "application/geo+json"
-        return response
+        collection = self.get_paginated_response([entry_feature(e) for e in page]).data
+        return Response(collection, content_type="application/geo+json")

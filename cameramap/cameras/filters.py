@@ -153,12 +153,18 @@ class OfficialListField(forms.IntegerField):
         value = super().to_python(value)
         if value is None:
             return None
+        if not 1 <= value <= 10**18:
+            raise ValidationError(_("There is no official list %(value)s."), params={"value": value}, code="invalid")
         from django.apps import apps
 
         found = apps.get_model("official", "OfficialList").objects.filter(pk=value).only("id", "coverage").first()
         if found is None:
             raise ValidationError(_("There is no official list %(value)s."), params={"value": value}, code="invalid")
         return found
+
+
+class OfficialListFilter(filters.Filter):
+    field_class = OfficialListField
 
 
 # Statuses of an official entry that pair it with a camera (official/models.py MatchStatus).
@@ -186,8 +192,8 @@ class CameraFilter(EnumFilterSet):
         help_text=_("true: cameras an official list declares (matched or probable); false: cameras no list declares "
                     "(with official_list: cameras in that list's area that it does not declare)."),
     )
-    official_list = filters.Filter(
-        field_class=OfficialListField, method="official_list_filter", min_value=1, max_value=10**18,
+    official_list = OfficialListFilter(
+        method="official_list_filter",
         help_text=_("An official list's id: cameras in its area; with declared, those it declares or not."),
     )
     min_sightings = filters.NumberFilter(

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 from cameramap.city.names import number_key, street_key
-from cameramap.text import fold
 
 # "/" between two streets, but not inside a house number (12/3); "&", " i ", " и ", " x ", " - ".
 _CROSSING = re.compile(r"\s*(?<!\d)/\s*|\s*/(?!\s*\d)\s*|\s+(?:&|i|и|x|and|kod|код)\s+|\s+[-–]\s+|\s*;\s*", re.IGNORECASE)
@@ -47,7 +46,8 @@ def address_parse(written: str) -> Address | None:
     parts = [p for p in _CROSSING.split(text) if p and p.strip(" ,.")]
     if len(parts) >= 2:
         keys = tuple(street_key(_street_part(p)[0]) for p in parts[:2])
-        return Address(streets=keys, written=written) if all(keys) and keys[0] != keys[1] else None
+        named = all(any(c.isalpha() for c in key) for key in keys)
+        return Address(streets=keys, written=written) if named and keys[0] != keys[1] else None
     street, number = _street_part(text)
     key = street_key(street)
-    return Address(streets=(key,), number=number, written=written) if key and fold(key) else None
+    return Address(streets=(key,), number=number, written=written) if any(c.isalpha() for c in key) else None

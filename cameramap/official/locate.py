@@ -1,7 +1,8 @@
 """Locating entries that have only an address, against the city's own streets and address
 points (cameramap/city, from ``manage.py city_import``) — never an outside geocoder.
 
-* a street and a number: the address point with that number (precision ADDRESS_M); else a point
+* a street and a number: the address point with that number (precision ADDRESS_M; of several
+  with the same address — a large building's entrances — the one nearest their middle); else a point
   between the nearest numbers on either side of it on the same street (precision: half the gap,
   and more the further it is); else unlocated;
 * two streets: where their lines cross (or, when they only come close, the middle of where they
@@ -109,10 +110,20 @@ class Locator:
         lon, lat = sum(p.x for p in points) / len(points), sum(p.y for p in points) / len(points)
         return Location(lon, lat, base_m + spread / 2, located_by)
 
+    def _address(self, points: list[Point]) -> Location:
+        """One address, often at several points (the entrances of a large building): the point
+        nearest to their middle, as precise as half their spread."""
+        lon, lat = sum(p.x for p in points) / len(points), sum(p.y for p in points) / len(points)
+        middle = min(points, key=lambda p: (distance_m(lon, lat, p.x, p.y), p.x, p.y))
+        spread = max((distance_m(middle.x, middle.y, p.x, p.y) for p in points), default=0.0)
+        if ADDRESS_M + spread > self.max_precision:
+            return _unlocated(_("this address is in %(n)s places up to %(m)d m apart") % {"n": len(points), "m": spread})
+        return Location(middle.x, middle.y, ADDRESS_M + spread, "address")
+
     def _numbered(self, key: str, number: str) -> Location | None:
         numbers = self.points.get(key, {})
         if number in numbers:
-            return self._cluster(numbers[number], ADDRESS_M, "address", _("this address"))
+            return self._address(numbers[number])
         wanted = _number_value(number)
         same_side = sorted((value, points[0]) for n, points in numbers.items()
                            if (value := _number_value(n)) is not None and value % 2 == wanted % 2)

@@ -2,9 +2,11 @@
 
 An entry and a camera are candidates when the camera is within the entry's reach:
 OFFICIAL_MATCH_RADIUS_M, plus the entry's own precision when it was located from an address.
-A candidate pair scores by distance (1 at the same spot, 0 at the edge of the reach), plus or
-minus a little where both sides know the type or the direction (agreeing: +0.15 each; differing:
-−0.3 each), and at least 0.01: every candidate pair is a possible match.
+A candidate pair scores 0.5 for being within reach at all, plus up to 0.5 for closeness (0.5 at
+the same spot, 0 at the edge of the reach), plus or minus a little where both sides know the
+type or the direction (agreeing: +0.15 each; differing: −0.3 each), and at least 0.01. The half
+for being within reach is what makes two pairs worth more than one: a declared camera found
+counts for more than a few metres gained by a neighbour.
 
 One declared camera is one camera on the street, so the pairs are chosen as an assignment, not
 nearest-first: the pairs (entry, camera) that maximise the total score, each entry and each
@@ -59,7 +61,7 @@ def _angle(a: int, b: int) -> int:
 
 
 def score(entry: EntryPoint, camera: CameraPoint, metres: float) -> float:
-    value = 1.0 - metres / entry.reach_m
+    value = 0.5 + 0.5 * (1.0 - metres / entry.reach_m)
     if entry.surveillance_type and camera.surveillance_type:
         value += 0.15 if entry.surveillance_type == camera.surveillance_type else -0.3
     if entry.directions and camera.directions:

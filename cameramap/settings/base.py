@@ -216,7 +216,7 @@ SITE_NAME = env("SITE_NAME", default="cameramap")
 # moderator decides) below. An address is located only when its estimated precision is at most
 # OFFICIAL_LOCATE_MAX_PRECISION_M. Uploads and files larger than OFFICIAL_IMPORT_MAX_BYTES are refused.
 OFFICIAL_MATCH_RADIUS_M = env.float("OFFICIAL_MATCH_RADIUS_M", default=30.0)
-OFFICIAL_MATCH_CONFIDENT = env.float("OFFICIAL_MATCH_CONFIDENT", default=0.6)
+OFFICIAL_MATCH_CONFIDENT = env.float("OFFICIAL_MATCH_CONFIDENT", default=0.8)
 OFFICIAL_LOCATE_MAX_PRECISION_M = env.float("OFFICIAL_LOCATE_MAX_PRECISION_M", default=150.0)
 OFFICIAL_IMPORT_MAX_BYTES = env.int("OFFICIAL_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 
