@@ -106,6 +106,14 @@ def neighbourhood_match(official_list: OfficialList, camera_ids: list[int]) -> i
     return _store(entries, cameras)
 
 
+@transaction.atomic
+def list_match_entries(official_list: OfficialList, entries: list[OfficialEntry]) -> int:
+    """Match these entries (with everything that competes with them) again."""
+    OfficialList.objects.select_for_update().filter(pk=official_list.pk).first()
+    closed, cameras = _closure(official_list, [e for e in entries if e.location is not None])
+    return _store(closed, cameras) if closed else 0
+
+
 def lists_rematch_near(camera_ids: list[int]) -> int:
     """``neighbourhood_match`` on every list (what a change of cameras sets off)."""
     return sum(neighbourhood_match(official_list, camera_ids) for official_list in OfficialList.objects.order_by("id"))
