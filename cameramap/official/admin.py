@@ -11,25 +11,15 @@ from django.utils.translation import gettext as _
 from .figures import list_figures
 from .forms import OfficialImportForm
 from .jobs import job_page_context, job_status, official_import_start
-from .models import OfficialEntry, OfficialImport, OfficialList
-
-
-@admin.register(OfficialEntry)
-class OfficialEntryAdmin(admin.ModelAdmin):
-    list_display = ("official_list", "row", "ref", "address", "located_by", "status", "camera")
-    list_filter = ("status", "located_by", "official_list")
-    search_fields = ("ref", "address", "name")
-    raw_id_fields = ("camera", "official_list", "district")
-    readonly_fields = [f.name for f in OfficialEntry._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
+from .models import OfficialImport, OfficialList
 
 
 @admin.register(OfficialList)
 class OfficialListAdmin(admin.ModelAdmin):
     list_display = ("name", "publisher", "published", "area", "declared", "matched", "not_declared", "imported_at")
-    readonly_fields = ("file_name", "file_sha256", "imported_at", "imported_by", "matched_at", "previous")
+    # The entries, their places and matches are the moderator pages' (/moderate/official/); here
+    # the list's provenance can be corrected, and a wrong list deleted.
+    readonly_fields = ("file_name", "file_sha256", "imported_at", "imported_by", "matched_at", "previous", "area")
     exclude = ("coverage",)
     change_list_template = "admin/official/officiallist/change_list.html"
 

@@ -70,7 +70,8 @@ def score(entry: EntryPoint, camera: CameraPoint, metres: float) -> float:
     return max(value, 0.01)
 
 
-def _components(edges: dict[tuple[int, int], float]) -> list[tuple[list[int], list[int]]]:
+def _components(edges: dict[tuple[int, int], float]) -> list[tuple[list[int], list[int], dict]]:
+    """The connected groups of the candidate graph: (entries, cameras, their edges), sorted."""
     parent: dict = {}
 
     def find(node):
@@ -82,30 +83,29 @@ def _components(edges: dict[tuple[int, int], float]) -> list[tuple[list[int], li
     for entry, camera in edges:
         parent[find(("e", entry))] = find(("c", camera))
     groups: dict = {}
-    for node in parent:
-        groups.setdefault(find(node), []).append(node)
+    for (entry, camera), value in edges.items():
+        groups.setdefault(find(("e", entry)), {})[(entry, camera)] = value
     components = []
-    for nodes in groups.values():
-        entries = sorted(n[1] for n in nodes if n[0] == "e")
-        cameras = sorted(n[1] for n in nodes if n[0] == "c")
-        components.append((entries, cameras))
-    return sorted(components)
+    for group in groups.values():
+        entries = sorted({entry for entry, _camera in group})
+        cameras = sorted({camera for _entry, camera in group})
+        components.append((entries, cameras, group))
+    return sorted(components, key=lambda c: (c[0], c[1]))
 
 
 def assign(edges: dict[tuple[int, int], float]) -> dict[int, int]:
     """entry → camera maximising the total score of ``edges`` ((entry, camera) → score > 0),
     one-to-one, solved exactly per connected group."""
     chosen = {}
-    for entries, cameras in _components(edges):
+    for entries, cameras, group in _components(edges):
         if len(entries) == 1 and len(cameras) == 1:
             chosen[entries[0]] = cameras[0]
             continue
         matrix = np.zeros((len(entries), len(cameras)))
         row_of = {e: i for i, e in enumerate(entries)}
         column_of = {c: j for j, c in enumerate(cameras)}
-        for (entry, camera), value in edges.items():
-            if entry in row_of and camera in column_of:
-                matrix[row_of[entry], column_of[camera]] = value
+        for (entry, camera), value in group.items():
+            matrix[row_of[entry], column_of[camera]] = value
         rows, columns = linear_sum_assignment(matrix, maximize=True)
         for i, j in zip(rows, columns):
             if matrix[i, j] > 0:

@@ -4,7 +4,7 @@ entries near the changed cameras, the cameras near those entries, the entries ne
 cameras… until nothing new joins, so the groups solved are whole groups and the result is the
 one a full run would give."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -16,7 +16,6 @@ from .matching import EntryPoint, match, reach
 from .models import MatchStatus, OfficialEntry, OfficialList
 
 CLOSURE_ROUNDS = 50
-FIELDS = ["status", "camera", "score", "distance_m", "confirmed"]
 
 
 def _point(entry: OfficialEntry) -> EntryPoint:
@@ -69,8 +68,31 @@ def _store(entries: list[OfficialEntry], cameras: dict) -> int:
             entry.status, entry.camera_id, entry.score, entry.distance_m, entry.confirmed = MatchStatus.NOT_FOUND, None, None, None, False
         if (entry.status, entry.camera_id, entry.score, entry.distance_m, entry.confirmed) != before:
             changed.append(entry)
-    OfficialEntry.objects.bulk_update(changed, FIELDS, batch_size=1000)
+    _write(changed)
     return len(changed)
+
+
+def _write(entries: list[OfficialEntry]) -> None:
+    """Store the pairs of many entries at once. Django's bulk_update writes one CASE per field
+    and row, which takes half a minute for 10,000 entries; PostgreSQL takes the rows as arrays
+    in one UPDATE, SQLite a prepared statement run per row (in-process, and as fast)."""
+    if not entries:
+        return
+    table = OfficialEntry._meta.db_table
+    rows = [(e.status, e.camera_id, e.score, e.distance_m, e.confirmed, e.id) for e in entries]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            status, camera, score, distance, confirmed, ids = (list(column) for column in zip(*rows))
+            cursor.execute(
+                f"""UPDATE {table} AS t SET status = v.status, camera_id = v.camera, score = v.score,
+                        distance_m = v.distance, confirmed = v.confirmed
+                    FROM unnest(%s::text[], %s::bigint[], %s::float8[], %s::float8[], %s::boolean[], %s::bigint[])
+                         AS v(status, camera, score, distance, confirmed, id)
+                    WHERE t.id = v.id""",
+                [status, camera, score, distance, confirmed, ids])
+        else:
+            cursor.executemany(
+                f"UPDATE {table} SET status = %s, camera_id = %s, score = %s, distance_m = %s, confirmed = %s WHERE id = %s", rows)
 
 
 @transaction.atomic
