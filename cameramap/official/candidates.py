@@ -5,6 +5,7 @@ The box search is the spatial index's (on PostGIS one index join for all the ent
 SpatiaLite the R*Tree through geo.in_any_bbox, a few hundred boxes per query); the exact metres
 are geo.distance_m's, the same measure deduplication uses."""
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -24,8 +25,12 @@ class CameraPoint:
     lon: float
     lat: float
     surveillance_type: str
-    directions: tuple[int, ...]
+    directions_json: str  # parsed only when an entry knows its direction (``directions``)
     verified: bool
+
+    @property
+    def directions(self) -> tuple[int, ...]:
+        return tuple(json.loads(self.directions_json)) if self.directions_json not in ("", "[]") else ()
 
 
 def cameras_counted():
@@ -35,7 +40,7 @@ def cameras_counted():
 
 def _rows_postgis(boxes: list[Bbox]):
     sql = f"""
-        SELECT DISTINCT c.id, ST_X(c.location), ST_Y(c.location), c.surveillance_type, c.directions, c.verified_on IS NOT NULL
+        SELECT DISTINCT c.id, ST_X(c.location), ST_Y(c.location), c.surveillance_type, c.directions::text, c.verified_on IS NOT NULL
         FROM {Camera._meta.db_table} c
         JOIN unnest(%s::float8[], %s::float8[], %s::float8[], %s::float8[]) AS b(w, s, e, n)
           ON c.location && ST_MakeEnvelope(b.w, b.s, b.e, b.n, 4326)
@@ -50,7 +55,8 @@ def _rows_sqlite(boxes: list[Bbox]):
     for start in range(0, len(boxes), SQLITE_BOXES_PER_QUERY):
         queryset = in_any_bbox(cameras_counted(), boxes[start:start + SQLITE_BOXES_PER_QUERY])
         for camera in queryset.only("id", "location", "surveillance_type", "directions", "verified_on"):
-            yield camera.id, camera.location.x, camera.location.y, camera.surveillance_type, camera.directions, camera.verified_on is not None
+            yield (camera.id, camera.location.x, camera.location.y, camera.surveillance_type, json.dumps(camera.directions),
+                   camera.verified_on is not None)
 
 
 def cameras_near(places: list[tuple[float, float, float]]) -> dict[int, CameraPoint]:
@@ -61,11 +67,7 @@ def cameras_near(places: list[tuple[float, float, float]]) -> dict[int, CameraPo
     rows = _rows_postgis(boxes) if connection.vendor == "postgresql" else _rows_sqlite(boxes)
     found = {}
     for pk, lon, lat, kind, directions, verified in rows:
-        if isinstance(directions, str):
-            import json
-
-            directions = json.loads(directions)
-        found[pk] = CameraPoint(pk, lon, lat, kind, tuple(directions or ()), bool(verified))
+        found[pk] = CameraPoint(pk, lon, lat, kind, directions or "", bool(verified))
     return found
 
 

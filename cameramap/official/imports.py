@@ -122,6 +122,15 @@ def _district_finder():
     return lambda lon, lat: next((pk for pk, prepared in found if prepared.contains(Point(lon, lat))), None)
 
 
+def entries_district_assign(official_list: OfficialList) -> None:
+    """Each located entry's district: the smallest holding it, as for cameras (cameras/areas.py),
+    by one UPDATE per district, larger first so that the smaller one is written last."""
+    located = OfficialEntry.objects.filter(official_list=official_list, location__isnull=False)
+    located.update(district=None)
+    for area in districts().annotate(size=GeodesicArea("boundary")).order_by("-size", "-id"):
+        located.filter(location__intersects=area.boundary).update(district=area)
+
+
 def official_list_import(path: Path, options: ImportOptions, *, user=None, progress: Progress | None = None) -> ImportResult:
     progress = progress or (lambda percent, message: None)
     path = Path(path)
@@ -161,7 +170,6 @@ def official_list_import(path: Path, options: ImportOptions, *, user=None, progr
 
 @transaction.atomic
 def _save(path: Path, sha: str, options: ImportOptions, area, drafts, user) -> OfficialList:
-    district_of = _district_finder()
     previous = OfficialList.objects.filter(name=options.name, publisher=options.publisher).order_by("-published", "-id").first()
     official_list = OfficialList(
         name=options.name[:200], publisher=options.publisher[:200], published=options.published, source_url=options.source_url,
@@ -176,11 +184,12 @@ def _save(path: Path, sha: str, options: ImportOptions, area, drafts, user) -> O
             official_list=official_list, row=d.row, ref=d.ref, name=d.name, address=d.address, raw=d.raw,
             location=Point(d.lon, d.lat, srid=4326) if d.located else None, located_by=d.located_by,
             unlocated_reason="" if d.located else d.reason[:300], precision_m=d.precision_m,
-            district_id=district_of(d.lon, d.lat) if d.located else None, surveillance_type=d.surveillance_type,
+            surveillance_type=d.surveillance_type,
             directions=d.directions, status=MatchStatus.NOT_FOUND if d.located else MatchStatus.UNLOCATED,
         )
         for d in drafts
     ], batch_size=1000)
+    entries_district_assign(official_list)
     return official_list
 
 

@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from cameramap.cameras.db import StX, StY
 from cameramap.cameras.models import Camera
 from cameramap.geo import envelope, in_any_bbox
 
@@ -18,8 +19,19 @@ from .models import MatchStatus, OfficialEntry, OfficialList
 CLOSURE_ROUNDS = 50
 
 
+def _located(official_list: OfficialList):
+    """The list's located entries as matching reads them: coordinates as numbers from the
+    database (no geometry objects), and without the raw rows."""
+    return (official_list.entries.filter(location__isnull=False).defer("location", "raw", "name", "address")
+            .annotate(lon=StX("location"), lat=StY("location")).order_by("id"))
+
+
+def _place(entry: OfficialEntry) -> tuple[float, float, float]:
+    return entry.lon, entry.lat, reach(entry.precision_m, entry.located_by)
+
+
 def _point(entry: OfficialEntry) -> EntryPoint:
-    return EntryPoint(entry.id, entry.location.x, entry.location.y, reach(entry.precision_m, entry.located_by),
+    return EntryPoint(entry.id, entry.lon, entry.lat, reach(entry.precision_m, entry.located_by),
                       entry.surveillance_type, tuple(entry.directions or ()), frozenset(entry.rejected_cameras or ()))
 
 
@@ -31,11 +43,11 @@ def _max_reach(official_list: OfficialList) -> float:
 def _closure(official_list: OfficialList, seeds: list[OfficialEntry]):
     """The seed entries with every entry and camera that can affect their pairs."""
     widest = _max_reach(official_list)
-    located = official_list.entries.filter(location__isnull=False)
+    located = _located(official_list)
     entries = {e.id: e for e in seeds}
     cameras = {}
     for _round in range(CLOSURE_ROUNDS):
-        found = cameras_near([(e.location.x, e.location.y, reach(e.precision_m, e.located_by)) for e in entries.values()])
+        found = cameras_near([_place(e) for e in entries.values()])
         new_cameras = {pk: c for pk, c in found.items() if pk not in cameras}
         cameras.update(found)
         if not new_cameras:
@@ -101,10 +113,10 @@ def list_match(official_list: OfficialList, *, progress=None) -> int:
     OfficialList.objects.select_for_update().filter(pk=official_list.pk).first()
     official_list.entries.filter(location__isnull=True).exclude(status=MatchStatus.UNLOCATED).update(
         status=MatchStatus.UNLOCATED, camera=None, score=None, distance_m=None, confirmed=False)
-    entries = list(official_list.entries.filter(location__isnull=False).order_by("id"))
+    entries = list(_located(official_list))
     if progress:
         progress(10, "candidates")
-    cameras = cameras_near([(e.location.x, e.location.y, reach(e.precision_m, e.located_by)) for e in entries])
+    cameras = cameras_near([_place(e) for e in entries])
     if progress:
         progress(60, "assignment")
     changed = _store(entries, cameras)
@@ -118,7 +130,7 @@ def neighbourhood_match(official_list: OfficialList, camera_ids: list[int]) -> i
     OfficialList.objects.select_for_update().filter(pk=official_list.pk).first()
     widest = _max_reach(official_list)
     places = [envelope(c.location.x, c.location.y, widest) for c in Camera.objects.filter(id__in=camera_ids).only("location")]
-    located = official_list.entries.filter(location__isnull=False)
+    located = _located(official_list)
     seeds = {e.id: e for e in located.filter(Q(camera_id__in=camera_ids) | Q(camera__merged_into_id__in=camera_ids))}
     for start in range(0, len(places), 200):
         seeds.update({e.id: e for e in in_any_bbox(located, places[start:start + 200])})
@@ -132,7 +144,8 @@ def neighbourhood_match(official_list: OfficialList, camera_ids: list[int]) -> i
 def list_match_entries(official_list: OfficialList, entries: list[OfficialEntry]) -> int:
     """Match these entries (with everything that competes with them) again."""
     OfficialList.objects.select_for_update().filter(pk=official_list.pk).first()
-    closed, cameras = _closure(official_list, [e for e in entries if e.location is not None])
+    seeds = list(_located(official_list).filter(id__in=[e.id for e in entries]))
+    closed, cameras = _closure(official_list, seeds)
     return _store(closed, cameras) if closed else 0
 
 

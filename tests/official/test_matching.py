@@ -40,7 +40,7 @@ def test_the_assignment_beats_nearest_first():
     # Entry 1 is 1 m from camera X and 10 m from Y; entry 2 is 24 m from X and 35 m from Y (out
     # of reach). Nearest-first gives X to entry 1 and leaves entry 2 with nothing; the assignment
     # gives Y to entry 1 and X to entry 2: both are found.
-    grid = Grid([CameraPoint(100, east(1), LAT, "camera", (), True), CameraPoint(200, east(-10), LAT, "camera", (), True)], 0.001)
+    grid = Grid([CameraPoint(100, east(1), LAT, "camera", "[]", True), CameraPoint(200, east(-10), LAT, "camera", "[]", True)], 0.001)
     entries = [EntryPoint(1, east(0), LAT, 30.0), EntryPoint(2, east(25), LAT, 30.0)]
     pairs = match(entries, grid)
     assert {e: p.camera for e, p in pairs.items()} == {1: 200, 2: 100}
