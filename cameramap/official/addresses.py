@@ -25,6 +25,7 @@ class Address:
     streets: tuple[str, ...]  # street keys: one, or two for a crossing
     number: str = ""  # number_key, for a single street
     written: str = ""
+    names: tuple[str, ...] = ()  # the streets as written, for messages
 
 
 def _street_part(text: str) -> tuple[str, str]:
@@ -45,9 +46,10 @@ def address_parse(written: str) -> Address | None:
     text = _PREFIX.sub("", text)
     parts = [p for p in _CROSSING.split(text) if p and p.strip(" ,.")]
     if len(parts) >= 2:
-        keys = tuple(street_key(_street_part(p)[0]) for p in parts[:2])
+        names = tuple(_street_part(p)[0] for p in parts[:2])
+        keys = tuple(street_key(name) for name in names)
         named = all(any(c.isalpha() for c in key) for key in keys)
-        return Address(streets=keys, written=written) if named and keys[0] != keys[1] else None
+        return Address(streets=keys, written=written, names=names) if named and keys[0] != keys[1] else None
     street, number = _street_part(text)
     key = street_key(street)
-    return Address(streets=(key,), number=number, written=written) if any(c.isalpha() for c in key) else None
+    return Address(streets=(key,), number=number, written=written, names=(street,)) if any(c.isalpha() for c in key) else None

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cameramap.cameras.models import Area
@@ -53,6 +54,7 @@ class OfficialImportForm(forms.Form):
             "area": data["area"].slug if data["area"] else "", "encoding": data["encoding"] or None,
             "layer": data["layer"] or None, "srid": data["srid"],
             "fields": {f: data[f] for f in FIELD_OPTIONS if data[f]},
+            "language": translation.get_language(),
         }
 
 

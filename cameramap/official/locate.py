@@ -68,6 +68,7 @@ class Locator:
         self.keys = sorted(set(self.lines) | set(self.points))
         self._unions: dict[str, MultiLineString] = {}
         self.max_precision = settings.OFFICIAL_LOCATE_MAX_PRECISION_M
+        self.names: dict[str, str] = {}
 
     @property
     def empty(self) -> bool:
@@ -92,9 +93,10 @@ class Locator:
         if address is None:
             return _unlocated(_("not an address that can be read"))
         keys = [self._key(key) for key in address.streets]
-        missing = [name for name, key in zip(address.streets, keys) if key is None]
+        missing = [name for name, key in zip(address.names, keys) if key is None]
         if missing:
             return _unlocated(_("no street named “%(name)s”") % {"name": missing[0]})
+        self.names = dict(zip(keys, address.names))  # for messages: the streets as the list wrote them
         if len(keys) == 2:
             return self._crossing(*keys)
         if address.number:
@@ -141,19 +143,20 @@ class Locator:
     def _whole(self, key: str, number: str) -> Location:
         union = self._union(key)
         if union is None:
-            return _unlocated(_("number %(number)s not found on %(street)s") % {"number": number, "street": key})
+            return _unlocated(_("number %(number)s not found on %(street)s") % {"number": number, "street": self.names.get(key, key)})
         xmin, ymin, xmax, ymax = union.extent
         centre = union.interpolate(union.project(union.centroid)) if union.geom_type != "MultiLineString" else union.centroid
         precision = max(distance_m(centre.x, centre.y, x, y) for x in (xmin, xmax) for y in (ymin, ymax))
         if precision > self.max_precision:
             if number:
                 return _unlocated(_("number %(number)s not found on %(street)s, which is too long to place without it") % {
-                    "number": number, "street": key})
-            return _unlocated(_("%(street)s is too long to place without a house number") % {"street": key})
+                    "number": number, "street": self.names.get(key, key)})
+            return _unlocated(_("%(street)s is too long to place without a house number") % {"street": self.names.get(key, key)})
         return Location(centre.x, centre.y, max(precision, ADDRESS_M), "address")
 
     def _crossing(self, first: str, second: str) -> Location:
         a, b = self._union(first), self._union(second)
+        first, second = self.names.get(first, first), self.names.get(second, second)
         if a is None or b is None:
             return _unlocated(_("%(street)s has no street line to cross") % {"street": first if a is None else second})
         meeting = a.intersection(b)

@@ -5,6 +5,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .errors import OfficialImportError
@@ -30,7 +31,15 @@ def official_import_run(job_id: int) -> None:
             return  # done already by an earlier delivery, or gone
         job.state = ImportState.RUNNING
         job.save(update_fields=["state"])
-    options = ImportOptions(**{**job.options, "published": timezone.datetime.fromisoformat(job.options["published"]).date()})
+    stored = dict(job.options)
+    # The uploader's language: the reasons an entry stays unlocated are written in it.
+    language = stored.pop("language", None) or settings.LANGUAGE_CODE
+    options = ImportOptions(**{**stored, "published": timezone.datetime.fromisoformat(stored["published"]).date()})
+    with translation.override(language):
+        _run(job, options)
+
+
+def _run(job: OfficialImport, options: ImportOptions) -> None:
     try:
         result = official_list_import(job.file.path, options, user=job.created_by, progress=_progress(job.pk))
         if result.created:

@@ -143,3 +143,12 @@ def test_the_camera_page_says_which_list_declares_it(client):
     other.save()
     undeclared = camera_make(lon=LON + 0.01, lat=LAT)
     assert "Not in “MUP 2021”" in client.get(f"/cameras/{undeclared.pk}/").content.decode()
+
+
+def test_the_reasons_are_written_in_the_uploaders_language(moderator_client, monkeypatch, belgrade):
+    monkeypatch.setattr(official_import_run, "delay", lambda pk: None)
+    moderator_client.post("/moderate/official/import/", {
+        "file": SimpleUploadedFile("spisak.csv", "rb;adresa\n1;Непостојећа 5\n".encode()), "name": "X", "publisher": "Y",
+        "published": "2021-03-20"}, HTTP_ACCEPT_LANGUAGE="sr")
+    official_import_run(OfficialImport.objects.get().pk)
+    assert OfficialEntry.objects.get().unlocated_reason == "нема улице „Непостојећа”"
