@@ -61,13 +61,6 @@ def _run(job: OfficialImport, options: ImportOptions) -> None:
         job.save()
 
 
-@shared_task(acks_late=True)
-def official_list_match(list_id: int) -> None:
-    official_list = OfficialList.objects.filter(pk=list_id).first()
-    if official_list is not None:
-        list_match(official_list)
-
-
 @shared_task(acks_late=True, soft_time_limit=getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", 120))
 def official_rematch_near(camera_ids: list[int]) -> None:
     if len(camera_ids) > REMATCH_WHOLE_AFTER:

@@ -85,6 +85,15 @@ def test_cameras_filter_by_declared_and_by_list(client, compared):
     assert client.get("/api/v1/cameras/?declared=maybe").status_code == 400
 
 
+def test_downloads_take_the_filters(client, compared):
+    response = client.get(f"/api/v1/datasets/latest/cameras.geojson?official_list={compared['list'].pk}&declared=false")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    import json
+
+    assert [f["properties"]["id"] for f in json.loads(body)["features"]] == [compared["extra"].id]
+
+
 def test_tiles_take_the_filters(client, compared):
     response = client.get("/api/v1/tiles/14/9122/5861.mvt?declared=false")
     assert response.status_code in (200, 204)
