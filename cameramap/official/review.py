@@ -16,7 +16,8 @@ from .services import list_match_entries, neighbourhood_match
 
 
 def _entry_locked(entry: OfficialEntry) -> OfficialEntry:
-    return OfficialEntry.objects.select_for_update().select_related("official_list", "camera").get(pk=entry.pk)
+    # of=self: the camera is an outer join (it may be empty), which PostgreSQL will not lock.
+    return OfficialEntry.objects.select_for_update(of=("self",)).select_related("official_list", "camera").get(pk=entry.pk)
 
 
 def _event(entry: OfficialEntry, camera, moderator, decision: str, reason: str = "") -> None:
