@@ -36,8 +36,9 @@ class CameraTileView(GenericAPIView):
     @extend_schema(
         summary="Vector tile (MVT) of published cameras",
         description="Layer `cameras`, extent 4096. Below zoom TILE_CLUSTER_MAX_ZOOM, points are groups with "
-                    "`count` (a group of one also has the camera's `id` and type properties); from it on, every "
-                    "camera is a point with `id`, types, `status` and `directions`. Takes the list's filters.",
+                    "`count` and `verified_count` (a group of one also has the camera's `id`, type properties and "
+                    "`verified`); from it on, every camera is a point with `id`, types, `status`, `verified` and "
+                    "`directions`. Takes the list's filters.",
         responses={(200, MVT): OpenApiTypes.BINARY, 304: OpenApiResponse(description="Not modified (ETag)."),
                    400: OpenApiResponse(description="Impossible tile coordinates or a bad filter.")},
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from .db import StX, StY
 from .models import Camera, Photo, Report
-from .vocabulary import PhotoState, ReportStatus
+from .vocabulary import PhotoState, ReportStatus, Source
 
 # What the public may see of a camera, in the order the API prints it. Anything not named here
 # (reports, notes, contributors, photo GPS, timestamps finer than a day) never leaves the server.
@@ -33,11 +33,16 @@ def cameras_published() -> QuerySet[Camera]:
 
 def camera_counts() -> dict[str, int]:
     """How many cameras the map shows, how many of them our volunteers' sightings verified and
-    how many are imported only, and how many reports wait for a moderator."""
-    cameras = cameras_published().aggregate(total=Count("id"), verified=Count("id", filter=Q(verified_on__isnull=False)))
+    how many are imported only — in all and from each source (``imported_crowd``: entered by
+    the site's staff, not seen by a volunteer) —, and how many reports wait for a moderator."""
+    imported = Q(verified_on__isnull=True)
+    cameras = cameras_published().aggregate(
+        total=Count("id"), verified=Count("id", filter=~imported),
+        **{f"imported_{source}": Count("id", filter=imported & Q(source=source)) for source in Source.values},
+    )
     reports = Report.objects.aggregate(pending=Count("id", filter=Q(status=ReportStatus.PENDING)))
-    return {"cameras": cameras["total"], "verified": cameras["verified"], "imported": cameras["total"] - cameras["verified"],
-            "pending_reports": reports["pending"]}
+    total = cameras.pop("total")
+    return {"cameras": total, **cameras, "imported": total - cameras["verified"], "pending_reports": reports["pending"]}
 
 
 def camera_rows(queryset: QuerySet[Camera]):

@@ -30,7 +30,9 @@ from .selectors import cameras_version
 LEVEL = 17  # the finest grid: 2^17 cells per axis, the 4 × 4 grid of a zoom-15 tile
 MAX_ZOOM = LEVEL - 2
 MIN_LEVEL = 2
-FILTERS = ("surveillance_type", "camera_type", "operator_type", "facial_recognition", "status")
+FILTERS = ("surveillance_type", "camera_type", "operator_type", "facial_recognition", "status", "verified")
+# How each attribute is read from a camera (``c``); ``verified`` is not a column of its own.
+_SOURCES = {name: f"c.{name}" for name in FILTERS} | {"verified": "(c.verified_on IS NOT NULL) AS verified"}
 REFRESH_LOCK = 0x63616D63656C6C  # pg advisory lock key: one rebuild at a time
 
 
@@ -45,7 +47,7 @@ def _levels_sql() -> str:
                  LEAST(floor(gx * {2**LEVEL}), {2**LEVEL - 1})::int AS cx,
                  LEAST(floor(gy * {2**LEVEL}), {2**LEVEL - 1})::int AS cy
           FROM (
-            SELECT c.id, {", ".join("c." + name for name in FILTERS)},
+            SELECT c.id, {", ".join(_SOURCES[name] for name in FILTERS)},
                    (ST_X(c.location) + 180) / 360 AS gx,
                    (1 - ln(tan(radians(LEAST(GREATEST(ST_Y(c.location), -85.0511287798), 85.0511287798)))
                            + 1 / cos(radians(LEAST(GREATEST(ST_Y(c.location), -85.0511287798), 85.0511287798))))
@@ -76,12 +78,14 @@ SELECT ST_AsMVT(t, 'cameras', 4096, 'geom') FROM (
            LEAST(GREATEST(round((sum(sx) / sum(n) * %(size)s - %(x)s) * 4096), 0), 4095),
            LEAST(GREATEST(round((sum(sy) / sum(n) * %(size)s - %(y)s) * 4096), 0), 4095)) AS geom,
          sum(n)::int AS count,
+         COALESCE(sum(n) FILTER (WHERE verified), 0)::int AS verified_count,
          CASE WHEN sum(n) = 1 THEN min(id) END AS id,
          CASE WHEN sum(n) = 1 THEN min(surveillance_type) END AS surveillance_type,
          CASE WHEN sum(n) = 1 THEN min(camera_type) END AS camera_type,
          CASE WHEN sum(n) = 1 THEN min(operator_type) END AS operator_type,
          CASE WHEN sum(n) = 1 THEN min(status) END AS status,
-         CASE WHEN sum(n) = 1 THEN min(facial_recognition) END AS facial_recognition
+         CASE WHEN sum(n) = 1 THEN min(facial_recognition) END AS facial_recognition,
+         CASE WHEN sum(n) = 1 THEN bool_or(verified) END AS verified
   FROM cameras_tile_cells
   WHERE level = %(level)s AND cx BETWEEN %(x0)s AND %(x1)s AND cy BETWEEN %(y0)s AND %(y1)s{filters}
   GROUP BY cx, cy
@@ -104,7 +108,8 @@ def cells_fresh(version: tuple | None = None) -> bool:
 
 def cells_tile_sql(tile, filters: dict[str, list[str]] | None = None) -> tuple[str, dict]:
     """The tile (zoom ≤ MAX_ZOOM) from the cells: the rows of its 4 × 4 grid merged per cell.
-    ``filters``: attribute name (one of FILTERS) → the values to keep (any of them)."""
+    ``filters``: attribute name (one of FILTERS) → the values to keep (any of them); for
+    ``verified``, "true" or "false"."""
     filters = filters or {}
     if not set(filters) <= set(FILTERS):
         raise ValueError(f"the cells cannot filter on {sorted(set(filters) - set(FILTERS))}")
@@ -115,7 +120,8 @@ def cells_tile_sql(tile, filters: dict[str, list[str]] | None = None) -> tuple[s
     where = ""
     for name in sorted(filters):  # names from FILTERS only: safe to write into the statement
         where += f" AND {name} = ANY(%(f_{name})s)"
-        params[f"f_{name}"] = list(filters[name])
+        values = filters[name]
+        params[f"f_{name}"] = [values == "true"] if name == "verified" else list(values)
     return TILE_SQL.format(filters=where), params
 
 

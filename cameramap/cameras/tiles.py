@@ -4,9 +4,10 @@ One layer, ``cameras``, of points in tile coordinates (extent 4096, y pointing d
 ``TILE_CLUSTER_MAX_ZOOM`` the cameras of a tile are grouped on a grid of cells (4 × 4 per tile,
 64 px on a 256 px map tile): each group is one point at the mean position of its members with
 ``count``; a group of one also carries the camera's ``id``, ``surveillance_type``,
-``camera_type``, ``operator_type``, ``status`` and ``facial_recognition``, so a lone camera keeps
-its icon. From that zoom on every camera is its own point with those properties and
-``directions`` ("90,270"). Grouping in the database keeps a tile small and fast whatever the
+``camera_type``, ``operator_type``, ``status``, ``facial_recognition`` and ``verified``, so a lone
+camera keeps its icon, and every group says how many of its members are verified
+(``verified_count``: the map draws a group of imported cameras only as hollow). From that zoom on
+every camera is its own point with those properties and ``directions`` ("90,270"). Grouping in the database keeps a tile small and fast whatever the
 density: a z10 tile over a city of 50,000 cameras is at most 16 points.
 
 PostGIS builds the tile with ``ST_AsMVT`` in one statement. SpatiaLite has no MVT encoder, so
@@ -37,9 +38,9 @@ EXTENT = 4096
 GRID = 4  # cells per tile side when clustering: 64 px on a 256 px map tile
 CELL = EXTENT // GRID
 ZOOM_MAX = 22
-SINGLE_PROPERTIES = ("id", "surveillance_type", "camera_type", "operator_type", "status", "facial_recognition")
-# Close up (single cameras, never from the pre-grouped cells) a camera also says whether it is verified.
-POINT_PROPERTIES = (*SINGLE_PROPERTIES, "verified")
+SINGLE_PROPERTIES = ("id", "surveillance_type", "camera_type", "operator_type", "status", "facial_recognition", "verified")
+
+VERIFIED_INDEX = SINGLE_PROPERTIES.index("verified")
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def tile_position(tile: Tile, lon: float, lat: float) -> tuple[int, int]:
 def _tile_rows(tile: Tile, queryset: QuerySet[Camera]) -> QuerySet:
     columns = (*SINGLE_PROPERTIES, "lon", "lat")
     if not tile.clustered:
-        columns = (*POINT_PROPERTIES, "lon", "lat", "directions")
+        columns = (*SINGLE_PROPERTIES, "lon", "lat", "directions")
     # order_by(): no ORDER BY (the model's default would sort every row of the tile for nothing).
     return (in_bbox(queryset, tile.bbox()).order_by()
             .annotate(lon=StX("location"), lat=StY("location"), verified=VERIFIED).values_list(*columns))
@@ -123,12 +124,14 @@ _CLUSTER_SQL = """
     SELECT ST_AsMVT(t, ':layer', :extent, 'geom') FROM (
       SELECT ST_MakePoint(round(avg(px)), round(avg(py))) AS geom,
              count(*) AS count,
+             count(*) FILTER (WHERE verified)::int AS verified_count,
              CASE WHEN count(*) = 1 THEN min(id) END AS id,
              CASE WHEN count(*) = 1 THEN min(surveillance_type) END AS surveillance_type,
              CASE WHEN count(*) = 1 THEN min(camera_type) END AS camera_type,
              CASE WHEN count(*) = 1 THEN min(operator_type) END AS operator_type,
              CASE WHEN count(*) = 1 THEN min(status) END AS status,
-             CASE WHEN count(*) = 1 THEN min(facial_recognition) END AS facial_recognition
+             CASE WHEN count(*) = 1 THEN min(facial_recognition) END AS facial_recognition,
+             CASE WHEN count(*) = 1 THEN bool_or(verified) END AS verified
       FROM (:positions) AS p
       GROUP BY px / :cell, py / :cell
     ) AS t
@@ -165,12 +168,13 @@ def _tile_python(tile: Tile, queryset: QuerySet[Camera]) -> bytes:
         cells: dict[tuple[int, int], list] = {}
         for row in _tile_rows(tile, queryset).iterator(chunk_size=2000):
             px, py = tile_position(tile, row[-2], row[-1])
-            cell = cells.setdefault((px // CELL, py // CELL), [0, 0, 0, row])
+            cell = cells.setdefault((px // CELL, py // CELL), [0, 0, 0, 0, row])
             cell[0] += 1
             cell[1] += px
             cell[2] += py
-        for count, sum_x, sum_y, row in cells.values():
-            properties = {"count": count}
+            cell[3] += bool(row[VERIFIED_INDEX])
+        for count, sum_x, sum_y, verified_count, row in cells.values():
+            properties = {"count": count, "verified_count": verified_count}
             if count == 1:
                 properties.update(_single_properties(row))
             x, y = _round_half_away(sum_x / count), _round_half_away(sum_y / count)
@@ -178,7 +182,7 @@ def _tile_python(tile: Tile, queryset: QuerySet[Camera]) -> bytes:
     else:
         for row in _tile_rows(tile, queryset).iterator(chunk_size=2000):
             px, py = tile_position(tile, row[-3], row[-2])
-            properties = {"count": 1, **_single_properties(row, POINT_PROPERTIES)}
+            properties = {"count": 1, **_single_properties(row)}
             properties["directions"] = ",".join(str(d) for d in row[-1] or [])
             features.append({"geometry": f"POINT({px} {py})", "properties": properties})
     if not features:
@@ -189,8 +193,10 @@ def _tile_python(tile: Tile, queryset: QuerySet[Camera]) -> bytes:
     )
 
 
-def _single_properties(row, names=SINGLE_PROPERTIES) -> dict:
-    return {name: value for name, value in zip(names, row) if value is not None}
+def _single_properties(row) -> dict:
+    properties = {name: value for name, value in zip(SINGLE_PROPERTIES, row) if value is not None}
+    properties["verified"] = bool(properties.get("verified"))  # SQLite answers 0 or 1
+    return properties
 
 
 def _round_half_away(value: float) -> int:

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.selectors import camera_counts, camera_photos, camera_resolve
@@ -52,6 +54,30 @@ def _map_config(request) -> dict:
     }
 
 
+def _grouped(number: int) -> str:
+    return number_format(number, force_grouping=True)
+
+
+def counts_summary(counts: dict[str, int]) -> str:
+    """The map's headline, which says what it counts: "1,757 cameras: 3 verified by volunteers,
+    1,754 imported from OpenStreetMap" (numbers in the language's format; each outside source
+    named that has cameras)."""
+    parts = [ngettext("%(count)s verified by volunteers", "%(count)s verified by volunteers", counts["verified"])
+             % {"count": _grouped(counts["verified"])}]
+    imported = (
+        ("osm", lambda n: ngettext("%(count)s imported from OpenStreetMap", "%(count)s imported from OpenStreetMap", n)),
+        ("official", lambda n: ngettext("%(count)s imported from official lists", "%(count)s imported from official lists", n)),
+        ("crowd", lambda n: ngettext("%(count)s entered by the site's staff, not yet seen by volunteers",
+                                     "%(count)s entered by the site's staff, not yet seen by volunteers", n)),
+    )
+    for source, text in imported:
+        if number := counts[f"imported_{source}"]:
+            parts.append(text(number) % {"count": _grouped(number)})
+    total = ngettext("%(count)s camera", "%(count)s cameras", counts["cameras"]) % {"count": _grouped(counts["cameras"])}
+    # Translators: the map's headline: "1,757 cameras: 3 verified by volunteers, 1,754 imported from OpenStreetMap"
+    return _("%(total)s: %(parts)s") % {"total": total, "parts": _(", ").join(parts)}
+
+
 def map_page(request):
     filters = [
         ("surveillance_type", _("Type"), v.SurveillanceType.choices),
@@ -59,10 +85,11 @@ def map_page(request):
         ("facial_recognition", _("Facial recognition"), v.FacialRecognition.choices),
         ("status", _("Status"), v.CameraStatus.choices),
     ]
+    counts = camera_counts()
     legend_operators = [(value, label) for value, label in v.OperatorType.choices]
     legend_types = [(value, label) for value, label in v.SurveillanceType.choices]
     return render(request, "web/map.html", {
-        "counts": camera_counts(),
+        "summary": counts_summary(counts),
         "map_config": _map_config(request),
         "filters": filters,
         "legend_operators": legend_operators,
@@ -81,7 +108,7 @@ def camera_page(request, camera_id: int):
     config["camera"] = {
         "id": camera.id, "lon": camera.location.x, "lat": camera.location.y, "directions": camera.directions,
         "surveillance_type": camera.surveillance_type, "camera_type": camera.camera_type,
-        "operator_type": camera.operator_type,
+        "operator_type": camera.operator_type, "verified": camera.verified_on is not None,
     }
     def submit(kind: str) -> str:  # the capture page, opened on this camera with the kind of report
         return f"{reverse('web:submit')}?{urlencode({'camera': camera.id, 'kind': kind})}"

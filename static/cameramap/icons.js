@@ -3,7 +3,7 @@
  * small reader for our vector tiles on top of the vendored pbf library.
  *
  * Reads the globals of the vendored Leaflet (L) and pbf (Pbf: readTile, on the map only). */
-import { el, gettext, pointAt } from "./util.js";
+import { el, gettext, interpolate, pointAt } from "./util.js";
 
 const OPERATOR_TYPES = ["police", "city", "transport", "private", "unknown"];
 
@@ -32,10 +32,12 @@ function symbolSvg(name) {
     '<g fill="#fff">' + SYMBOLS[name] + "</g></svg>";
 }
 
+// Imported cameras (not yet seen by our volunteers: ``verified`` false) are drawn hollow.
 export function cameraIcon(props) {
   const faded = props.status && props.status !== "present" ? " cam-faded" : "";
+  const imported = props.verified === false ? " cam-imported" : "";
   return L.divIcon({
-    className: "cam-marker op-" + operatorClass(props.operator_type) + faded,
+    className: "cam-marker op-" + operatorClass(props.operator_type) + faded + imported,
     html: symbolSvg(symbolName(props)),
     iconSize: [28, 28],
     iconAnchor: [14, 14],
@@ -43,10 +45,12 @@ export function cameraIcon(props) {
   });
 }
 
-export function groupIcon(count) {
+// A group of cameras none of which is verified yet (``verifiedCount`` 0) is drawn hollow.
+export function groupIcon(count, verifiedCount) {
   const size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 50;
   const label = count < 10000 ? String(count) : Math.round(count / 1000) + "k";
-  return L.divIcon({ className: "cam-group", html: el("span", null, label), iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+  const className = verifiedCount === 0 ? "cam-group cam-group-imported" : "cam-group";
+  return L.divIcon({ className: className, html: el("span", null, label), iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
 }
 
 // Field-of-view wedges, one per direction; a circle for a dome (it sees all around).
@@ -85,6 +89,11 @@ export function popupContent(id, props, config) {
   row(gettext("Operator type"), labels.operator_type[props.operator_type]);
   row(gettext("Status"), labels.status[props.status]);
   row(gettext("Facial recognition"), labels.facial_recognition[props.facial_recognition]);
+  if (props.verified !== undefined) {
+    row(gettext("How we know"), props.verified ?
+      interpolate(gettext("verified by volunteers, first on %(date)s"), { date: props.verified_on }, true) :
+      gettext("imported, not yet seen by our volunteers"));
+  }
   row(gettext("Sightings"), props.sightings);
   row(gettext("First seen"), props.first_seen);
   row(gettext("Last confirmed"), props.last_confirmed);

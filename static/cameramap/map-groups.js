@@ -7,7 +7,7 @@ import { groupIcon, readTile, tileLatLng } from "./icons.js";
 import { showCameras } from "./map-cameras.js";
 import { listStatus, showListZoom } from "./map-list.js";
 import { clamp, config, filterParams, groupLayer, isLatest, map, mapElement, text } from "./map-state.js";
-import { interpolate, ngettext } from "./util.js";
+import { formatNumber, interpolate, ngettext } from "./util.js";
 
 let tileCache = {}, tileCacheSize = 0;
 
@@ -47,7 +47,10 @@ export function loadGroups(refresh) {
       tile.points.forEach((point) => {
         const latlng = tileLatLng(z, tile.x, tile.y, point.x, point.y), props = point.properties;
         if (props.count > 1) {
-          const group = L.marker(latlng, { icon: groupIcon(props.count), title: interpolate(ngettext("%(count)s camera here; zoom in", "%(count)s cameras here; zoom in", props.count), { count: props.count }, true) });
+          const title = interpolate(ngettext("%(count)s camera here, %(verified)s of them verified by volunteers; zoom in",
+            "%(count)s cameras here, %(verified)s of them verified by volunteers; zoom in", props.count),
+          { count: formatNumber(props.count), verified: formatNumber(props.verified_count || 0) }, true);
+          const group = L.marker(latlng, { icon: groupIcon(props.count, props.verified_count), title: title });
           const zoomToGroup = () => {
             // The group's marker goes once the map zooms: keep the keyboard focus in the map.
             if (document.activeElement === group.getElement()) mapElement.focus({ preventScroll: true });

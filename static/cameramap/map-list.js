@@ -52,6 +52,8 @@ function showListItems(features, count) {
       " · " + (props.operator || text.unknownOperator) + " · " + (config.labels.operator_type[props.operator_type] || "");
     // Status in words too: on the map a removed or covered camera is only drawn faded.
     if (props.status && props.status !== "present") name += " · " + (config.labels.status[props.status] || props.status);
+    // Likewise "imported": on the map such a camera is only drawn hollow.
+    if (props.verified === false) name += " · " + text.imported;
     const link = el("a", null, name);
     link.href = config.urls.cameraPage.replace("{id}", encodeURIComponent(feature.id));
     link.id = "camera-item-" + feature.id;

@@ -29,10 +29,11 @@ export const text = {
   perKm2: gettext("cameras per km²"), per1000: gettext("cameras per 1,000 residents"), noData: gettext("no data"),
   densityFailed: gettext("District statistics are not available right now."),
   population: gettext("population"), loading: gettext("Loading…"), loadFailed: gettext("The cameras could not be loaded."),
-  showOnMap: gettext("Show on map"), camera: gettext("Camera"), unknownOperator: gettext("unknown")
+  showOnMap: gettext("Show on map"), camera: gettext("Camera"), unknownOperator: gettext("unknown"),
+  imported: gettext("imported, not yet seen by our volunteers")
 };
 export const form = document.getElementById("filters");
-const FILTER_NAMES = ["surveillance_type", "operator_type", "facial_recognition", "status", "added_since"];
+const FILTER_NAMES = ["verified", "surveillance_type", "operator_type", "facial_recognition", "status", "added_since"];
 
 // Every refresh (map.js) is numbered; an answer to an older one is dropped.
 let latestRefresh = 0;

@@ -104,8 +104,18 @@ map.on("locationerror", (event) => {
 document.querySelectorAll(".legend-icon").forEach((span) => {
   const name = span.getAttribute("data-icon");
   const props = name === "dome" ? { surveillance_type: "camera", camera_type: "dome" } : { surveillance_type: name };
+  if (span.hasAttribute("data-imported")) props.verified = false;
   span.appendChild(cameraIcon(props).createIcon());
 });
+
+// On a phone the filters and the legend start closed, so that the list of the cameras in view is
+// a short scroll away; the filters stay open when the address sets one.
+if (window.matchMedia("(max-width: 700px)").matches) {
+  const filtered = filterParams().toString() !== "";
+  document.querySelectorAll("details.phone-closed").forEach((details) => {
+    if (!(filtered && details.contains(form))) details.open = false;
+  });
+}
 
 window.cameramapMap = map;  // for the browser tests and for people poking at the page
 refresh();

@@ -14,8 +14,16 @@ export const interpolate = window.interpolate ||
   ((text, values) => text.replace(/%\((\w+)\)s/g, (_, key) => String(values[key])));
 
 // --- numbers and times -----------------------------------------------------------------------
-// Numbers in the browser's own locale, with at most two decimals.
-const numbers = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+// Numbers as the page's language writes them (<html lang>; 1,759 in English, 1.759 in Serbian),
+// as the server writes them in the same page; the browser's own locale if it does not know it.
+function numberFormat() {
+  try {
+    return new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 2 });
+  } catch (error) {
+    return new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+  }
+}
+const numbers = numberFormat();
 
 export const formatNumber = (value) => numbers.format(Number(value));
 

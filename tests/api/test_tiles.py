@@ -82,11 +82,38 @@ def test_far_tile_groups_nearby_cameras_and_keeps_a_lone_camera_whole(client):
     assert [f["properties"]["count"] for f in by_count] == [1, 3]
     single, cluster = by_count
     assert single["properties"] == {"count": 1, "id": lone.id, "surveillance_type": "ALPR", "camera_type": "",
-                                    "operator_type": "city", "status": "present", "facial_recognition": "unknown"}
+                                    "operator_type": "city", "status": "present", "facial_recognition": "unknown",
+                                    "verified": True, "verified_count": 1}
     assert single["geometry"]["coordinates"] == pytest.approx([0.8 * 4096, 0.6 * 4096], abs=1)
-    assert cluster["properties"] == {"count": 3}  # no id: a group of three
+    assert cluster["properties"] == {"count": 3, "verified_count": 3}  # no id: a group of three
     assert cluster["geometry"]["coordinates"] == pytest.approx([0.101 * 4096, 0.1 * 4096], abs=2)
     assert len(group) == 3
+
+
+def test_far_tiles_say_how_many_of_a_group_are_verified_and_take_the_verified_filter(client):
+    """A group of imported cameras only is drawn hollow on the map: each group carries
+    ``verified_count``, a lone camera ``verified``; ``verified=true|false`` keeps one kind."""
+    z = 10
+    x, y = tile_of(z, 20.4573, 44.8176)
+    at = tile_point(z, x, y, 0.10, 0.10)
+    camera_make(lon=at[0], lat=at[1])
+    for _ in range(2):
+        camera_make(lon=at[0], lat=at[1], source="osm", verified_on=None)
+    lone = tile_point(z, x, y, 0.8, 0.6)
+    imported = camera_make(lon=lone[0], lat=lone[1], source="osm", verified_on=None)
+    url = f"/api/v1/tiles/{z}/{x}/{y}.mvt"
+
+    def properties(query=None):
+        return sorted((f["properties"] for f in decode(client.get(url, query or {}).content)), key=lambda p: p["count"])
+
+    assert properties() == [
+        {"count": 1, "verified_count": 0, "verified": False, "id": imported.id, "surveillance_type": "camera",
+         "camera_type": "", "operator_type": "unknown", "status": "present", "facial_recognition": "unknown"},
+        {"count": 3, "verified_count": 1},
+    ]
+    assert [(p["count"], p["verified_count"]) for p in properties({"verified": "false"})] == [(1, 0), (2, 0)]
+    assert [(p["count"], p["verified_count"]) for p in properties({"verified": "true"})] == [(1, 1)]
+    assert client.get(url, {"verified": "maybe"}).status_code == 400
 
 
 def test_world_tile_counts_every_published_camera(client):
@@ -197,7 +224,7 @@ def test_far_tiles_come_from_the_pre_grouped_cells_only_while_those_are_fresh(cl
 
     assert from_cells
     assert [f["properties"] for f in grouped] == [f["properties"] for f in live]
-    assert grouped[1]["properties"] == {"count": 3} and grouped[0]["properties"]["id"] == lone.id
+    assert grouped[1]["properties"] == {"count": 3, "verified_count": 3} and grouped[0]["properties"]["id"] == lone.id
     for mine, theirs in zip(grouped, live):
         assert mine["geometry"]["coordinates"] == pytest.approx(theirs["geometry"]["coordinates"], abs=1)
 
@@ -221,7 +248,8 @@ def test_filtered_far_tiles_come_from_the_cells_and_match_live_grouping_at_every
     for _ in range(60):  # a few streets of central Belgrade, mixed operators and types
         camera_make(lon=20.4573 + rng.uniform(-0.02, 0.02), lat=44.8176 + rng.uniform(-0.015, 0.015),
                     operator_type=rng.choice(["police", "city", "private"]),
-                    camera_type=rng.choice(["fixed", "dome", "panning"]))
+                    camera_type=rng.choice(["fixed", "dome", "panning"]),
+                    **rng.choice([{}, {"source": "osm", "verified_on": None}]))
     assert tile_cells.cells_refresh() is True
 
     def served(z, query, *, cells):
@@ -242,7 +270,8 @@ def test_filtered_far_tiles_come_from_the_cells_and_match_live_grouping_at_every
         finally:
             tile_cells.cells_refresh()
 
-    for query in ({"operator_type": "police"}, {"operator_type": ["police", "city"], "camera_type": "dome"}, {}):
+    for query in ({"operator_type": "police"}, {"operator_type": ["police", "city"], "camera_type": "dome"}, {},
+                  {"verified": "false"}, {"verified": "true", "operator_type": "city"}):
         for z in range(0, tile_cells.MAX_ZOOM + 1):
             mine, theirs = served(z, query, cells=True), live(z, query)
             assert len(mine) == len(theirs), (z, query)

@@ -102,12 +102,29 @@ def test_statistics_split_every_count_into_verified_and_imported():
     assert (city["cameras"], city["verified"], city["imported"]) == (3, 2, 1)
 
 
+def test_the_map_headline_names_each_source_and_groups_thousands_in_each_language():
+    from django.utils import translation
+
+    from cameramap.web.views import counts_summary
+
+    counts = {"cameras": 1757 + 1200 + 3, "verified": 3, "imported": 2957, "imported_osm": 1754,
+              "imported_official": 1203, "imported_crowd": 0, "pending_reports": 0}
+    with translation.override("en"):
+        assert counts_summary(counts) == ("2,960 cameras: 3 verified by volunteers, 1,754 imported from OpenStreetMap, "
+                                          "1,203 imported from official lists")
+    with translation.override("sr"):
+        text = counts_summary(counts)
+        assert text.startswith("2.960 камер") and "1.754" in text and "OpenStreetMap" in text
+    with translation.override("sr-latn"):
+        assert counts_summary(counts).startswith("2.960 kamer")
+
+
 def test_the_map_and_the_camera_page_say_how_we_know(client):
     verified = camera_make()
     imported = camera_make(lon=20.4574, source="osm", osm_type="node", osm_id=123, first_seen=None, last_confirmed=None)
 
     summary = client.get("/").content.decode()
-    assert "2 cameras:" in summary and "1 verified by volunteers," in summary and "1 imported from other sources" in summary
+    assert "2 cameras: 1 verified by volunteers, 1 imported from OpenStreetMap</p>" in summary
 
     page = client.get(f"/cameras/{imported.pk}/").content.decode()
     assert "Imported from OpenStreetMap (node 123), not yet seen by our volunteers." in page

@@ -137,6 +137,50 @@ def test_far_away_the_map_shows_groups_from_the_vector_tiles(live_server, page_f
     page.wait_for_function("window.cameramapMap.getZoom() === 13")
 
 
+def test_imported_cameras_are_hollow_and_the_verified_switch_keeps_only_verified_ones(live_server, page_factory):
+    police, _city, _shop = three_cameras()
+    imported = camera_make(lon=20.4575, lat=44.8178, source="osm", osm_type="node", osm_id=123,
+                           operator_type="city", first_seen=None, last_confirmed=None)
+    page = page_factory()
+    page.goto(map_url(live_server, zoom=17))
+    page.wait_for_function("document.querySelectorAll('.cam-marker[data-camera-id]').length === 4")
+
+    assert page.locator(".cam-marker.cam-imported[data-camera-id]").count() == 1
+    assert page.locator(".cam-marker.cam-imported[data-camera-id]").get_attribute("data-camera-id") == str(imported.id)
+    hollow = page.locator(".cam-marker.cam-imported[data-camera-id]").evaluate("e => getComputedStyle(e).backgroundColor")
+    filled = page.locator(f'.cam-marker[data-camera-id="{police.id}"]').evaluate("e => getComputedStyle(e).backgroundColor")
+    assert hollow == "rgb(255, 255, 255)" and filled != hollow
+    assert "imported, not yet seen by our volunteers" in page.locator(f"#camera-item-{imported.id}").inner_text()
+    assert page.locator(".legend .cam-imported").count() == 1  # the legend shows the hollow mark
+
+    page.locator(f'.cam-marker[data-camera-id="{imported.id}"]').click()
+    assert "imported, not yet seen by our volunteers" in page.locator(".leaflet-popup-content").inner_text()
+    page.keyboard.press("Escape")
+
+    page.get_by_label("Only cameras verified by volunteers").check()
+    page.wait_for_function("document.querySelector('#match-count').dataset.count === '3'")
+    page.wait_for_function("document.querySelectorAll('.cam-marker[data-camera-id]').length === 3")
+    assert page.locator(".cam-marker.cam-imported[data-camera-id]").count() == 0
+    assert "verified=true" in page.url
+    assert page.errors == []
+
+
+def test_far_away_a_group_of_imported_cameras_only_is_hollow(live_server, page_factory):
+    for i in range(3):
+        camera_make(lon=20.4573 + i * 0.0005, lat=44.8176, source="osm", first_seen=None, last_confirmed=None)
+    for i in range(2):
+        camera_make(lon=19.8335 + i * 0.0005, lat=45.2671)  # Novi Sad: verified
+    page = page_factory()
+    page.goto(f"{live_server.url}/?z=8&lat=45.0&lon=20.1")
+
+    page.locator(".cam-group").nth(1).wait_for()
+    assert page.locator(".cam-group.cam-group-imported").count() == 1
+    assert page.locator(".cam-group.cam-group-imported").inner_text() == "3"
+    title = page.locator(".cam-group.cam-group-imported").get_attribute("title")
+    assert title == "3 cameras here, 0 of them verified by volunteers; zoom in"
+    assert page.errors == []
+
+
 def test_density_layer_draws_the_districts_with_a_legend(live_server, page_factory):
     three_cameras()
     page = page_factory()
@@ -194,7 +238,38 @@ def test_map_works_on_a_phone(live_server, page_factory):
     box = page.locator("#map").bounding_box()
     assert box["width"] == pytest.approx(390, abs=2) and box["height"] > 400
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("details.phone-closed summary").first.click()  # the filters start closed on a phone
     page.get_by_label("private").check()
     page.wait_for_function("document.querySelector('#match-count').dataset.count === '1'")
     assert page.locator("#locate").is_visible()
     assert page.errors == []
+
+
+def test_on_a_phone_add_a_camera_floats_over_the_map_and_the_list_is_not_behind_the_filters(live_server, page_factory):
+    three_cameras()
+    page = page_factory(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page.goto(map_url(live_server))
+    page.wait_for_function("document.querySelectorAll('#camera-list li').length === 3")
+
+    add, the_map = page.get_by_test_id("add-camera"), page.locator("#map").bounding_box()
+    box = add.bounding_box()
+    assert add.is_visible() and add.get_attribute("href") == "/submit/"
+    assert the_map["y"] <= box["y"] and box["y"] + box["height"] <= the_map["y"] + the_map["height"]  # over the map
+    assert box["y"] + box["height"] <= 740  # on the first screen
+    # The filters and the legend start closed: the cameras in view are about a screen below the map.
+    assert page.locator("details.phone-closed[open]").count() == 0
+    assert page.locator("#list-heading").bounding_box()["y"] < the_map["y"] + the_map["height"] + 740
+    page.locator("details.phone-closed summary").first.click()
+    assert page.get_by_label("Only cameras verified by volunteers").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.errors == []
+
+
+def test_on_a_phone_the_filters_stay_open_when_the_address_sets_one(live_server, page_factory):
+    three_cameras()
+    page = page_factory(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page.goto(map_url(live_server, operator_type="police"))
+    page.wait_for_function("document.querySelector('#match-count').dataset.count === '1'")
+
+    assert page.get_by_label("police").is_visible() and page.get_by_label("police").is_checked()
+    assert page.locator("details.legend[open]").count() == 0

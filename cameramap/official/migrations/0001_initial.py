@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cameras', '0008_event_declared_action'),
+        ('cameras', '0009_event_declared_action'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -28,8 +28,8 @@ class Command(BaseCommand):
             call_command("compilemessages", verbosity=0, ignore_patterns=[".venv"])
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        call_command("demo_load")
         self._moderator()
+        call_command("demo_load", reports_by="moderator")
 
         var = settings.VAR_DIR
         worker = subprocess.Popen(

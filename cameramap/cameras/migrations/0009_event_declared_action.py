@@ -19,7 +19,7 @@ def sqlite_triggers_restore(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cameras', '0007_photo_unblurred'),
+        ('cameras', '0008_tile_cells_verified'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
