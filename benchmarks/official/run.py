@@ -280,6 +280,17 @@ def render(f: dict, args) -> str:
         f"Statuses after matching: {', '.join(f'{k} {v:,}' for k, v in sorted(f['statuses'].items()))} (70 % of the entries were "
         "made within 8 m of a camera; at this density — about 1,900 cameras a km² — the rest often have one within 30 m too).",
         "",
+        f"Reading the figures. Matching took {f['match_s']:.1f} s of wall time on a machine whose load average was "
+        f"{max(f['load_before'][0], f['load_after'][0]):.0f} on 2 cores, but {f['match_cpu_s'] + f['match_db_cpu_s']:.1f} s of CPU "
+        "(this process and its PostgreSQL backend together, read from /proc): the rest is waiting for a core. "
+        + ("On an idle machine the wall time would be near the CPU time, inside the 10 s target, but that is expected, "
+           "not measured: on this shared machine the wall-time target was not met. " if f["match_s"] > 10
+           else "The 10 s target is met in wall time. ")
+        + "The nested-loop baseline (every camera for every entry, in Python, as a spreadsheet comparison would) is timed "
+        "on a few entries and extrapolated: it is what the index and the grouping save, not a contender. Locating and the "
+        "share located right meet their targets; the misses are addresses a large building carries at entrances more than "
+        "150 m apart and crossings of streets that meet at several places.",
+        "",
     ]
     return "\n".join(lines)
 
