@@ -89,7 +89,8 @@ def _submit_texts() -> dict:
         "suggested": _("suggested from your photo: the phone faced {from}°, so the camera faces about {deg}°"),
         "addSuggested": _("Add {deg}° (from your photo)"),
         "unknownDirection": _("Direction: don't know"),
-        "unknownDirectionDrag": _("Direction: don't know, until you drag the grey arrow on the pin or add a direction."),
+        "unknownDirectionDrag": _("Direction: don't know, until you drag the grey arrow on the pin or add a "
+                                  "direction."),
         "dragArrow": _("Drag to where the camera looks"),
         "sending": _("Sending…"),
         "sendingProgress": _("Sending… {p}%"),

@@ -40,8 +40,8 @@ def test_drf_messages_are_translated_too(client):
 @pytest.mark.parametrize(("accept", "expected"), [
     ("sr", "Фотографија 1: Фотографија је оштећена и део слике недостаје, можда зато што је датотека скраћена док је "
            "копирана. Снимите или изаберите фотографију поново."),
-    ("sr-Latn", "Fotografija 1: Fotografija je oštećena i deo slike nedostaje, možda zato što je datoteka skraćena dok je "
-                "kopirana. Snimite ili izaberite fotografiju ponovo."),
+    ("sr-Latn", "Fotografija 1: Fotografija je oštećena i deo slike nedostaje, možda zato što je datoteka skraćena "
+                "dok je kopirana. Snimite ili izaberite fotografiju ponovo."),
 ])
 def test_a_damaged_photo_is_refused_in_the_request_language_without_the_decoders_english(client, accept, expected):
     response = client.post("/api/v1/reports/", {"photos": [upload("jpg_corrupted.jpg")], "lat": "44.8", "lon": "20.45"},

@@ -31,8 +31,10 @@ def test_map_script_messages_come_in_serbian_under_the_real_csp(live_server, pag
 
 
 LEAFLET_LABELS = """() => {
-  const zoomIn = document.querySelector('.leaflet-control-zoom-in'), zoomOut = document.querySelector('.leaflet-control-zoom-out');
-  return {zoomIn: [zoomIn.title, zoomIn.getAttribute('aria-label')], zoomOut: [zoomOut.title, zoomOut.getAttribute('aria-label')],
+  const zoomIn = document.querySelector('.leaflet-control-zoom-in');
+  const zoomOut = document.querySelector('.leaflet-control-zoom-out');
+  return {zoomIn: [zoomIn.title, zoomIn.getAttribute('aria-label')],
+          zoomOut: [zoomOut.title, zoomOut.getAttribute('aria-label')],
           leaflet: document.querySelector('.leaflet-control-attribution a').title};
 }"""
 

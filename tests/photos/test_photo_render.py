@@ -122,7 +122,8 @@ def test_capture_time_without_offset_is_read_in_the_default_time_zone():
 
 def test_corrupted_jpeg_is_refused_saying_in_our_words_that_part_of_the_picture_is_missing():
     with pytest.raises(PhotoCorrupt) as refused:
-        photo_render(photo_bytes("jpg_corrupted.jpg"), max_pixels=MAX_PIXELS)  # libjpeg: "premature end of data segment"
+        # libjpeg says "Corrupt JPEG data: premature end of data segment"
+        photo_render(photo_bytes("jpg_corrupted.jpg"), max_pixels=MAX_PIXELS)
     assert refused.value.code == "corrupt"
     assert str(refused.value.message) == (
         "The photo is damaged and part of the picture is missing, perhaps because the file was cut short while it was "

@@ -108,7 +108,8 @@ def test_on_a_laptop_the_navigation_and_the_switcher_stay_in_the_header_row(open
     assert names[:4] == ["Map", "Add a camera", "Data", "API"]
     assert all(links.nth(i).is_visible() for i in range(links.count()))
     assert page.locator("#language-select").is_visible()
-    brand, switcher = page.locator(".site-header .brand").bounding_box(), page.locator("#language-select").bounding_box()
+    brand = page.locator(".site-header .brand").bounding_box()
+    switcher = page.locator("#language-select").bounding_box()
     assert abs(brand["y"] + brand["height"] / 2 - (switcher["y"] + switcher["height"] / 2)) < 12  # one row
     assert header_height(page) <= 60
     assert refusals(page) == [] and page.errors == []
