@@ -85,7 +85,7 @@ def test_camera_page_runs_under_its_policy(open_page):
 @pytest.mark.usefixtures("throttle_reset")
 def test_capture_page_runs_under_its_policy_with_photos_directions_and_errors(open_page):
     page = csp_page(open_page, "/submit/", phone=True, geolocation=BELGRADE)
-    page.locator("#location-status", has_text="12 m").wait_for()
+    page.locator("#location-status", has_text="12\u00a0m").wait_for()
     page.set_input_files("#photo-files", str(PHOTOS / "jpg_hdr_iphone_hdr_YES.jpg"))  # GPS and heading
     page.locator("#location-warning:not([hidden])").wait_for()
     page.locator(".direction-handle .direction-arrow").wait_for()  # the suggested direction's arrow

@@ -82,7 +82,7 @@ def outbox(page) -> list[dict]:
 
 
 def fill_report(page, photo: str = "jpg_mobile_jolla.jpg") -> None:
-    wait_until(lambda: "12 m" in page.text_content("#location-status"), what="device location")
+    wait_until(lambda: "12\u00a0m" in page.text_content("#location-status"), what="device location")
     page.set_input_files("#photo-camera", str(PHOTOS / photo))
     page.wait_for_selector("#previews .preview img")
     wait_until(lambda: page.text_content(".preview-meta"), what="photo metadata read")
