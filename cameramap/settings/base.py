@@ -208,6 +208,10 @@ DATASET_STORAGE_PREFIX = env("DATASET_STORAGE_PREFIX", default="datasets")
 OSM_DEDUP_RADIUS_M = env.float("OSM_DEDUP_RADIUS_M", default=5.0)
 STATISTICS_CACHE_S = env.int("STATISTICS_CACHE_S", default=300)
 SITE_NAME = env("SITE_NAME", default="cameramap")
+# Dossiers (PDF, docs/dossiers.md): the publisher named on the title page, and the build's limit.
+DOSSIER_PUBLISHER = env("DOSSIER_PUBLISHER", default="cameramap")
+DOSSIER_BUILD_TIME_LIMIT = env.int("DOSSIER_BUILD_TIME_LIMIT", default=1800)
+DOSSIER_CAMERA_PAGES_MAX = env.int("DOSSIER_CAMERA_PAGES_MAX", default=500)  # cameras, when a page each is asked for
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
