@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -34,6 +35,8 @@ def _dossier(request, pk: int) -> Dossier:
 
 class DossierList(generics.ListAPIView):
     serializer_class = DossierSerializer
+    # Token first, so that a request without credentials is told how to authenticate (401).
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
 
     def get_queryset(self):
         return dossiers_visible(self.request.user)

@@ -261,6 +261,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.error_responses"],
+    # Releases and dossiers share one build status: one enum in the schema, with a name.
+    "ENUM_NAME_OVERRIDES": {"BuildStatusEnum": "cameramap.datasets.models.ReleaseStatus"},
 }
 CORS_URLS_REGEX = r"^/api/v1/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
