@@ -16,6 +16,7 @@ moderator's name or reason.
 import hashlib
 import logging
 from collections import Counter
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -69,9 +70,20 @@ def dossier_request(*, area: Area | None = None, language: str, visibility: str,
     return dossier
 
 
+def dossiers_expire_stale() -> int:
+    """Builds still "building" long after their time limit died with their worker."""
+    cutoff = timezone.now() - timedelta(seconds=settings.DOSSIER_BUILD_TIME_LIMIT + 300)
+    return Dossier.objects.filter(status=ReleaseStatus.BUILDING, created_at__lt=cutoff).update(
+        status=ReleaseStatus.FAILED, error="The build stopped without finishing (worker lost or time limit).",
+        finished_at=timezone.now(),
+    )
+
+
 def dossiers_visible(user):
+    """The dossiers ``user`` may see, newest first (stale builds marked failed on the way)."""
     from cameramap.moderation.selectors import is_moderator
 
+    dossiers_expire_stale()
     dossiers = Dossier.objects.select_related("area").order_by("-created_at", "-id")
     return dossiers if is_moderator(user) else dossiers.filter(visibility=DossierVisibility.PUBLIC)
 

@@ -4,12 +4,13 @@ figures against the statistics the API serves, its Serbian text, and nothing pri
 import hashlib
 import io
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.gis.geos import Point
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from cameramap.cameras.areas import areas_refresh
@@ -169,3 +170,12 @@ def test_data_page_lists_dossiers_and_offers_the_form_to_moderators(city, modera
     assert response.status_code == 302
     assert Dossier.objects.filter(language="sr-latn", area=city["vracar"]).exists()
     assert client.post(reverse("datasets:dossier-create"), {"language": "xx"}).status_code == 400
+
+
+def test_a_build_whose_worker_died_is_marked_failed(city, client, settings):
+    lost = Dossier.objects.create(language="en")
+    Dossier.objects.filter(id=lost.id).update(created_at=timezone.now() - timedelta(seconds=settings.DOSSIER_BUILD_TIME_LIMIT + 301))
+    running = Dossier.objects.create(language="sr")
+    client.get(reverse("api-dossier-list"))
+    assert Dossier.objects.get(id=lost.id).status == "failed"
+    assert Dossier.objects.get(id=running.id).status == "building"
