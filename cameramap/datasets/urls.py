@@ -1,4 +1,4 @@
-"""The /data/ page and its download form."""
+"""The /data/ page, its download form and its dossier form."""
 
 from django.urls import path
 
@@ -8,4 +8,5 @@ app_name = "datasets"
 urlpatterns = [
     path("", views.data_page, name="data"),
     path("download/", views.data_download, name="data-download"),
+    path("dossiers/", views.dossier_create, name="dossier-create"),
 ]

@@ -6,22 +6,29 @@ counted apart, everywhere."""
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.areas import districts
 from cameramap.cameras.selectors import cameras_published
+from cameramap.moderation.selectors import is_moderator
 
 from . import charts
 from .datapackage import licence
+from .dossiers import DossierError, dossier_request, dossiers_visible
 from .exporters import FORMATS
 from .filters import FilterError, cameras_filter
+from .forms import DossierForm
 from .models import DatasetRelease, ReleaseStatus
 from .statistics import BREAKDOWNS, statistics
 
 RELEASES_SHOWN = 20
+DOSSIERS_SHOWN = 20
 LABELS = {
     "surveillance_type": _("Kind"), "operator_type": _("Operator type"), "camera_type": _("Camera type"),
     "facial_recognition": _("Facial recognition"), "sign_present": _("Notice sign"), "status": _("Status"),
@@ -70,7 +77,7 @@ def _density(areas: list[dict]) -> dict:
     return charts.stacked_bars(bars, ("verified", "imported"))
 
 
-def _context(request, *, errors=None) -> dict:
+def _context(request, *, errors=None, dossier_form=None) -> dict:
     releases = list(DatasetRelease.objects.order_by("-created_at", "-id")[:RELEASES_SHOWN])
     latest = next((r for r in releases if r.status == ReleaseStatus.READY), None)
     stats = statistics()
@@ -98,6 +105,8 @@ def _context(request, *, errors=None) -> dict:
         "chosen": request.GET,
         "errors": errors or {},
         "licence": licence(settings.DATASET_LICENCE),
+        "dossiers": dossiers_visible(request.user)[:DOSSIERS_SHOWN],
+        "dossier_form": (dossier_form or DossierForm(initial={"language": get_language()})) if is_moderator(request.user) else None,
     }
 
 
@@ -122,3 +131,19 @@ def data_download(request):
         return render(request, "datasets/data.html", _context(request, errors=errors), status=400)
     url = reverse("datasets-latest-cameras", kwargs={"fmt": fmt})
     return redirect(f"{url}?{urlencode(params, doseq=True)}" if params else url)
+
+
+@require_POST
+def dossier_create(request):
+    """The dossier form's target (moderators): open the dossier, then back to the list."""
+    if not is_moderator(request.user):
+        raise PermissionDenied
+    form = DossierForm(request.POST)
+    if form.is_valid():
+        try:
+            dossier_request(**form.cleaned_data, site_url=request.build_absolute_uri("/"))
+        except DossierError as error:
+            form.add_error("camera_pages", str(error))
+        else:
+            return redirect(reverse("datasets:data") + "#dossiers")
+    return render(request, "datasets/data.html", _context(request, dossier_form=form), status=400)

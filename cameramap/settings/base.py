@@ -219,6 +219,10 @@ OFFICIAL_MATCH_RADIUS_M = env.float("OFFICIAL_MATCH_RADIUS_M", default=30.0)
 OFFICIAL_MATCH_CONFIDENT = env.float("OFFICIAL_MATCH_CONFIDENT", default=0.8)
 OFFICIAL_LOCATE_MAX_PRECISION_M = env.float("OFFICIAL_LOCATE_MAX_PRECISION_M", default=150.0)
 OFFICIAL_IMPORT_MAX_BYTES = env.int("OFFICIAL_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# Dossiers (PDF, docs/dossiers.md): the publisher named on the title page, and the build's limit.
+DOSSIER_PUBLISHER = env("DOSSIER_PUBLISHER", default="cameramap")
+DOSSIER_BUILD_TIME_LIMIT = env.int("DOSSIER_BUILD_TIME_LIMIT", default=1800)
+DOSSIER_CAMERA_PAGES_MAX = env.int("DOSSIER_CAMERA_PAGES_MAX", default=500)  # cameras, when a page each is asked for
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -268,6 +272,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.error_responses"],
+    # Releases and dossiers share one build status: one enum in the schema, with a name.
+    "ENUM_NAME_OVERRIDES": {"BuildStatusEnum": "cameramap.datasets.models.ReleaseStatus"},
 }
 CORS_URLS_REGEX = r"^/api/v1/.*$"
 CORS_ALLOW_ALL_ORIGINS = True

@@ -16,7 +16,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from cameramap.cameras.models import Area, Camera, Report
-from cameramap.datasets.models import DatasetRelease
+from cameramap.datasets.models import DatasetRelease, Dossier
 from cameramap.cameras.history import ModerationEvent
 from cameramap.moderation.models import MappingEvent, ReviewLock
 from cameramap.moderation.selectors import camera_merge_preview
@@ -73,6 +73,11 @@ API = {
         lambda w: {"username": w.username, "password": PASSWORD}, format="json",
         written=lambda w: bool(_token_of(w.username)), signed_out=True,
         shows=lambda w, r: _token_of(w.username) == r.json()["token"]),
+    # Ask for a dossier (a PDF of the city): moderators only.
+    "dossier-create": Endpoint(
+        "api-dossier-list", "post", lambda w: "/api/v1/dossiers/", lambda w: {"language": "sr"}, format="json",
+        status=202, written=lambda w: Dossier.objects.filter(language="sr", status="building").exists(),
+        shows=lambda w, r: r.json()["status"] == "building"),
     "moderation-list": Endpoint(
         "moderation-reports", "get", lambda w: "/api/v1/moderation/reports/?status=pending", given=lambda w: w.report,
         shows=lambda w, r: w.report.pk in [row["id"] for row in r.json()["results"]]),
@@ -175,6 +180,10 @@ PAGES = {
     "moderation-page-event-end": Endpoint(
         "moderation:event_end", "post", lambda w: f"/moderate/events/{_mapping_event(w).pk}/end", lambda w: {},
         status=302, written=lambda w: w.fresh(_mapping_event(w)).ends_at <= timezone.now()),
+    # The dossier form on /data/ (moderators; others are not offered it and are refused).
+    "data-dossier-create": Endpoint(
+        "datasets:dossier-create", "post", lambda w: "/data/dossiers/", lambda w: {"language": "en", "visibility": "moderators"},
+        status=302, written=lambda w: Dossier.objects.filter(language="en", visibility="moderators").exists()),
     # The capture page is open to all; its form posts to the reports API (above).
     "submit-page": Endpoint(
         "web:submit", "get", lambda w: "/submit/", shows=lambda w, r: b"/api/v1/reports/" in r.content),

@@ -33,6 +33,7 @@ MATRIX = {
     "report-create":                (OK_,  OK_,  OK_,  OK_,  OK_),   # anonymous reports are welcome
     "auth-token":                   (BAD,  OK_,  OK_,  OK_,  OK_),   # anyone with an account
     "mapping-event-check":          (OK_,  OK_,  OK_,  OK_,  OK_),   # a phone checks a code
+    "dossier-create":               (E401, E403, E403, OK_,  OK_),   # a build is heavy; moderators ask
     "moderation-list":              (E401, E403, E403, OK_,  OK_),
     "moderation-detail":            (E401, E403, E403, OK_,  OK_),
     "moderation-approve":           (E401, E403, E403, OK_,  OK_),
@@ -65,6 +66,7 @@ MATRIX = {
     "moderation-page-event-end":    (LOG,  E403, E403, OK_,  OK_),
     # --- public pages, language, login ------------------------------------------------------
     "submit-page":                  (OK_,  OK_,  OK_,  OK_,  OK_),
+    "data-dossier-create":          (E403, E403, E403, OK_,  OK_),   # the form is shown to moderators only
     "set-language":                 (OK_,  OK_,  OK_,  OK_,  OK_),
     "admin-login":                  (BAD,  BAD,  BAD,  OK_,  OK_),   # the admin login is for staff
     "admin-logout":                 (ADM,  ADM,  ADM,  OK_,  OK_),   # the admin's own session only
