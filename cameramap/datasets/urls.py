@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from . import share, views
 
 app_name = "datasets"
 urlpatterns = [
     path("", views.data_page, name="data"),
     path("download/", views.data_download, name="data-download"),
+    path("areas/<slug:slug>.png", share.district_image, name="area-image"),
 ]

@@ -19,6 +19,7 @@ from .datapackage import licence
 from .exporters import FORMATS
 from .filters import FilterError, cameras_filter
 from .models import DatasetRelease, ReleaseStatus
+from .share import share_card
 from .statistics import BREAKDOWNS, statistics
 
 RELEASES_SHOWN = 20
@@ -98,6 +99,7 @@ def _context(request, *, errors=None) -> dict:
         "chosen": request.GET,
         "errors": errors or {},
         "licence": licence(settings.DATASET_LICENCE),
+        "card": share_card(request),
     }
 
 
