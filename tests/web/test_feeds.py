@@ -65,7 +65,7 @@ def test_feeds_are_translated(client, cameras):
     with translation.override("sr"):
         feed = parsed(client, "/feeds/cameras.atom", HTTP_ACCEPT_LANGUAGE="sr")
     assert "Камера" in feed.entries[0].title
-    assert "волонтер" in feed.entries[0].summary
+    assert "Волонтери су је проверили 2026-05-02" in feed.entries[0].summary
 
 
 def test_an_empty_feed_is_still_valid(client):
