@@ -7,13 +7,15 @@
  * layer live in the URL, so the address is always a permalink. Data is only ever put in the
  * page as text.
  *
- * The page's script comes in modules; web/map.html loads map.js, which imports the others:
+ * The page's script comes in modules; web/map.html (and web/embed.html, the map for other sites'
+ * iframes) loads map.js, which imports the others:
  *   map-state.js    the settings, the filters and the view read from and written to the URL,
  *                   the Leaflet map and its layers (this file)
  *   map-list.js     the list of the cameras in view, and the keyboard focus in it
  *   map-cameras.js  close up: the cameras in view as markers, their cones, and the list
  *   map-groups.js   far away: the groups of the vector tiles
  *   map-density.js  the density layer by district and its legend
+ *   map-embed.js    "Embed this map": the iframe code of /embed/ for the view shown
  *   map.js          the counts, popups and the keyboard, "locate me", refreshing, the start
  * Each part only defines things and listens; map.js, last, draws the map.
  *
