@@ -4,7 +4,9 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
 
+from cameramap.datasets.feeds import ReleasesFeed
 from cameramap.web import pwa
+from cameramap.web.feeds import AreaVerifiedCamerasFeed, VerifiedCamerasFeed
 from cameramap.web.media import media_serve
 
 urlpatterns = [
@@ -20,6 +22,9 @@ urlpatterns = [
     path("moderate/official/", include("cameramap.official.urls")),
     path("moderate/", include("cameramap.moderation.urls")),
     path("data/", include("cameramap.datasets.urls")),
+    path("feeds/cameras.atom", VerifiedCamerasFeed(), name="feed-cameras"),
+    path("feeds/areas/<slug:slug>.atom", AreaVerifiedCamerasFeed(), name="feed-area"),
+    path("feeds/releases.atom", ReleasesFeed(), name="feed-releases"),
     path("", include("cameramap.web.urls")),
 ]
 

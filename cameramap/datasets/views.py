@@ -25,6 +25,7 @@ from .exporters import FORMATS
 from .filters import FilterError, cameras_filter
 from .forms import DossierForm
 from .models import DatasetRelease, ReleaseStatus
+from .share import share_card
 from .statistics import BREAKDOWNS, statistics
 
 RELEASES_SHOWN = 20
@@ -107,6 +108,7 @@ def _context(request, *, errors=None, dossier_form=None) -> dict:
         "licence": licence(settings.DATASET_LICENCE),
         "dossiers": dossiers_visible(request.user)[:DOSSIERS_SHOWN],
         "dossier_form": (dossier_form or DossierForm(initial={"language": get_language()})) if is_moderator(request.user) else None,
+        "card": share_card(request),
     }
 
 

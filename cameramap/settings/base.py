@@ -385,3 +385,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+# Every page refuses to be framed (the policy above, and X-Frame-Options: DENY) except the
+# embeddable map at /embed/, whose frame-ancestors come from here: "*" lets any site put it in an
+# <iframe>; a list of origins (https://news.example.org) lets only those.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
+# The iframe code the map's "Embed this map" and /oembed hand out: its default size in pixels.
+EMBED_WIDTH = 640
+EMBED_HEIGHT = 480

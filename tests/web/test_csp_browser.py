@@ -144,6 +144,11 @@ def map_with_cameras() -> str:
     return map_path()
 
 
+def embed_with_cameras() -> str:
+    cameras_make()
+    return "/embed" + map_path()
+
+
 def data_with_release() -> str:
     data_make()
     return "/data/"
@@ -173,6 +178,7 @@ def official_job_path() -> str:
 # an element that is there once its scripts ran.
 PAGES = {
     "map": (map_with_cameras, "#match-count[data-count]"),
+    "embed": (embed_with_cameras, "#match-count[data-count]"),
     "camera": (lambda: f"/cameras/{camera_with_photos(PHOTOS).pk}/", ".cam-marker[data-camera-id]"),
     "capture": (lambda: "/submit/", "#submit-map .leaflet-tile"),
     "moderation": (moderation_path, "#review-map[data-ready=true]"),
@@ -215,4 +221,4 @@ def test_our_scripts_are_modules_the_page_names_and_leave_no_globals(new_page, l
     # No global of ours but the map a page hands to the browser tests (and to people poking at it).
     # Leaflet marks what it listens on, the window too, with a _leaflet_events property: its own.
     added = {name for name in set(page.evaluate(GLOBALS)) - vendored if not name.startswith("_leaflet")}
-    assert added == ({"cameramapMap"} if name in ("map", "camera", "capture", "official-place") else set())
+    assert added == ({"cameramapMap"} if name in ("map", "embed", "camera", "capture", "official-place") else set())
