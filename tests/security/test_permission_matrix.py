@@ -246,6 +246,8 @@ EXCLUDED = {
     "web:map": "the map", "web:camera": "a camera's page", "web:report_receipt": "the receipt page",
     "datasets:data": "the data page", "datasets:data-download": "a filtered download",
     "web:manifest": "the web app manifest", "service-worker": "the service worker script",
+    "web:embed": "the embeddable map (the map page without the site's frame)", "web:oembed": "read-only oEmbed JSON",
+    "feed-cameras": "an Atom feed", "feed-area": "an Atom feed", "feed-releases": "an Atom feed",
 }
 
 
