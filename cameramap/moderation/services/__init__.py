@@ -10,12 +10,12 @@ from .decisions import (
     report_attach,
     report_reject,
 )
-from .locks import area_lock, review_lock_release, review_lock_take
+from .locks import area_lock, review_lock_message, review_lock_release, review_lock_take
 from .prechecks import prechecks_mark_failed, report_precheck
 
 __all__ = [
     "area_lock", "blur_boxes_parse", "blur_choice_parse", "photo_blur", "photo_blur_choose", "photo_unblurred_delete",
     "photo_under_review", "camera_create_from_report", "camera_merge", "camera_split",
     "correction_changes", "correction_default_fields", "prechecks_mark_failed", "report_approve", "report_attach",
-    "report_precheck", "report_reject", "review_lock_release", "review_lock_take",
+    "report_precheck", "report_reject", "review_lock_message", "review_lock_release", "review_lock_take",
 ]
