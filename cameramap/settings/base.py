@@ -121,6 +121,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/admin/login/"
+CSRF_FAILURE_VIEW = "cameramap.web.errors.csrf_failure"  # our 403 page, translated, for a form sent without its token
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses logins after repeated failures
     "django.contrib.auth.backends.ModelBackend",
