@@ -220,7 +220,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_RATES": {"reports": env("THROTTLE_REPORTS", default="30/hour")},
+    "DEFAULT_THROTTLE_RATES": {},
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 500,
     "EXCEPTION_HANDLER": "api.exception_handlers.exception_handler",
@@ -235,8 +235,15 @@ TILE_CACHE_SECONDS = env.int("TILE_CACHE_SECONDS", default=300)
 MAP_DETAIL_ZOOM = env.int("MAP_DETAIL_ZOOM", default=15)  # from it on, the map loads cameras, not groups
 MAP_CONE_ZOOM = 17  # field-of-view cones from this zoom on
 # Writes per client (DRF rate syntax). Clients are told apart by a salted keyed hash that is
-# never stored as an address (api/throttling.py); the throttles read these settings.
+# never stored as an address (api/throttling.py); the throttles read these settings. Reports
+# (api/report_limits.py, docs/capture.md#how-many-reports-we-take): accepted ones per phone (its
+# install key; or account, or address without one) and per address; with a mapping-event code,
+# per phone and per event instead; every attempt per address, as a ceiling against loops.
 THROTTLE_REPORTS = env("THROTTLE_REPORTS", default="30/hour")
+THROTTLE_REPORTS_ADDRESS = env("THROTTLE_REPORTS_ADDRESS", default="300/hour")
+THROTTLE_REPORTS_EVENT = env("THROTTLE_REPORTS_EVENT", default="120/hour")
+THROTTLE_REPORTS_EVENT_TOTAL = env("THROTTLE_REPORTS_EVENT_TOTAL", default="1000/hour")
+THROTTLE_REPORTS_ATTEMPTS = env("THROTTLE_REPORTS_ATTEMPTS", default="1000/hour")
 THROTTLE_AUTH = env("THROTTLE_AUTH", default="10/minute")
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth"] = THROTTLE_AUTH
 # How many reverse proxies of ours append to X-Forwarded-For. 0 trusts no such header: a

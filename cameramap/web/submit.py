@@ -114,6 +114,7 @@ def submit_page(request):
     center = settings.LEAFLET_CONFIG["DEFAULT_CENTER"]
     config = {
         "api": reverse("api-report-create"),
+        "eventCheck": reverse("api-mapping-event-check"),
         "maxPhotos": settings.PHOTOS_PER_REPORT,
         "maxBytes": settings.PHOTO_MAX_BYTES,
         "tileUrl": settings.TILE_URL,
@@ -157,4 +158,7 @@ def report_receipt(request, report_id: int):
         "camera": report_public_camera(report),
         "reject_reason": reject_reason_label(report_reject_reason(report)),
         "link": link,
+        # What the phone's share sheet shows beside the link (static/cameramap/receipt.js).
+        "share": {"title": _("Report #%(id)s") % {"id": report.pk},
+                  "text": _("The receipt of my camera report: its status, and the only way back to it.")},
     })

@@ -5,19 +5,22 @@ means success, and how to tell afterwards that the write really happened."""
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from axes import models as axes_models
 from django.contrib.admin.models import CHANGE
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from cameramap.cameras.models import Area, Camera, Report
 from cameramap.datasets.models import DatasetRelease
 from cameramap.cameras.history import ModerationEvent
-from cameramap.moderation.models import ReviewLock
+from cameramap.moderation.models import MappingEvent, ReviewLock
 from cameramap.moderation.selectors import camera_merge_preview
+from tests.factories import mapping_event_make
 
 from .matrix_support import PASSWORD, World, jpeg, logged
 
@@ -45,6 +48,10 @@ def _status(w: World, report: Report) -> str:
     return w.fresh(report).status
 
 
+def _mapping_event(w: World) -> MappingEvent:
+    return w.once("mapping_event", mapping_event_make)
+
+
 API = {
     # Anyone may report a camera (anonymous too); a signed-in volunteer is its contributor.
     "report-create": Endpoint(
@@ -54,6 +61,11 @@ API = {
         format="multipart", status=201,
         written=lambda w: Report.objects.filter(contributor=w.actor, status="pending").exists(),
         shows=lambda w, r: set(r.json()) >= {"id", "status", "receipt"}),
+    # Anyone may check a mapping-event code (a phone does before keeping it); nothing is written.
+    "mapping-event-check": Endpoint(
+        "api-mapping-event-check", "post", lambda w: "/api/v1/mapping-events/check",
+        lambda w: {"code": _mapping_event(w).code}, format="json",
+        shows=lambda w, r: r.json()["name"] == _mapping_event(w).name),
     # The role's own username and password (anonymous: an account that does not exist).
     "auth-token": Endpoint(
         "api-auth-token", "post", lambda w: "/api/v1/auth/token/",
@@ -154,6 +166,17 @@ PAGES = {
     "moderation-page-audit": Endpoint(
         "moderation:audit", "get", lambda w: f"/moderate/audit/?report={w.event.report_id}", given=lambda w: w.event,
         shows=lambda w, r: list(r.context["page"].object_list) == [w.event]),
+    "moderation-page-events": Endpoint(
+        "moderation:events", "get", lambda w: "/moderate/events/", given=_mapping_event,
+        shows=lambda w, r: list(r.context["current"]) == [_mapping_event(w)]),
+    "moderation-page-event-create": Endpoint(
+        "moderation:events", "post", lambda w: "/moderate/events/",
+        lambda w: {"name": "matrix walk", "starts_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+                   "ends_at": (timezone.localtime() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")},
+        status=302, written=lambda w: MappingEvent.objects.filter(name="matrix walk").exists()),
+    "moderation-page-event-end": Endpoint(
+        "moderation:event_end", "post", lambda w: f"/moderate/events/{_mapping_event(w).pk}/end", lambda w: {},
+        status=302, written=lambda w: w.fresh(_mapping_event(w)).ends_at <= timezone.now()),
     # The capture page is open to all; its form posts to the reports API (above).
     "submit-page": Endpoint(
         "web:submit", "get", lambda w: "/submit/", shows=lambda w, r: b"/api/v1/reports/" in r.content),
@@ -270,6 +293,12 @@ ADMIN = {
         added=lambda w: ModerationEvent.objects.filter(reason="matrix added").exists(),
         change=lambda w, f: {"report": w.report.pk, "action": "lock", "reason": "matrix changed"},
         changed=lambda w: w.fresh(w.event).reason == "matrix changed"),
+    **admin_model(
+        "mapping-event", "moderation/mappingevent", _mapping_event,
+        add=lambda w, f: {**f, "name": "matrix added"},
+        added=lambda w: MappingEvent.objects.filter(name="matrix added").exists(),
+        change=lambda w, f: {**f, "name": "matrix changed"},
+        changed=lambda w: w.fresh(_mapping_event(w)).name == "matrix changed"),
     **admin_model(
         "release", "datasets/datasetrelease", lambda w: w.release,
         add=lambda w, f: {"version": "2026.02.02", "status": "ready", "licence": "ODbL-1.0"},

@@ -32,6 +32,7 @@ MATRIX = {
     # --- the API ------------------------------------------------------------------------
     "report-create":                (OK_,  OK_,  OK_,  OK_,  OK_),   # anonymous reports are welcome
     "auth-token":                   (BAD,  OK_,  OK_,  OK_,  OK_),   # anyone with an account
+    "mapping-event-check":          (OK_,  OK_,  OK_,  OK_,  OK_),   # a phone checks a code
     "moderation-list":              (E401, E403, E403, OK_,  OK_),
     "moderation-detail":            (E401, E403, E403, OK_,  OK_),
     "moderation-approve":           (E401, E403, E403, OK_,  OK_),
@@ -60,6 +61,9 @@ MATRIX = {
     "moderation-page-camera-merge": (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-camera-split": (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-audit":        (LOG,  E403, E403, OK_,  OK_),
+    "moderation-page-events":       (LOG,  E403, E403, OK_,  OK_),
+    "moderation-page-event-create": (LOG,  E403, E403, OK_,  OK_),
+    "moderation-page-event-end":    (LOG,  E403, E403, OK_,  OK_),
     # --- public pages, language, login ------------------------------------------------------
     "submit-page":                  (OK_,  OK_,  OK_,  OK_,  OK_),
     "set-language":                 (OK_,  OK_,  OK_,  OK_,  OK_),
@@ -96,6 +100,12 @@ MATRIX = {
     "admin-event-change":           (LOG,  LOG,  LOG,  E403, E403),  # written by the services alone
     "admin-event-delete":           (LOG,  LOG,  LOG,  E403, E403),
     "admin-event-action":           (LOG,  LOG,  LOG,  NO,   NO),
+    "admin-mapping-event-list":     (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-mapping-event-history":  (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-mapping-event-add":      (LOG,  LOG,  LOG,  OK_,  OK_),   # moderators issue codes here too
+    "admin-mapping-event-change":   (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-mapping-event-delete":   (LOG,  LOG,  LOG,  E403, OK_),   # they end one instead
+    "admin-mapping-event-action":   (LOG,  LOG,  LOG,  NO,   OK_),
     "admin-release-list":           (LOG,  LOG,  LOG,  OK_,  OK_),
     "admin-release-history":        (LOG,  LOG,  LOG,  OK_,  OK_),
     "admin-release-add":            (LOG,  LOG,  LOG,  E403, E403),  # releases are built, not typed in
