@@ -1,8 +1,8 @@
-"""URLs of the dataset and area endpoints (included by api/urls.py)."""
+"""URLs of the dataset, area and official-list endpoints (included by api/urls.py)."""
 
 from django.urls import path
 
-from . import areas, datasets
+from . import areas, datasets, official
 
 urlpatterns = [
     path("datasets/", datasets.DatasetReleaseList.as_view(), name="datasets-list"),
@@ -14,4 +14,7 @@ urlpatterns = [
     path("areas/stats.csv", areas.AreasStatsCsv.as_view(), name="areas-stats-csv"),
     path("areas/<id:pk>/", areas.AreaDetail.as_view(), name="areas-detail"),
     path("areas/<id:pk>/stats/", areas.AreaStats.as_view(), name="areas-area-stats"),
+    path("official-lists/", official.OfficialListList.as_view(), name="official-lists"),
+    path("official-lists/<id:pk>/", official.OfficialListDetail.as_view(), name="official-list"),
+    path("official-lists/<id:pk>/entries/", official.OfficialListEntries.as_view(), name="official-list-entries"),
 ]

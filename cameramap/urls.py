@@ -18,6 +18,7 @@ urlpatterns = [
     # language. The ?l= in base.html gives each language its own URL, so browsers may keep it a while.
     path("jsi18n/", cache_control(max_age=3600)(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("api/v1/", include("api.urls")),
+    path("moderate/official/", include("cameramap.official.urls")),
     path("moderate/", include("cameramap.moderation.urls")),
     path("data/", include("cameramap.datasets.urls")),
     path("", include("cameramap.web.urls")),

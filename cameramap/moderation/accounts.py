@@ -31,6 +31,8 @@ MODERATOR_PERMISSIONS = {
                 "view_moderationevent"],
     "datasets": ["view_datasetrelease"],
     "moderation": ["view_mappingevent", "add_mappingevent", "change_mappingevent"],
+    "official": ["view_officiallist", "add_officiallist", "view_officialentry", "change_officialentry",
+                 "view_officialimport", "add_officialimport"],
 }
 
 

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "axes",
     "cameramap.cameras",
     "cameramap.moderation",
+    "cameramap.city",
+    "cameramap.official",
     "cameramap.datasets",
     "cameramap.web",
     "cameramap.ops",
@@ -210,6 +212,15 @@ DATASET_STORAGE_PREFIX = env("DATASET_STORAGE_PREFIX", default="datasets")
 OSM_DEDUP_RADIUS_M = env.float("OSM_DEDUP_RADIUS_M", default=5.0)
 STATISTICS_CACHE_S = env.int("STATISTICS_CACHE_S", default=300)
 SITE_NAME = env("SITE_NAME", default="cameramap")
+# Official lists (cameramap.official): an entry and a camera are candidates for one another
+# within OFFICIAL_MATCH_RADIUS_M (plus the entry's own precision when it was located from an
+# address); a pair is "matched" when its score reaches OFFICIAL_MATCH_CONFIDENT, "probable" (a
+# moderator decides) below. An address is located only when its estimated precision is at most
+# OFFICIAL_LOCATE_MAX_PRECISION_M. Uploads and files larger than OFFICIAL_IMPORT_MAX_BYTES are refused.
+OFFICIAL_MATCH_RADIUS_M = env.float("OFFICIAL_MATCH_RADIUS_M", default=30.0)
+OFFICIAL_MATCH_CONFIDENT = env.float("OFFICIAL_MATCH_CONFIDENT", default=0.8)
+OFFICIAL_LOCATE_MAX_PRECISION_M = env.float("OFFICIAL_LOCATE_MAX_PRECISION_M", default=150.0)
+OFFICIAL_IMPORT_MAX_BYTES = env.int("OFFICIAL_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

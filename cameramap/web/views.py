@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.selectors import camera_counts, camera_photos, camera_resolve
 from cameramap.converters import url_template
+from cameramap.official.figures import camera_declarations, camera_lists_covering
 
 # Field-of-view wedges the map draws when a camera's angle is not known, by camera type.
 CONE_ANGLES = {"fixed": 60, "panning": 120, "": 60, "ALPR": 30}
@@ -112,8 +113,12 @@ def camera_page(request, camera_id: int):
     def submit(kind: str) -> str:  # the capture page, opened on this camera with the kind of report
         return f"{reverse('web:submit')}?{urlencode({'camera': camera.id, 'kind': kind})}"
 
+    declarations = camera_declarations(camera)
+    declaring = {entry.official_list_id for entry in declarations}
     return render(request, "web/camera.html", {
         "camera": camera,
+        "declarations": declarations,
+        "undeclared_by": [ol for ol in camera_lists_covering(camera) if ol.pk not in declaring],
         "photos": photos,
         "map_config": config,
         "actions": [

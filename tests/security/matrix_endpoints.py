@@ -20,6 +20,7 @@ from cameramap.datasets.models import DatasetRelease
 from cameramap.cameras.history import ModerationEvent
 from cameramap.moderation.models import MappingEvent, ReviewLock
 from cameramap.moderation.selectors import camera_merge_preview
+from cameramap.official.models import OfficialEntry, OfficialImport, OfficialList
 from tests.factories import mapping_event_make
 
 from .matrix_support import PASSWORD, World, jpeg, logged
@@ -332,4 +333,65 @@ ADMIN = {
     **_axes("axes-failure", "AccessFailureLog"),
 }
 
-ENDPOINTS: dict[str, Endpoint] = {**API, **PAGES, **ADMIN}
+def _official_list(w) -> OfficialList:
+    return w.once("official_list", lambda: OfficialList.objects.create(
+        name="Matrix list", publisher="Ministry", published="2021-03-20", file_name="m.csv", file_sha256="c" * 64))
+
+
+def _entry(w, status: str) -> OfficialEntry:
+    """An entry of the list: ``probable`` (paired with w.camera, 22 m away) or ``unlocated``."""
+    from django.contrib.gis.geos import Point
+
+    def make():
+        place = {"location": Point(w.camera.location.x, w.camera.location.y + 0.0002, srid=4326), "located_by": "coordinates",
+                 "precision_m": 0, "camera": w.camera, "score": 0.6, "distance_m": 22} if status == "probable" else {
+                 "located_by": "unlocated", "unlocated_reason": "no street"}
+        return OfficialEntry.objects.create(official_list=_official_list(w), row=2, ref=status, status=status, **place)
+
+    return w.once(f"entry-{status}", make)
+
+
+def _official_upload(w) -> dict:
+    return {"file": SimpleUploadedFile("list.csv", b"id,lat,lon\n1,44.8176,20.4573\n", content_type="text/csv"),
+            "name": "Matrix upload", "publisher": "Ministry", "published": "2021-03-20"}
+
+
+def _official_job(w) -> OfficialImport:
+    return w.once("official_job", lambda: OfficialImport.objects.create(file_name="m.csv", options={}))
+
+
+OFFICIAL = {
+    # The moderator pages of official lists (/moderate/official/); the worker's part is not run here.
+    "official-page-upload": Endpoint(
+        "official:upload", "post", lambda w: "/moderate/official/import/", _official_upload, status=302,
+        written=lambda w: OfficialImport.objects.filter(options__name="Matrix upload").exists()),
+    "official-page-confirm": Endpoint(
+        "official:confirm", "post", lambda w: f"/moderate/official/entries/{_entry(w, 'probable').pk}/confirm", status=302,
+        written=lambda w: w.fresh(_entry(w, "probable")).confirmed),
+    "official-page-reject": Endpoint(
+        "official:reject", "post", lambda w: f"/moderate/official/entries/{_entry(w, 'probable').pk}/reject", status=302,
+        written=lambda w: w.camera.pk in w.fresh(_entry(w, "probable")).rejected_cameras),
+    "official-page-place": Endpoint(
+        "official:place", "post", lambda w: f"/moderate/official/entries/{_entry(w, 'unlocated').pk}/place",
+        lambda w: {"lat": "44.8176", "lon": "20.4573"}, status=302,
+        written=lambda w: w.fresh(_entry(w, "unlocated")).located_by == "hand"),
+    # The admin's upload of a list, its progress page and the status that page polls.
+    "admin-official-import": Endpoint(
+        "admin:official_officiallist_import", "post", lambda w: "/admin/official/officiallist/import/", _official_upload,
+        status=302, written=lambda w: OfficialImport.objects.filter(options__name="Matrix upload").exists()),
+    "admin-official-job": Endpoint(
+        "admin:official_officialimport_job", "get", lambda w: f"/admin/official/officiallist/imports/{_official_job(w).pk}/",
+        shows=lambda w, r: b"data-status-url" in r.content),
+    "admin-official-job-status": Endpoint(
+        "admin:official_officialimport_status", "get",
+        lambda w: f"/admin/official/officiallist/imports/{_official_job(w).pk}/status",
+        shows=lambda w, r: r.json()["state"] == "queued"),
+    **admin_model(
+        "official-list", "official/officiallist", _official_list,
+        add=lambda w, f: {"name": "Matrix added", "publisher": "x", "published": "2021-01-01"},
+        added=lambda w: OfficialList.objects.filter(name="Matrix added").exists(),
+        change=lambda w, f: {**f, "notes": "matrix changed"},
+        changed=lambda w: w.fresh(_official_list(w)).notes == "matrix changed"),
+}
+
+ENDPOINTS: dict[str, Endpoint] = {**API, **PAGES, **ADMIN, **OFFICIAL}

@@ -153,6 +153,20 @@ MATRIX = {
     "admin-axes-failure-change":    (LOG,  LOG,  LOG,  E403, OK_),
     "admin-axes-failure-delete":    (LOG,  LOG,  LOG,  E403, OK_),
     "admin-axes-failure-action":    (LOG,  LOG,  LOG,  E403, OK_),
+    # --- official lists: moderators import them and decide their matches -----------------------
+    "official-page-upload":         (LOG,  E403, E403, OK_,  OK_),
+    "official-page-confirm":        (LOG,  E403, E403, OK_,  OK_),
+    "official-page-reject":         (LOG,  E403, E403, OK_,  OK_),
+    "official-page-place":          (LOG,  E403, E403, OK_,  OK_),
+    "admin-official-import":        (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-official-job":           (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-official-job-status":    (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-official-list-list":     (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-official-list-history":  (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-official-list-add":      (LOG,  LOG,  LOG,  E403, E403),  # lists come in through the import
+    "admin-official-list-change":   (LOG,  LOG,  LOG,  E403, OK_),   # moderators may only look
+    "admin-official-list-delete":   (LOG,  LOG,  LOG,  E403, OK_),
+    "admin-official-list-action":   (LOG,  LOG,  LOG,  NO,   OK_),
 }
 
 CELLS = [(name, role, outcome) for name, row in MATRIX.items() for role, outcome in zip(ROLES, row, strict=True)]

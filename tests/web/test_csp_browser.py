@@ -149,6 +149,26 @@ def data_with_release() -> str:
     return "/data/"
 
 
+def official_place_path() -> str:
+    from django.contrib.gis.geos import Point
+
+    from cameramap.official.models import OfficialEntry, OfficialList
+
+    official_list = OfficialList.objects.create(name="MUP", publisher="M", published="2021-03-20", file_name="l.csv",
+                                                file_sha256="d" * 64)
+    OfficialEntry.objects.create(official_list=official_list, row=2, ref="1", location=Point(20.4573, 44.8176, srid=4326),
+                                 located_by="coordinates", status="not_found", precision_m=0)
+    entry = OfficialEntry.objects.create(official_list=official_list, row=3, ref="2", address="Nepostojeća 5",
+                                         located_by="unlocated", status="unlocated", unlocated_reason="no street")
+    return f"/moderate/official/entries/{entry.pk}/place"
+
+
+def official_job_path() -> str:
+    from cameramap.official.models import OfficialImport
+
+    return f"/moderate/official/imports/{OfficialImport.objects.create(file_name='l.csv', options={}).pk}/"
+
+
 # Each page with our scripts: its path, made with the data it shows (in a thread of its own), and
 # an element that is there once its scripts ran.
 PAGES = {
@@ -157,6 +177,8 @@ PAGES = {
     "capture": (lambda: "/submit/", "#submit-map .leaflet-tile"),
     "moderation": (moderation_path, "#review-map[data-ready=true]"),
     "data": (data_with_release, "#releases"),
+    "official-place": (official_place_path, "#place-map .leaflet-marker-icon, #place-map .leaflet-interactive"),
+    "official-job": (official_job_path, "[data-field=state]"),
 }
 
 
@@ -193,4 +215,4 @@ def test_our_scripts_are_modules_the_page_names_and_leave_no_globals(new_page, l
     # No global of ours but the map a page hands to the browser tests (and to people poking at it).
     # Leaflet marks what it listens on, the window too, with a _leaflet_events property: its own.
     added = {name for name in set(page.evaluate(GLOBALS)) - vendored if not name.startswith("_leaflet")}
-    assert added == ({"cameramapMap"} if name in ("map", "camera", "capture") else set())
+    assert added == ({"cameramapMap"} if name in ("map", "camera", "capture", "official-place") else set())
