@@ -5,7 +5,7 @@ from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
 
 from cameramap.datasets.feeds import ReleasesFeed
-from cameramap.web import pwa
+from cameramap.web import favicon, pwa
 from cameramap.web.feeds import AreaVerifiedCamerasFeed, VerifiedCamerasFeed
 from cameramap.web.media import media_serve
 
@@ -15,6 +15,7 @@ urlpatterns = [
     # At the root, so that it may control the capture page (a worker controls only pages under
     # the folder its script is served from); registered with the scope /submit/.
     path("sw.js", pwa.service_worker, name="service-worker"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     # The pages' scripts translate with gettext()/ngettext(); the catalogue follows the request's
     # language. The ?l= in base.html gives each language its own URL, so browsers may keep it a while.
     path("jsi18n/", cache_control(max_age=3600)(JavaScriptCatalog.as_view()), name="javascript-catalog"),
@@ -27,6 +28,12 @@ urlpatterns = [
     path("feeds/releases.atom", ReleasesFeed(), name="feed-releases"),
     path("", include("cameramap.web.urls")),
 ]
+
+# Our own error pages: translated, inside the site's header, JSON under /api/ (cameramap/web/errors.py).
+handler400 = "cameramap.web.errors.bad_request"
+handler403 = "cameramap.web.errors.permission_denied"
+handler404 = "cameramap.web.errors.page_not_found"
+handler500 = "cameramap.web.errors.server_error"
 
 if settings.DEBUG or settings.SERVE_MEDIA:
     # The embedded default serves processed photos itself; production leaves this to the

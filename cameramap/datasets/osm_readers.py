@@ -1,186 +1,126 @@
-"""Readers for OpenStreetMap data: Overpass JSON, OSM XML and the DeFlock fixture format
-(``shared/fixtures/osm``), each gzipped or not. Every reader yields ``OsmCamera`` records for
-the ``man_made=surveillance`` elements it finds; the import pipeline does the rest.
+"""Readers for OpenStreetMap data: Overpass JSON, a bare JSON array of OSM elements (the shape
+of many Overpass-derived exports), OSM XML and the DeFlock fixture format (``shared/fixtures/osm``),
+each gzipped or not. Every reader yields ``OsmCamera`` records for the ``man_made=surveillance``
+elements it finds; the import pipeline does the rest.
 
-OSM XML is read with lxml's ``iterparse`` and each element cleared once read, so a large
-extract is streamed rather than loaded. Elements with a negative id (objects an editor created
-that OSM does not have yet, as in our own export) are kept with their id: the pipeline skips
-them.
+A file that holds records but yields no camera is refused (``OsmReadError``) once read, before
+anything is pruned, with the formats it was read as and what each expects: a file in a shape we
+do not read is never taken for an empty one. A JSON array is read as whichever of the two array
+formats its first record looks like, then as the other.
+
+OSM XML is streamed (``osm_xml``); the JSON formats are read whole. Elements with a negative id
+(objects an editor created that OSM does not have yet, as in our own export) are kept with their
+id: the pipeline skips them.
 """
 
-import gzip
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from lxml import etree
-
+from .osm_records import OsmCamera, OsmReadError, RecordCount, is_camera, osm_float, osm_int, osm_open, osm_timestamp
 from .osm_tags import tags_from_fixture_record
+from .osm_xml import xml_bounds, xml_cameras
+
+__all__ = ["FORMATS", "OsmCamera", "OsmReadError", "detect_format", "is_camera", "read_bounds", "read_fixture",
+           "read_osm", "read_osm_xml", "read_overpass"]
 
 FORMATS = ("auto", "overpass", "xml", "fixture")
 
-
-@dataclass(frozen=True)
-class OsmCamera:
-    osm_type: str
-    osm_id: int
-    lon: float
-    lat: float
-    tags: dict
-    version: int | None = None
-    timestamp: datetime | None = field(default=None, compare=False)
-
-
-class OsmReadError(ValueError):
-    pass
-
-
-def _open(path: Path):
-    path = Path(path)
-    return gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
+# How the formats are named, and what each expects of a camera, in the message of a file that
+# yields none.
+_ELEMENT = ("type, id, lat and lon (ways and relations: a center, as Overpass writes with \"out center\") and tags "
+            "that include man_made=surveillance")
+LABELS = {"overpass": "Overpass JSON", "elements": "a JSON array of OSM elements", "fixture": "the DeFlock format",
+          "xml": "OSM XML"}
+EXPECTED = {
+    "overpass": f"an object whose \"elements\" array holds OSM elements, each camera with {_ELEMENT}",
+    "elements": f"OSM elements, each camera with {_ELEMENT}",
+    "fixture": "a JSON array of records, each with osmId, lat and lon",
+    "xml": "<node> elements with lat and lon (<way> and <relation> with a <center>), each camera with a "
+           "man_made=surveillance <tag>",
+}
 
 
-def _timestamp(value) -> datetime | None:
-    if not value:
-        return None
+def _head(path: Path) -> bytes:
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def is_camera(tags: dict) -> bool:
-    return tags.get("man_made") == "surveillance"
+        with osm_open(path) as handle:
+            head = handle.read(4096).lstrip()
+    except (OSError, EOFError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
+        raise OsmReadError(f"{path}: cannot be read: {error}") from None
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()
 
 
 def detect_format(path: Path) -> str:
+    """Either ``xml`` or ``json``: which JSON format a file is, its content decides (``read_osm``)."""
     name = Path(path).name.lower().removesuffix(".gz")
     if name.endswith((".osm", ".xml")):
         return "xml"
-    with _open(path) as handle:
-        head = handle.read(4096).lstrip()
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:].lstrip()
+    head = _head(path)
     if head.startswith(b"<"):
         return "xml"
-    if head.startswith(b"["):
-        return "fixture"
-    if head.startswith(b"{"):
-        return "overpass"
+    if head.startswith((b"[", b"{")):
+        return "json"
     raise OsmReadError(f"{path}: neither OSM XML, Overpass JSON nor the fixture format")
 
 
-def read_fixture(path: Path) -> Iterator[OsmCamera]:
-    """The DeFlock export format: a JSON array of flattened records (``osmId``, ``lat`` …)."""
-    with _open(path) as handle:
-        records = json.load(handle)
-    if not isinstance(records, list):
-        raise OsmReadError(f"{path}: the fixture format is a JSON array")
+def _json(path: Path):
+    try:
+        with osm_open(path) as handle:
+            return json.loads(handle.read().decode("utf-8-sig"))
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError) as error:
+        raise OsmReadError(f"{path}: not readable JSON: {error}") from None
+
+
+# --- the readers: records in, cameras out, counting the records ------------------------------
+
+def _fixture_cameras(records: list, count: RecordCount) -> Iterator[OsmCamera]:
+    """The DeFlock export format: flattened records (``osmId``, ``lat`` …), every one a camera."""
     for record in records:
-        if not isinstance(record, dict) or record.get("lat") is None or record.get("lon") is None:
+        count.records += 1
+        if not isinstance(record, dict):
             continue
-        osm_id = _int(record.get("osmId"))
-        if osm_id is None:
+        osm_id, lon, lat = osm_int(record.get("osmId")), osm_float(record.get("lon")), osm_float(record.get("lat"))
+        if osm_id is None or lon is None or lat is None:
             continue
         yield OsmCamera(
-            osm_type=str(record.get("osmType") or "node"), osm_id=osm_id,
-            lon=float(record["lon"]), lat=float(record["lat"]), tags=tags_from_fixture_record(record),
+            osm_type=str(record.get("osmType") or "node"), osm_id=osm_id, lon=lon, lat=lat,
+            tags=tags_from_fixture_record(record),
         )
 
 
-def read_overpass(path: Path) -> Iterator[OsmCamera]:
-    """Overpass API JSON (``[out:json]``): nodes with lat/lon, ways and relations with a
-    ``center`` (``out center``); ``version``/``timestamp`` when asked with ``out meta``."""
-    with _open(path) as handle:
-        data = json.load(handle)
-    elements = data.get("elements") if isinstance(data, dict) else None
-    if not isinstance(elements, list):
-        raise OsmReadError(f"{path}: Overpass JSON has an 'elements' array")
+def _element_cameras(elements: list, count: RecordCount) -> Iterator[OsmCamera]:
+    """OSM elements as Overpass writes them (``[out:json]``): nodes with lat/lon, ways and
+    relations with a ``center`` (``out center``); ``version``/``timestamp`` with ``out meta``."""
     for element in elements:
+        count.records += 1
         if not isinstance(element, dict):
             continue
         tags = element.get("tags") or {}
         if not isinstance(tags, dict) or not is_camera(tags):
             continue
-        where = element if element.get("type") == "node" else element.get("center") or {}
-        osm_id = _int(element.get("id"))
-        if osm_id is None or where.get("lat") is None or where.get("lon") is None:
+        where = element if element.get("type") == "node" else element.get("center")
+        where = where if isinstance(where, dict) else {}
+        osm_id, lon, lat = osm_int(element.get("id")), osm_float(where.get("lon")), osm_float(where.get("lat"))
+        if osm_id is None or lon is None or lat is None:
             continue
         yield OsmCamera(
-            osm_type=str(element.get("type")), osm_id=osm_id, lon=float(where["lon"]), lat=float(where["lat"]),
-            tags={str(k): str(v) for k, v in tags.items()}, version=_int(element.get("version")),
-            timestamp=_timestamp(element.get("timestamp")),
+            osm_type=str(element.get("type")), osm_id=osm_id, lon=lon, lat=lat,
+            tags={str(k): str(v) for k, v in tags.items()}, version=osm_int(element.get("version")),
+            timestamp=osm_timestamp(element.get("timestamp")),
         )
+
+
+def read_fixture(path: Path) -> Iterator[OsmCamera]:
+    return read_osm(path, "fixture")
+
+
+def read_overpass(path: Path) -> Iterator[OsmCamera]:
+    return read_osm(path, "overpass")
 
 
 def read_osm_xml(path: Path) -> Iterator[OsmCamera]:
-    """OSM XML (API 0.6; JOSM, osmium, Overpass ``[out:xml]``). Ways and relations count when
-    they carry a ``<center>`` (Overpass ``out center``). Versions in a file that cameramap
-    wrote are not OSM's (unknown ones are written as 1), so they are not taken over."""
-    trust_versions = True
-    with _open(path) as handle:
-        context = etree.iterparse(
-            handle, events=("start", "end"), tag=("osm", "node", "way", "relation"),
-            resolve_entities=False, no_network=True, huge_tree=False,
-        )
-        try:
-            for event, element in context:
-                if element.tag == "osm":
-                    if event == "start":
-                        trust_versions = not (element.get("generator") or "").startswith("cameramap")
-                    continue
-                if event != "end":
-                    continue
-                tags = {tag.get("k"): tag.get("v") for tag in element.iterfind("tag")}
-                if is_camera(tags):
-                    where = element if element.tag == "node" else element.find("center")
-                    osm_id = _int(element.get("id"))
-                    if where is not None and osm_id is not None and where.get("lat") and where.get("lon"):
-                        yield OsmCamera(
-                            osm_type=element.tag, osm_id=osm_id, lon=float(where.get("lon")), lat=float(where.get("lat")),
-                            tags=tags, version=_int(element.get("version")) if trust_versions else None,
-                            timestamp=_timestamp(element.get("timestamp")) if trust_versions else None,
-                        )
-                element.clear()
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
-        except etree.XMLSyntaxError as error:
-            raise OsmReadError(f"{path}: not well-formed XML: {error}") from None
-
-
-def _xml_bounds(path: Path) -> tuple[float, float, float, float] | None:
-    """``<bounds minlat minlon maxlat maxlon/>`` (API 0.6, osmium, JOSM) or osmosis'
-    ``<bound box="minlat,minlon,maxlat,maxlon"/>``, which come before the first element."""
-    with _open(path) as handle:
-        context = etree.iterparse(
-            handle, events=("start",), tag=("bounds", "bound", "node", "way", "relation"),
-            resolve_entities=False, no_network=True,
-        )
-        try:
-            for _event, element in context:
-                if element.tag == "bounds":
-                    values = [element.get(k) for k in ("minlon", "minlat", "maxlon", "maxlat")]
-                elif element.tag == "bound":
-                    south, west, north, east = ((element.get("box") or "").split(",") + [None] * 4)[:4]
-                    values = [west, south, east, north]
-                else:
-                    return None  # elements began: no bounds declared
-                try:
-                    return tuple(float(value) for value in values)
-                except (TypeError, ValueError):
-                    raise OsmReadError(f"{path}: unreadable <{element.tag}> element") from None
-        except etree.XMLSyntaxError as error:
-            raise OsmReadError(f"{path}: not well-formed XML: {error}") from None
-    return None
+    return read_osm(path, "xml")
 
 
 def read_bounds(path: Path, fmt: str = "auto") -> tuple[float, float, float, float] | None:
@@ -188,15 +128,68 @@ def read_bounds(path: Path, fmt: str = "auto") -> tuple[float, float, float, flo
     nothing, as Overpass JSON and the fixture format never do."""
     if fmt == "auto":
         fmt = detect_format(path)
-    return _xml_bounds(path) if fmt == "xml" else None
+    return xml_bounds(path) if fmt == "xml" else None
 
 
-READERS = {"fixture": read_fixture, "overpass": read_overpass, "xml": read_osm_xml}
+Reader = Callable[[RecordCount], Iterator[OsmCamera]]
+
+
+def _json_readers(path: Path, fmt: str) -> list[tuple[str, Reader]]:
+    """The ways to read a JSON file, in the order to try them: by ``fmt`` ("json" when the format
+    was detected), by the shape of the document and, for an array, of its first record."""
+    data = _json(path)
+    if isinstance(data, dict) and fmt in ("json", "overpass"):
+        elements = data.get("elements")
+        if not isinstance(elements, list):
+            raise OsmReadError(f"{path}: not {LABELS['overpass']}: this object has no \"elements\" array; expected "
+                               f"{EXPECTED['overpass']}")
+        return [("overpass", lambda count: _element_cameras(elements, count))]
+    if not isinstance(data, list):
+        wanted = {"json": "neither OSM XML, Overpass JSON nor the fixture format",
+                  "overpass": f"not {LABELS['overpass']} nor {LABELS['elements']}",
+                  "fixture": f"not {LABELS['fixture']}: expected {EXPECTED['fixture']}"}[fmt]
+        raise OsmReadError(f"{path}: {wanted} (a JSON {type(data).__name__})")
+    readers = {"elements": lambda count: _element_cameras(data, count),
+               "fixture": lambda count: _fixture_cameras(data, count)}
+    if fmt != "json":
+        order = ["elements"] if fmt == "overpass" else ["fixture"]
+    else:
+        first = next((record for record in data if isinstance(record, dict)), {})
+        order = ["fixture", "elements"] if "osmId" in first else ["elements", "fixture"]
+    return [(name, readers[name]) for name in order]
+
+
+def _cameras(path: Path, readers: list[tuple[str, Reader]]) -> Iterator[OsmCamera]:
+    """The cameras of the first reader that finds any. When none does, a file that held records
+    is an error naming every format tried and what it expects; an empty file is just empty."""
+    records = 0
+    for name, reader in readers:
+        count = RecordCount()
+        cameras = reader(count)
+        first = next(cameras, None)
+        if first is not None:
+            yield first
+            yield from cameras
+            return
+        records = max(records, count.records)
+    if records:
+        tried = "\n".join(f"  read as {LABELS[name]}: expected {EXPECTED[name]}" for name, _reader in readers)
+        raise OsmReadError(
+            f"{path}: holds {records} record{'s' if records != 1 else ''}, but no camera could be read "
+            f"from {'it' if records == 1 else 'them'}.\n{tried}\n"
+            f"--format chooses the format ({', '.join(FORMATS[1:])}); see docs/datasets.md."
+        )
 
 
 def read_osm(path: Path, fmt: str = "auto") -> Iterator[OsmCamera]:
+    """The cameras in an OSM file, in the format ``fmt`` (``auto``: by the file's content).
+    Errors (``OsmReadError``) come while reading, the last one when the file is used up."""
     if fmt not in FORMATS:
         raise OsmReadError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     if fmt == "auto":
         fmt = detect_format(path)
-    return READERS[fmt](path)
+    if fmt == "xml":
+        readers = [("xml", lambda count: xml_cameras(path, count))]
+    else:
+        readers = _json_readers(path, fmt)
+    return _cameras(path, readers)

@@ -1,5 +1,6 @@
-"""The moderator pages under /moderate/: the queue, one report under review, one camera (merge and
-split), the audit trail. Views parse the request, call a service or selector, and render or redirect."""
+"""The moderator pages under /moderate/: the queue, one camera (merge and split), the audit trail
+(one report under review is in review_views.py). Views parse the request, call a service or
+selector, and render or redirect."""
 
 from functools import wraps
 
@@ -14,14 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cameramap.cameras import vocabulary as v
 from cameramap.cameras.models import Camera, Photo, Report
 
 from . import selectors, services
 from .checks import FLAG_LABELS, PrecheckResults
 from .errors import Conflict
-from .forms import ApproveForm, AuditFilterForm, CameraChoiceForm, CameraMergeForm, RejectForm, SplitForm
-from .page_data import camera_merge_page_data, camera_page_data, report_page_data
+from .forms import AuditFilterForm, CameraMergeForm, SplitForm
+from .page_data import camera_merge_page_data, camera_page_data
 
 QUEUE_PAGE_SIZE = 50
 AUDIT_PAGE_SIZE = 50
@@ -41,31 +41,13 @@ def moderator_required(view):
     return wrapper
 
 
-def _form_errors(form) -> str:
+def form_errors(form) -> str:
     return " ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}" for f, e in form.errors.items())
 
 
-def _error_text(error: ValidationError | Conflict) -> str:
+def error_text(error: ValidationError | Conflict) -> str:
     """A refusal as one sentence for the page (``messages`` flattens a per-field error too)."""
     return error.message if isinstance(error, Conflict) else " ".join(error.messages)
-
-
-def _decide(request, pk: int, form_class, decision, message):
-    """Check the decision's form, then run its service: on success go on to the next report, on
-    a bad form or a refusal back to this one with the reason. ``decision(report, cleaned_data)``
-    calls the service; ``message(result)`` says what was done."""
-    report = get_object_or_404(Report, pk=pk)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("moderation:report", pk=pk)
-    try:
-        result = decision(report, form.cleaned_data)
-    except (ValidationError, Conflict) as error:
-        messages.error(request, _error_text(error))
-        return redirect("moderation:report", pk=report.pk)
-    messages.success(request, message(result))
-    return redirect("moderation:next")
 
 
 @require_GET
@@ -92,65 +74,6 @@ def report_next(request):
 
 @require_GET
 @moderator_required
-def report_review(request, pk: int):
-    report = get_object_or_404(Report.objects.select_related("camera", "contributor").prefetch_related("photos"), pk=pk)
-    lock_error = None
-    if report.status == v.ReportStatus.PENDING:
-        try:
-            services.review_lock_take(report=report, moderator=request.user)
-        except Conflict as error:
-            lock_error = error.message
-    context = report_page_data(report)
-    context.update({
-        "lock_error": lock_error, "reject_form": RejectForm(),
-        "can_attach": context["is_pending"] and not lock_error and report.kind in (v.ReportKind.NEW, v.ReportKind.CONFIRM),
-    })
-    return render(request, "moderation/report.html", context)
-
-
-@require_POST
-@moderator_required
-def report_approve(request, pk: int):
-    return _decide(
-        request, pk, ApproveForm,
-        lambda report, data: services.report_approve(report=report, moderator=request.user, fields=data["fields"] or None),
-        lambda camera: _("Report %(report)s approved: camera %(camera)s.") % {"report": pk, "camera": camera.pk},
-    )
-
-
-@require_POST
-@moderator_required
-def report_attach(request, pk: int):
-    return _decide(
-        request, pk, CameraChoiceForm,
-        lambda report, data: services.report_attach(report=report, camera=data["camera"], moderator=request.user),
-        lambda joined: _("Report %(report)s attached to camera %(camera)s.") % {"report": pk, "camera": joined.pk},
-    )
-
-
-@require_POST
-@moderator_required
-def report_reject(request, pk: int):
-    return _decide(
-        request, pk, RejectForm,
-        lambda report, data: services.report_reject(report=report, moderator=request.user, reason=data["reason"], text=data["text"]),
-        lambda _report: _("Report %(report)s rejected.") % {"report": pk},
-    )
-
-
-@require_POST
-@moderator_required
-def report_release(request, pk: int):
-    report = get_object_or_404(Report, pk=pk)
-    services.review_lock_release(report=report, moderator=request.user)
-    messages.info(request, _("Report %(report)s is back in the queue.") % {"report": pk})
-    if request.POST.get("then") == "next":
-        return redirect(f"{reverse('moderation:next')}?after={pk}")
-    return redirect("moderation:queue")
-
-
-@require_GET
-@moderator_required
 def camera_detail(request, pk: int):
     camera = get_object_or_404(Camera, pk=pk)
     survivor = Camera.objects.resolve(camera.pk)  # None on a loop of merges: the page shows this one
@@ -171,7 +94,7 @@ def camera_merge(request, pk: int):
     camera = get_object_or_404(Camera, pk=pk)
     form = CameraMergeForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return redirect("moderation:camera", pk=pk)
     into = form.cleaned_data["into"]
     preview_url = f"{reverse('moderation:camera_merge', kwargs={'pk': pk})}?into={into.pk}"
@@ -179,7 +102,7 @@ def camera_merge(request, pk: int):
         try:
             preview = selectors.camera_merge_preview(camera=camera, into=into)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
             return redirect("moderation:camera", pk=pk)
         return render(request, "moderation/merge.html", camera_merge_page_data(camera, into, preview))
     if not form.cleaned_data["digest"]:
@@ -192,7 +115,7 @@ def camera_merge(request, pk: int):
         messages.error(request, error.message)
         return redirect(preview_url)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect("moderation:camera", pk=pk)
     messages.success(request, _("Camera %(old)s merged into camera %(new)s.") % {"old": pk, "new": target.pk})
     return redirect("moderation:camera", pk=target.pk)
@@ -204,12 +127,12 @@ def camera_split(request, pk: int):
     camera = get_object_or_404(Camera, pk=pk)
     form = SplitForm(request.POST, camera=camera)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return redirect("moderation:camera", pk=pk)
     try:
         new = services.camera_split(camera=camera, reports=list(form.cleaned_data["reports"]), moderator=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect("moderation:camera", pk=pk)
     messages.success(request, _("Camera %(new)s split out of camera %(old)s.") % {"old": pk, "new": new.pk})
     return redirect(reverse("moderation:camera", kwargs={"pk": new.pk}))

@@ -28,11 +28,13 @@ from django.utils.translation import gettext as _
 
 # The capture page's own assets are rendered from these two templates, by the page and here.
 ASSET_TEMPLATES = ("web/submit_styles.html", "web/submit_scripts.html")
-# Files the page needs but does not name in a tag: site.css and site.js (base.html), the images Leaflet's CSS
-# and the pin use, the app's icons.
+# Files the page needs but does not name in a tag: site.css, site.js and the site's icons (base.html), the
+# images Leaflet's CSS and the pin use, the app's icons.
 EXTRA_STATIC = (
     "cameramap/site.css",
     "cameramap/site.js",
+    "cameramap/icons/favicon.ico",
+    "cameramap/icons/icon.svg",
     "leaflet/images/marker-icon.png",
     "leaflet/images/marker-icon-2x.png",
     "leaflet/images/marker-shadow.png",

@@ -4,6 +4,9 @@ duplicates; crowd-mapped cameras are linked, not doubled; import → export → 
 import gzip
 import io
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,6 +16,7 @@ from cameramap.cameras.models import Camera
 from cameramap.datasets.models import OsmElement
 from cameramap.datasets.osm_import import cameras_import
 from cameramap.datasets.osm_readers import read_osm
+from tests.conftest import ROOT, database_url
 from tests.factories import camera_make
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +191,95 @@ def test_import_command_refuses_a_file_it_cannot_read(tmp_path):
     broken.write_text("<osm><node id='1'")
     with pytest.raises(CommandError, match="not well-formed"):
         call_command("osm_import", str(broken))
+
+
+ELEMENTS = [  # a bare JSON array of OSM elements, as many Overpass-derived exports are written
+    {"type": "node", "id": 601, "lat": 44.8123456, "lon": 20.4654321, "version": 4,
+     "tags": {"man_made": "surveillance", "surveillance:type": "camera", "camera:direction": "90", "operator": "MUP"}},
+    {"type": "way", "id": 602, "center": {"lat": 44.82, "lon": 20.46}, "tags": {"man_made": "surveillance"}},
+    {"type": "node", "id": 603, "lat": 44.83, "lon": 20.47, "tags": {"highway": "traffic_signals"}},
+]
+
+
+def run_import(*args) -> str:
+    out = io.StringIO()
+    call_command("osm_import", *map(str, args), stdout=out, verbosity=0)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["elements.json", "elements.json.gz"])
+def test_a_json_array_of_osm_elements_is_read_as_overpass_elements(tmp_path, name):
+    path = tmp_path / name
+    data = json.dumps(ELEMENTS).encode()
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+
+    out = run_import(path)
+    again = run_import(path, "--format", "overpass")
+
+    assert "created 2, updated 0, unchanged 0, linked 0, skipped 0" in out
+    assert "created 0, updated 0, unchanged 2, linked 0, skipped 0" in again
+    node = Camera.objects.get(osm_type="node", osm_id=601)
+    assert (node.location.x, node.location.y, node.directions, node.operator) == (20.4654321, 44.8123456, [90], "MUP")
+    assert OsmElement.objects.get(camera=node).version == 4
+    assert Camera.objects.filter(osm_type="way", osm_id=602).exists() and not Camera.objects.filter(osm_id=603).exists()
+
+
+NO_CAMERA = {
+    # file name, content, --format, the formats the message must name
+    "auto-array": ("export.json", [{"type": "node", "id": 1, "lat": 44.8, "lon": 20.4, "tags": {"amenity": "bench"}},
+                                   {"type": "node", "id": 2, "lat": 44.8, "lon": 20.4}], "auto",
+                   ["read as a JSON array of OSM elements", "read as the DeFlock format", "man_made=surveillance"]),
+    "overpass": ("overpass.json", {"elements": [{"type": "node", "id": 1, "lat": 44.8, "lon": 20.4}, "a string"]}, "auto",
+                 ["read as Overpass JSON", '"elements" array', "man_made=surveillance"]),
+    "deflock-without-places": ("deflock.json", [{"osmId": 5, "osmType": "node"}, {"osmId": 6, "lat": "north"}], "auto",
+                               ["read as the DeFlock format", "osmId, lat and lon", "read as a JSON array of OSM elements"]),
+    "elements-as-fixture": ("elements.json", ELEMENTS[:2], "fixture", ["read as the DeFlock format", "osmId, lat and lon"]),
+    "xml": ("roads.osm", '<osm version="0.6"><node id="1" lat="44.8" lon="20.4"/><way id="2"><nd ref="1"/>'
+            '<tag k="highway" v="primary"/></way></osm>', "auto", ["read as OSM XML", "man_made=surveillance"]),
+}
+
+
+@pytest.mark.parametrize("case", NO_CAMERA)
+def test_a_file_holding_records_but_no_camera_is_an_error_naming_the_formats_tried(tmp_path, case):
+    name, content, fmt, named = NO_CAMERA[case]
+    path = tmp_path / name
+    path.write_text(content if isinstance(content, str) else json.dumps(content))
+    kept = camera_make(lon=20.45, lat=44.81, osm_type="node", osm_id=77, source="osm")
+
+    with pytest.raises(CommandError) as refused:  # with --prune too: nothing is marked removed
+        run_import(path, "--format", fmt, "--prune", "--bbox", "20.40,44.78,20.52,44.86")
+
+    message = str(refused.value)
+    assert "holds 2 records, but no camera could be read from them" in message
+    for words in named:
+        assert words in message
+    kept.refresh_from_db()
+    assert kept.status == "present" and Camera.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)  # the command runs in a process of its own, on the test database
+def test_an_unreadable_import_exits_non_zero_with_the_message(tmp_path):
+    from django.db import connection
+
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([{"type": "node", "id": 1, "lat": 44.8, "lon": 20.4}]))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": database_url(connection.settings_dict)}
+    done = subprocess.run([sys.executable, "manage.py", "osm_import", str(path), "--dry-run"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "holds 1 record, but no camera could be read from it" in done.stderr
+    assert "created" not in done.stdout
+
+
+def test_an_empty_file_says_that_it_holds_nothing(tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_text("[]")
+    assert "created 0, updated 0, unchanged 0, linked 0, skipped 0 (empty.json holds no OSM elements)" in run_import(path)
+
+
+@pytest.mark.parametrize("content", [b'[{"type": "node",', b"\xef\xbb\xbf{\"elements\": 7}", b"[\xff\xfe]"])
+def test_broken_json_is_a_clear_error(tmp_path, content):
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match="broken.json: not"):
+        run_import(path)

@@ -137,7 +137,10 @@ PAGES = {
         shows=lambda w, r: r["Location"] == f"/moderate/reports/{w.report.pk}/"),
     "moderation-page-report": Endpoint(
         "moderation:report", "get", lambda w: f"/moderate/reports/{w.report.pk}/",
-        written=lambda w: ReviewLock.objects.filter(report=w.report).exists()),
+        shows=lambda w, r: r.context["report"] == w.report and not ReviewLock.objects.filter(report=w.report).exists()),
+    "moderation-page-keep": Endpoint(
+        "moderation:keep", "post", lambda w: f"/moderate/reports/{w.report.pk}/keep", lambda w: {},
+        status=302, written=lambda w: ReviewLock.objects.filter(report=w.report).exists()),
     "moderation-page-photo-unblurred": Endpoint(
         "moderation:photo_unblurred", "get", lambda w: f"/moderate/photos/{w.review_photo.pk}/unblurred.jpg",
         shows=lambda w, r: r["Cache-Control"] == "private, no-store" and r["Content-Type"] == "image/jpeg"),

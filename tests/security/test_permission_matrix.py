@@ -50,7 +50,8 @@ MATRIX = {
     # --- the moderator pages --------------------------------------------------------------
     "moderation-page-queue":        (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-next":         (LOG,  E403, E403, OK_,  OK_),
-    "moderation-page-report":       (LOG,  E403, E403, OK_,  OK_),   # opening takes the review lock
+    "moderation-page-report":       (LOG,  E403, E403, OK_,  OK_),   # opening it holds nothing
+    "moderation-page-keep":         (LOG,  E403, E403, OK_,  OK_),   # "Keep it for me": the review lock
     "moderation-page-camera":       (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-photo-unblurred": (E403, E403, E403, OK_, OK_),  # an image: refused, not a login page
     "moderation-page-approve":      (LOG,  E403, E403, OK_,  OK_),

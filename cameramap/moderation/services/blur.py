@@ -13,7 +13,9 @@ days, for the cleanup task to delete). A false positive never has to hide the ca
 Any other photo — processed before the copy existed, or its report decided — is blurred in
 place: a box added changes the stored image for good, as it always did.
 
-Every change of boxes is an event of the report's history (Action.BLUR)."""
+Every change of boxes is an event of the report's history (Action.BLUR). Changing the choice of
+a photo under review is acting on its report: the report becomes the moderator's (the review
+lock, locks.py), and a moderator who does not hold it while another does is refused."""
 
 import io
 import logging
@@ -35,6 +37,7 @@ from cameramap.photos.render import JPEG_QUALITY, THUMBNAIL_PX, fitted, jpeg_byt
 
 from .. import selectors
 from ..errors import Conflict
+from .locks import review_lock_take
 
 log = logging.getLogger(__name__)
 
@@ -91,12 +94,18 @@ def _photo_locked(photo: Photo) -> Photo:
     return photo
 
 
+def _report_hold(photo: Photo, moderator) -> None:
+    if moderator is not None:
+        review_lock_take(report=photo.report, moderator=moderator)
+
+
 def photo_blur(*, photo: Photo, boxes: list[Box], moderator) -> Photo:
     """Blur more rectangles: in the choice of a photo under review, else in place for good."""
     added = [{**Box(b.x, b.y, b.w, b.h, "manual").as_dict(), "on": True} for b in boxes]
     with _files_written() as written, transaction.atomic():
         photo = _photo_locked(photo)
         if photo_under_review(photo):
+            _report_hold(photo, moderator)
             return _choice_save(photo, [*photo.blur_boxes, *added], moderator=moderator, written=written)
         image = _image_read(photo.image)
         _files_write(photo, blurred(image, [Box.from_dict(b) for b in added]), written)
@@ -114,6 +123,7 @@ def photo_blur_choose(*, photo: Photo, boxes: list[dict], moderator) -> Photo:
         if not photo_under_review(photo):
             raise Conflict(_("This photo's blurring is no longer under review: blurred areas can only be added."),
                            code="not_under_review")
+        _report_hold(photo, moderator)
         recorded = photo.blur_boxes
         if len(boxes) < len(recorded) or any(_place(old) != _place(new) for old, new in zip(recorded, boxes)):
             raise ValidationError({"boxes": [_("Keep the recorded rectangles in their order: they can be turned off, not removed.")]})

@@ -10,7 +10,10 @@
   the write lock, taken by the transaction's first statement (before it reads anything: a
   reader that upgrades to a writer later would fail with "database is locked" instead of
   waiting).
-* the *review lock* keeps a report open for one moderator for a few minutes.
+* the *review lock* keeps a report for one moderator for a few minutes, from the moment they
+  act on it (a decision attempt, "Keep it", a change to its photos' blurring) — not when they
+  merely open it, so that a moderator who walks away from a report does not keep it from the
+  others. A decision releases it.
 """
 
 import math
@@ -71,7 +74,8 @@ def area_lock(point: Point, radius_m: float | None = None) -> None:
 
 # --- review locks -------------------------------------------------------------------------
 
-def _holder_message(lock: ReviewLock) -> str:
+def review_lock_message(lock: ReviewLock) -> str:
+    """Who has the report, until when: what another moderator is told."""
     return _("%(moderator)s is reviewing this report until %(time)s.") % {
         "moderator": lock.moderator.get_username(), "time": timezone.localtime(lock.expires_at).strftime("%H:%M"),
     }
@@ -85,7 +89,7 @@ def review_lock_take(*, report: Report, moderator) -> ReviewLock:
     expires = now + timedelta(seconds=settings.REVIEW_LOCK_S)
     lock = ReviewLock.objects.select_for_update().select_related("moderator").filter(report=report).first()
     if lock is not None and lock.moderator_id != moderator.pk and lock.expires_at > now:
-        raise Conflict(_holder_message(lock), code="locked")
+        raise Conflict(review_lock_message(lock), code="locked")
     fresh = lock is None or lock.moderator_id != moderator.pk or lock.expires_at <= now
     if lock is None:
         try:
@@ -93,7 +97,7 @@ def review_lock_take(*, report: Report, moderator) -> ReviewLock:
                 lock = ReviewLock.objects.create(report=report, moderator=moderator, expires_at=expires)
         except IntegrityError:  # someone took it between our read and our write
             lock = ReviewLock.objects.select_related("moderator").get(report=report)
-            raise Conflict(_holder_message(lock), code="locked") from None
+            raise Conflict(review_lock_message(lock), code="locked") from None
     else:
         lock.moderator, lock.expires_at = moderator, expires
         lock.save(update_fields=["moderator", "expires_at"])
@@ -106,7 +110,7 @@ def review_lock_check(*, report: Report, moderator) -> None:
     """Raise Conflict when someone other than ``moderator`` has the report open."""
     lock = ReviewLock.objects.select_related("moderator").filter(report=report, expires_at__gt=timezone.now()).first()
     if lock is not None and (moderator is None or lock.moderator_id != moderator.pk):
-        raise Conflict(_holder_message(lock), code="locked")
+        raise Conflict(review_lock_message(lock), code="locked")
 
 
 def review_lock_release(*, report: Report, moderator=None) -> bool:

@@ -22,8 +22,9 @@ def _bbox(value: str) -> Bbox:
 
 class Command(BaseCommand):
     help = (
-        "Import surveillance cameras from OpenStreetMap data: Overpass JSON, OSM XML or the DeFlock fixture format "
-        "(gzipped or not). Re-importing updates cameras and never duplicates them; OSM cameras within "
+        "Import surveillance cameras from OpenStreetMap data: Overpass JSON (or its bare array of elements), OSM XML "
+        "or the DeFlock fixture format (gzipped or not). A file that holds records but no camera that could be read "
+        "is an error naming the formats tried. Re-importing updates cameras and never duplicates them; OSM cameras within "
         "OSM_DEDUP_RADIUS_M of a crowd-mapped camera are linked to it instead of created. With --prune, OSM "
         "cameras in the area the file covers that the file no longer holds are marked removed."
     )
@@ -55,6 +56,8 @@ class Command(BaseCommand):
         except OsmReadError as error:
             raise CommandError(str(error)) from None
         summary = ", ".join(f"{key} {value}" for key, value in counts.items())
+        if not any(counts[key] for key in ("created", "updated", "unchanged", "linked", "skipped")):
+            summary += f" ({path.name} holds no OSM elements)"
         if prune is not None:
             summary += f" (pruned within {prune.describe()}; kept: OSM cameras our volunteers have sighted)"
         if options["dry_run"]:
