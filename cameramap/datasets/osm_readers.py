@@ -1,5 +1,6 @@
 """Readers for OpenStreetMap data: Overpass JSON, OSM XML and the DeFlock fixture format
-(``shared/fixtures/osm``), each gzipped or not. Every reader yields ``OsmCamera`` records for
+(``shared/fixtures/osm``), each gzipped or not, and PBF extracts (Geofabrik, BBBike, osmium; the
+camera nodes only — a camera drawn as a way is rare and has no single place). Every reader yields ``OsmCamera`` records for
 the ``man_made=surveillance`` elements it finds; the import pipeline does the rest.
 
 OSM XML is read with lxml's ``iterparse`` and each element cleared once read, so a large
@@ -19,7 +20,7 @@ from lxml import etree
 
 from .osm_tags import tags_from_fixture_record
 
-FORMATS = ("auto", "overpass", "xml", "fixture")
+FORMATS = ("auto", "overpass", "xml", "fixture", "pbf")
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,13 @@ def detect_format(path: Path) -> str:
     name = Path(path).name.lower().removesuffix(".gz")
     if name.endswith((".osm", ".xml")):
         return "xml"
+    if name.endswith(".pbf"):
+        return "pbf"
     with _open(path) as handle:
-        head = handle.read(4096).lstrip()
+        head = handle.read(4096)
+    if head[4:16].find(b"OSMHeader") >= 0:  # a PBF's first blob header names its type
+        return "pbf"
+    head = head.lstrip()
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:].lstrip()
     if head.startswith(b"<"):
@@ -188,10 +194,41 @@ def read_bounds(path: Path, fmt: str = "auto") -> tuple[float, float, float, flo
     nothing, as Overpass JSON and the fixture format never do."""
     if fmt == "auto":
         fmt = detect_format(path)
+    if fmt == "pbf":
+        return _pbf_bounds(path)
     return _xml_bounds(path) if fmt == "xml" else None
 
 
-READERS = {"fixture": read_fixture, "overpass": read_overpass, "xml": read_osm_xml}
+def read_osm_pbf(path: Path) -> Iterator[OsmCamera]:
+    """The ``man_made=surveillance`` nodes of a PBF extract, streamed by osmium."""
+    import osmium
+
+    try:
+        processor = osmium.FileProcessor(str(path), osmium.osm.NODE).with_filter(osmium.filter.KeyFilter("man_made"))
+        for node in processor:
+            tags = {tag.k: tag.v for tag in node.tags}
+            if is_camera(tags) and node.location.valid():
+                yield OsmCamera(osm_type="node", osm_id=node.id, lon=node.location.lon, lat=node.location.lat, tags=tags,
+                                version=node.version or None, timestamp=node.timestamp)
+    except RuntimeError as error:  # osmium's word for a file it cannot read
+        raise OsmReadError(f"{path}: not a readable PBF extract: {error}") from None
+
+
+def _pbf_bounds(path: Path) -> tuple[float, float, float, float] | None:
+    import osmium
+
+    try:
+        reader = osmium.io.Reader(str(path), osmium.osm.osm_entity_bits.NOTHING)
+        box = reader.header().box()
+        reader.close()
+    except RuntimeError as error:
+        raise OsmReadError(f"{path}: not a readable PBF extract: {error}") from None
+    if not box.valid():
+        return None
+    return (box.bottom_left.lon, box.bottom_left.lat, box.top_right.lon, box.top_right.lat)
+
+
+READERS = {"fixture": read_fixture, "overpass": read_overpass, "xml": read_osm_xml, "pbf": read_osm_pbf}
 
 
 def read_osm(path: Path, fmt: str = "auto") -> Iterator[OsmCamera]:
