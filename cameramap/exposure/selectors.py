@@ -43,3 +43,27 @@ def exposure_table() -> dict:
 def area_exposure(area: Area) -> dict:
     rows = list(StreetExposure.objects.filter(area=area))
     return {"area": {"id": area.id, "name": area.name, "slug": area.slug}, **_figures(rows)}
+
+
+EXPOSURE_CSV_COLUMNS = ("area_id", "area", "scope", "cameras_counted", "verified_only", "street_m", "watched_m", "share",
+                        "computed_at")
+
+
+def exposure_csv() -> str:
+    """The stored figures as CSV (a release's ``exposure.csv``): one row per district (and the
+    city, ``area_id`` empty), camera scope and verified-only or not. Empty but for the header
+    until the figures are computed. The field-of-view model goes beside it in the release."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EXPOSURE_CSV_COLUMNS)
+    names = dict(Area.objects.values_list("id", "name"))
+    rows = sorted(StreetExposure.objects.all(), key=lambda r: (r.area_id is not None, names.get(r.area_id, ""), r.area_id or 0,
+                                                               CameraScope.values.index(r.scope), r.verified_only))
+    for row in rows:
+        writer.writerow([row.area_id or "", names.get(row.area_id, "") if row.area_id else "city", row.scope, row.cameras,
+                         "true" if row.verified_only else "false", f"{row.street_m:.1f}", f"{row.watched_m:.1f}",
+                         "" if row.share is None else f"{row.share:.4f}", row.computed_at.isoformat()])
+    return out.getvalue()

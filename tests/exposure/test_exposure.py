@@ -80,3 +80,27 @@ def test_no_streets_gives_zero_length_and_no_share(db):
     exposure_update()
     row = StreetExposure.objects.get(area=None, scope="all", verified_only=False)
     assert (row.street_m, row.watched_m, row.share) == (0.0, 0.0, None)
+
+
+def test_a_release_carries_exposure_csv_and_the_model(grid, cameras):
+    import csv
+    import io
+    import json
+
+    from django.core.files.storage import default_storage
+
+    from cameramap.datasets.releases import release_build, release_start
+
+    fov_update()
+    exposure_update()
+    release = release_build(release_start().id)
+    with default_storage.open(release.files["exposure.csv"]["path"]) as handle:
+        rows = list(csv.DictReader(io.StringIO(handle.read().decode())))
+    assert len(rows) == 18  # the city and two districts × three scopes × all or verified
+    city = rows[0]
+    assert (city["area_id"], city["area"], city["scope"], city["verified_only"]) == ("", "city", "all", "false")
+    assert (city["street_m"], city["watched_m"], city["share"], city["cameras_counted"]) == ("400.0", "110.0", "0.2750", "2")
+    east = next(r for r in rows if r["area"] == "East" and r["scope"] == "police_city" and r["verified_only"] == "false")
+    assert (east["street_m"], east["watched_m"]) == ("90.0", "30.0")
+    with default_storage.open(release.files["fov_model.json"]["path"]) as handle:
+        assert json.loads(handle.read())["entries"]["fixed"] == {"angle_deg": 60.0, "range_m": 30.0}
