@@ -29,6 +29,7 @@ from .errors import OfficialImportError
 from .locate import Locator
 from .models import LocatedBy, MatchStatus, OfficialEntry, OfficialList
 from .readers import SUFFIXES, read_table
+from .versions import matches_changed
 
 Progress = Callable[[int, str], None]
 
@@ -190,6 +191,7 @@ def _save(path: Path, sha: str, options: ImportOptions, area, drafts, user) -> O
         for d in drafts
     ], batch_size=1000)
     entries_district_assign(official_list)
+    matches_changed()
     return official_list
 
 

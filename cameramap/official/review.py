@@ -13,6 +13,7 @@ from cameramap.cameras.validators import validate_on_earth
 from .imports import _district_finder
 from .models import LocatedBy, MatchStatus, OfficialEntry
 from .services import list_match_entries, neighbourhood_match
+from .versions import matches_changed
 
 
 def _entry_locked(entry: OfficialEntry) -> OfficialEntry:
@@ -21,6 +22,7 @@ def _entry_locked(entry: OfficialEntry) -> OfficialEntry:
 
 
 def _event(entry: OfficialEntry, camera, moderator, decision: str, reason: str = "") -> None:
+    matches_changed()
     event_write(action=Action.DECLARED, camera=camera, moderator=moderator, reason=reason, data={
         "decision": decision, "list": entry.official_list_id, "entry": entry.pk, "ref": entry.ref,
         "distance_m": entry.distance_m, "score": entry.score,

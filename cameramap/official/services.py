@@ -15,6 +15,7 @@ from cameramap.geo import envelope, in_any_bbox
 from .candidates import Grid, cameras_counted, cameras_near
 from .matching import EntryPoint, match, reach
 from .models import MatchStatus, OfficialEntry, OfficialList
+from .versions import matches_changed
 
 CLOSURE_ROUNDS = 50
 
@@ -90,6 +91,7 @@ def _write(entries: list[OfficialEntry]) -> None:
     in one UPDATE, SQLite a prepared statement run per row (in-process, and as fast)."""
     if not entries:
         return
+    matches_changed()
     table = OfficialEntry._meta.db_table
     rows = [(e.status, e.camera_id, e.score, e.distance_m, e.confirmed, e.id) for e in entries]
     with connection.cursor() as cursor:

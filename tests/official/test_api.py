@@ -100,6 +100,24 @@ def test_tiles_take_the_filters(client, compared):
     assert client.get("/api/v1/tiles/14/9122/5861.mvt?official_list=abc").status_code == 400
 
 
+def test_a_declared_tile_is_not_served_stale_after_a_pair_changes(client, compared, django_capture_on_commit_callbacks):
+    import math
+
+    from cameramap.official.review import entry_reject
+
+    z = 16  # the tile holding the cameras
+    x = int((LON + 180) / 360 * 2**z)
+    y = int((1 - math.asinh(math.tan(math.radians(LAT))) / math.pi) / 2 * 2**z)
+    url = f"/api/v1/tiles/{z}/{x}/{y}.mvt?declared=true"
+    before = client.get(url)
+    assert before.status_code == 200
+    entry = compared["list"].entries.get(ref="A")
+    with django_capture_on_commit_callbacks(execute=True):
+        entry_reject(entry=entry, moderator=None)
+    after = client.get(url)
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+
+
 def test_the_schema_documents_the_official_endpoints_and_filters(client):
     schema = client.get("/api/v1/schema/?format=json").json()
     assert {"/api/v1/official-lists/", "/api/v1/official-lists/{id}/", "/api/v1/official-lists/{id}/entries/"} <= set(schema["paths"])

@@ -136,3 +136,24 @@ def test_the_command_imports_matches_and_says_so(tmp_path, capsys):
     call_command("official_import", *args)
     assert "imported already" in capsys.readouterr().out
     assert OfficialList.objects.count() == 1
+
+
+def test_official_match_rematches_and_relocates_after_a_city_import(tmp_path, capsys, belgrade):
+    from cameramap.city.models import StreetSegment
+    from cameramap.official.models import OfficialEntry
+    from tests.factories import camera_make
+
+    path = tmp_path / "list.csv"
+    path.write_text("id;adresa\n1;Nova ulica 3\n")
+    call_command("official_import", str(path), "--name", "L", "--publisher", "P", "--published", "2021-03-20")
+    assert OfficialEntry.objects.get().located_by == "unlocated"
+    from django.contrib.gis.geos import LineString
+
+    StreetSegment.objects.create(osm_id=99, highway="residential", name="Nova", name_keys=["nova"], name_key="nova",
+                                 geometry=LineString((20.4600, 44.8170), (20.4603, 44.8171), srid=4326))
+    camera_make(lon=20.46015, lat=44.81705)
+    call_command("official_match", "--relocate")
+    assert "1 newly located" in capsys.readouterr().out
+    assert OfficialEntry.objects.get().status in ("matched", "probable")
+    with pytest.raises(CommandError, match="No official list 999"):
+        call_command("official_match", "--list", "999")

@@ -158,3 +158,21 @@ def test_approving_a_camera_rematches_its_neighbourhood_after_commit(django_capt
         camera = report_approve(report=report, moderator=None)
     assert sent == [[camera.id]]
     assert statuses(official_list)["1"] == ("matched", camera.id)
+
+
+def test_a_broker_that_is_down_does_not_undo_the_decision(monkeypatch, django_capture_on_commit_callbacks):
+    from kombu.exceptions import OperationalError
+
+    from cameramap.moderation.services.decisions import report_approve
+    from cameramap.official import tasks
+    from tests.factories import report_make
+
+    official_list_make([(east(0), LAT)])
+
+    def down(ids):
+        raise OperationalError("broker down")
+
+    monkeypatch.setattr(tasks.official_rematch_near, "delay", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        camera = report_approve(report=report_make(lon=east(3), lat=LAT), moderator=None)
+    assert camera.pk and camera.published
