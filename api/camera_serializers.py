@@ -7,6 +7,7 @@ dicts from plain database rows (a test holds the two equal; benchmarks/ measures
 """
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
@@ -14,6 +15,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from cameramap.cameras.models import Camera, Photo
 from cameramap.cameras.selectors import CAMERA_PUBLIC_FIELDS, camera_photos
 from cameramap.converters import url_template
+from cameramap.exposure.selectors import camera_fov_geojson
 
 
 class CameraFeatureSerializer(GeoFeatureModelSerializer):
@@ -63,10 +65,18 @@ class PhotoPublicSerializer(serializers.ModelSerializer):
 
 class CameraDetailSerializer(CameraFeatureSerializer):
     photos = serializers.SerializerMethodField()
+    fov = serializers.SerializerMethodField(
+        help_text="The camera's field of view (docs/exposure.md) as a GeoJSON MultiPolygon; null when not computed "
+                  "yet or when the model gives the camera none (indoor, guard, gunshot detector)."
+    )
 
     class Meta(CameraFeatureSerializer.Meta):
-        fields = (*CameraFeatureSerializer.Meta.fields, "photos")
+        fields = (*CameraFeatureSerializer.Meta.fields, "photos", "fov")
         read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_fov(self, camera: Camera) -> dict | None:
+        return camera_fov_geojson(camera.id)
 
     @extend_schema_field(PhotoPublicSerializer(many=True))
     def get_photos(self, camera: Camera) -> list[dict]:

@@ -1,8 +1,9 @@
-"""URLs of the dataset, dossier, area and official-list endpoints (included by api/urls.py)."""
+"""URLs of the dataset, dossier, area (with their street exposure), field-of-view and official-list endpoints
+(included by api/urls.py)."""
 
 from django.urls import path
 
-from . import areas, datasets, dossiers, official
+from . import areas, datasets, dossiers, exposure, official
 
 urlpatterns = [
     path("datasets/", datasets.DatasetReleaseList.as_view(), name="datasets-list"),
@@ -15,8 +16,11 @@ urlpatterns = [
     path("areas/", areas.AreaList.as_view(), name="areas-list"),
     path("areas/stats/", areas.AreasStats.as_view(), name="areas-stats"),
     path("areas/stats.csv", areas.AreasStatsCsv.as_view(), name="areas-stats-csv"),
+    path("areas/exposure/", exposure.AreasExposure.as_view(), name="areas-exposure"),
     path("areas/<id:pk>/", areas.AreaDetail.as_view(), name="areas-detail"),
     path("areas/<id:pk>/stats/", areas.AreaStats.as_view(), name="areas-area-stats"),
+    path("areas/<id:pk>/exposure/", exposure.AreaExposure.as_view(), name="areas-area-exposure"),
+    path("fields-of-view/", exposure.FieldOfViewList.as_view(), name="fields-of-view"),
     path("official-lists/", official.OfficialListList.as_view(), name="official-lists"),
     path("official-lists/<id:pk>/", official.OfficialListDetail.as_view(), name="official-list"),
     path("official-lists/<id:pk>/entries/", official.OfficialListEntries.as_view(), name="official-list-entries"),

@@ -11,6 +11,7 @@ from django.db.models import Q
 from cameramap.geo import Bbox
 
 from .models import AddressPoint, Building, StreetSegment
+from .signals import city_imported
 from .names import number_key, street_key
 from .osm_read import CityReadError, city_read
 
@@ -71,4 +72,6 @@ def city_import(path: Path, *, bbox: Bbox | None = None) -> CityImportResult:
     StreetSegment.objects.bulk_create(streets, batch_size=BATCH)
     AddressPoint.objects.bulk_create(addresses, batch_size=BATCH)
     Building.objects.bulk_create(buildings, batch_size=BATCH)
+    # Fields of view and street exposure are computed again once the new streets are there.
+    transaction.on_commit(lambda: city_imported.send(sender=StreetSegment))
     return CityImportResult(bounds=data.bounds, streets=len(streets), addresses=len(addresses), buildings=len(buildings), removed=removed)

@@ -4,6 +4,8 @@ they are typed, who made them and under which licence."""
 
 from django.conf import settings
 
+from cameramap.exposure.selectors import EXPOSURE_CSV_COLUMNS
+
 from .columns import COLUMNS
 from .provenance import summary_text
 from .statistics import CSV_COLUMNS
@@ -51,6 +53,13 @@ def _statistics_schema() -> dict:
     return {"fields": [{"name": c, "type": types.get(c, "integer")} for c in CSV_COLUMNS], "missingValues": [""]}
 
 
+def _exposure_schema() -> dict:
+    types = {"area_id": "integer", "area": "string", "scope": "string", "cameras_counted": "integer",
+             "verified_only": "boolean", "street_m": "number", "watched_m": "number", "share": "number",
+             "computed_at": "datetime"}
+    return {"fields": [{"name": c, "type": types[c]} for c in EXPOSURE_CSV_COLUMNS], "missingValues": [""]}
+
+
 def datapackage(release, files: dict, *, counts: dict, attribution: str) -> dict:
     resources = []
     for filename, info in files.items():
@@ -63,6 +72,9 @@ def datapackage(release, files: dict, *, counts: dict, attribution: str) -> dict
                             dialect={"lineTerminator": "\n"})  # (the default is CRLF)
         elif filename == "statistics.csv":
             resource.update(profile="tabular-data-resource", encoding="utf-8", schema=_statistics_schema())
+        elif filename == "exposure.csv":
+            resource.update(profile="tabular-data-resource", encoding="utf-8", schema=_exposure_schema(),
+                            dialect={"lineTerminator": "\n"})
         else:
             resource["profile"] = "data-resource"
         resources.append(resource)

@@ -1,6 +1,7 @@
 """Readers for OpenStreetMap data: Overpass JSON, a bare JSON array of OSM elements (the shape
 of many Overpass-derived exports), OSM XML and the DeFlock fixture format (``shared/fixtures/osm``),
-each gzipped or not. Every reader yields ``OsmCamera`` records for the ``man_made=surveillance``
+each gzipped or not, and PBF extracts (Geofabrik, BBBike, osmium; the camera nodes only — a
+camera drawn as a way is rare and has no single place). Every reader yields ``OsmCamera`` records for the ``man_made=surveillance``
 elements it finds; the import pipeline does the rest.
 
 A file that holds records but yields no camera is refused (``OsmReadError``) once read, before
@@ -23,22 +24,23 @@ from .osm_tags import tags_from_fixture_record
 from .osm_xml import xml_bounds, xml_cameras
 
 __all__ = ["FORMATS", "OsmCamera", "OsmReadError", "detect_format", "is_camera", "read_bounds", "read_fixture",
-           "read_osm", "read_osm_xml", "read_overpass"]
+           "read_osm", "read_osm_pbf", "read_osm_xml", "read_overpass"]
 
-FORMATS = ("auto", "overpass", "xml", "fixture")
+FORMATS = ("auto", "overpass", "xml", "fixture", "pbf")
 
 # How the formats are named, and what each expects of a camera, in the message of a file that
 # yields none.
 _ELEMENT = ("type, id, lat and lon (ways and relations: a center, as Overpass writes with \"out center\") and tags "
             "that include man_made=surveillance")
 LABELS = {"overpass": "Overpass JSON", "elements": "a JSON array of OSM elements", "fixture": "the DeFlock format",
-          "xml": "OSM XML"}
+          "xml": "OSM XML", "pbf": "a PBF extract"}
 EXPECTED = {
     "overpass": f"an object whose \"elements\" array holds OSM elements, each camera with {_ELEMENT}",
     "elements": f"OSM elements, each camera with {_ELEMENT}",
     "fixture": "a JSON array of records, each with osmId, lat and lon",
     "xml": "<node> elements with lat and lon (<way> and <relation> with a <center>), each camera with a "
            "man_made=surveillance <tag>",
+    "pbf": "nodes with a location and a man_made=surveillance tag",
 }
 
 
@@ -51,9 +53,20 @@ def _head(path: Path) -> bytes:
     return head.removeprefix(b"\xef\xbb\xbf").lstrip()
 
 
+def _is_pbf(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError as error:
+        raise OsmReadError(f"{path}: cannot be read: {error}") from None
+    return head[4:16].find(b"OSMHeader") >= 0  # a PBF's first blob header names its type
+
+
 def detect_format(path: Path) -> str:
-    """Either ``xml`` or ``json``: which JSON format a file is, its content decides (``read_osm``)."""
+    """``pbf``, ``xml`` or ``json``: which JSON format a file is, its content decides (``read_osm``)."""
     name = Path(path).name.lower().removesuffix(".gz")
+    if name.endswith(".pbf") or _is_pbf(path):
+        return "pbf"
     if name.endswith((".osm", ".xml")):
         return "xml"
     head = _head(path)
@@ -128,7 +141,44 @@ def read_bounds(path: Path, fmt: str = "auto") -> tuple[float, float, float, flo
     nothing, as Overpass JSON and the fixture format never do."""
     if fmt == "auto":
         fmt = detect_format(path)
+    if fmt == "pbf":
+        return _pbf_bounds(path)
     return xml_bounds(path) if fmt == "xml" else None
+
+
+def _pbf_cameras(path: Path, count: RecordCount) -> Iterator[OsmCamera]:
+    """The ``man_made=surveillance`` nodes of a PBF extract, streamed by osmium (the nodes with a
+    ``man_made`` tag are the records counted)."""
+    import osmium
+
+    try:
+        processor = osmium.FileProcessor(str(path), osmium.osm.NODE).with_filter(osmium.filter.KeyFilter("man_made"))
+        for node in processor:
+            count.records += 1
+            tags = {tag.k: tag.v for tag in node.tags}
+            if is_camera(tags) and node.location.valid():
+                yield OsmCamera(osm_type="node", osm_id=node.id, lon=node.location.lon, lat=node.location.lat, tags=tags,
+                                version=node.version or None, timestamp=node.timestamp)
+    except RuntimeError as error:  # osmium's word for a file it cannot read
+        raise OsmReadError(f"{path}: not a readable PBF extract: {error}") from None
+
+
+def read_osm_pbf(path: Path) -> Iterator[OsmCamera]:
+    return _pbf_cameras(path, RecordCount())
+
+
+def _pbf_bounds(path: Path) -> tuple[float, float, float, float] | None:
+    import osmium
+
+    try:
+        reader = osmium.io.Reader(str(path), osmium.osm.osm_entity_bits.NOTHING)
+        box = reader.header().box()
+        reader.close()
+    except RuntimeError as error:
+        raise OsmReadError(f"{path}: not a readable PBF extract: {error}") from None
+    if not box.valid():
+        return None
+    return (box.bottom_left.lon, box.bottom_left.lat, box.top_right.lon, box.top_right.lat)
 
 
 Reader = Callable[[RecordCount], Iterator[OsmCamera]]
@@ -190,6 +240,8 @@ def read_osm(path: Path, fmt: str = "auto") -> Iterator[OsmCamera]:
         fmt = detect_format(path)
     if fmt == "xml":
         readers = [("xml", lambda count: xml_cameras(path, count))]
+    elif fmt == "pbf":
+        readers = [("pbf", lambda count: _pbf_cameras(path, count))]
     else:
         readers = _json_readers(path, fmt)
     return _cameras(path, readers)

@@ -40,6 +40,9 @@ from django.utils import timezone
 from cameramap.cameras.areas import areas_refresh
 from cameramap.cameras.selectors import cameras_published
 
+from cameramap.exposure.selectors import exposure_csv
+from cameramap.exposure.services import fov_model_published
+
 from . import datapackage
 from .changelog import changelog_compute, changelog_write
 from .columns import INDEX, NAMES, NULLABLE, camera_rows
@@ -197,6 +200,11 @@ def _build(release: DatasetRelease, callback) -> None:
             written.append((path, fmt.name, fmt.media_type))
         (folder / "statistics.csv").write_text(statistics_csv(), encoding="utf-8")
         written.append((folder / "statistics.csv", "csv", "text/csv; charset=utf-8"))
+        # The streets in view per district, and the field-of-view model they were computed with.
+        (folder / "exposure.csv").write_text(exposure_csv(), encoding="utf-8")
+        written.append((folder / "exposure.csv", "csv", "text/csv; charset=utf-8"))
+        (folder / "fov_model.json").write_text(json.dumps(fov_model_published(), indent=2), encoding="utf-8")
+        written.append((folder / "fov_model.json", "json", "application/json"))
         with _previous_csv(previous) as old, open(folder / "cameras.csv", newline="", encoding="utf-8") as new:
             changes = changelog_compute(old, new, progress)
         summary = changelog_write(changes, folder / "changelog.json", version=release.version,

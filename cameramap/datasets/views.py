@@ -1,5 +1,5 @@
 """The /data/ page: releases to download, a filtered live download, statistics per district
-with charts, and the statistics as CSV. Every figure says what it counts: the cameras verified by
+with charts, the streets in view per district, and the statistics as CSV. Every figure says what it counts: the cameras verified by
 our volunteers (a sighting accepted by a moderator) and those imported from other sources are
 counted apart, everywhere."""
 
@@ -17,6 +17,8 @@ from cameramap.cameras import vocabulary as v
 from cameramap.cameras.areas import districts
 from cameramap.cameras.selectors import cameras_published
 from cameramap.moderation.selectors import is_moderator
+from cameramap.exposure.selectors import exposure_table
+from cameramap.exposure.services import fov_model_published
 
 from . import charts
 from .datapackage import licence
@@ -26,6 +28,7 @@ from .filters import FilterError, cameras_filter
 from .forms import DossierForm
 from .models import DatasetRelease, ReleaseStatus
 from .share import share_card
+
 from .statistics import BREAKDOWNS, statistics
 
 RELEASES_SHOWN = 20
@@ -79,6 +82,35 @@ def _density(areas: list[dict]) -> dict:
 
 
 def _context(request, *, errors=None, dossier_form=None) -> dict:
+EXPOSURE_SCOPES = ("all", "police_city", "facial_recognition")
+
+
+def _exposure_row(figures: dict) -> dict | None:
+    """A district's exposure for the table: km of walkable street, and per scope the percentage in
+    view of all cameras and of the verified ones (None until computed)."""
+    if figures["exposure"] is None:
+        return None
+    cells = [figures["exposure"][scope][kind]["share"] for scope in EXPOSURE_SCOPES for kind in ("all", "verified")]
+    return {"street_km": figures["street_m"] / 1000,
+            "percents": [None if share is None else share * 100 for share in cells]}
+
+
+def _model_rows(model: dict) -> list[tuple[str, dict]]:
+    labels = {"fixed": _("fixed camera"), "panning": _("panning camera"), "dome": _("dome camera"),
+              "ALPR": _("licence plate reader"), "unknown_type": _("camera of unknown type"),
+              "no_direction": _("camera facing an unknown direction")}
+    return [(labels.get(key, key), entry) for key, entry in model["entries"].items()]
+
+
+def _exposure(table: dict) -> dict:
+    model = fov_model_published()
+    rows = [{"name": f["area"]["name"], "id": f["area"]["id"], "figures": _exposure_row(f)} for f in table["areas"]]
+    chart = charts.horizontal_bars([(r["name"], round(r["figures"]["percents"][0] or 0, 1)) for r in rows if r["figures"]])
+    return {"rows": rows, "city": _exposure_row(table["city"]), "chart": chart, "computed_at": table["city"]["computed_at"],
+            "model": model, "model_rows": _model_rows(model)}
+
+
+def _context(request, *, errors=None) -> dict:
     releases = list(DatasetRelease.objects.order_by("-created_at", "-id")[:RELEASES_SHOWN])
     latest = next((r for r in releases if r.status == ReleaseStatus.READY), None)
     stats = statistics()
@@ -109,6 +141,7 @@ def _context(request, *, errors=None, dossier_form=None) -> dict:
         "dossiers": dossiers_visible(request.user)[:DOSSIERS_SHOWN],
         "dossier_form": (dossier_form or DossierForm(initial={"language": get_language()})) if is_moderator(request.user) else None,
         "card": share_card(request),
+        "exposure": _exposure(exposure_table()),
     }
 
 

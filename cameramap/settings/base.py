@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "cameramap.moderation",
     "cameramap.city",
     "cameramap.official",
+    "cameramap.exposure",
     "cameramap.datasets",
     "cameramap.web",
     "cameramap.ops",
@@ -249,6 +250,9 @@ TILE_MAX_AGE = env.int("TILE_MAX_AGE", default=60)  # Cache-Control max-age of t
 TILE_CACHE_SECONDS = env.int("TILE_CACHE_SECONDS", default=300)
 MAP_DETAIL_ZOOM = env.int("MAP_DETAIL_ZOOM", default=15)  # from it on, the map loads cameras, not groups
 MAP_CONE_ZOOM = 17  # field-of-view cones from this zoom on
+# The field-of-view model (docs/exposure.md): entries here replace the defaults of
+# cameramap/exposure/fov.py, e.g. {"fixed": {"angle": 70, "range": 40}, "fixed/street_lamp": {...}}.
+FOV_MODEL = env.json("FOV_MODEL", default={})
 # Writes per client (DRF rate syntax). Clients are told apart by a salted keyed hash that is
 # never stored as an address (api/throttling.py); the throttles read these settings. Reports
 # (api/report_limits.py, docs/capture.md#how-many-reports-we-take): accepted ones per phone (its

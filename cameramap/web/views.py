@@ -53,6 +53,7 @@ def _map_config(request) -> dict:
             "areas": reverse("areas-list"),
             "cameraPage": url_template("web:camera", camera_id="id"),
             "cameraApi": url_template("api-camera-detail", camera_id="id"),
+            "fieldsOfView": reverse("fields-of-view"),
         },
         "labels": {
             "surveillance_type": _labels(v.SurveillanceType),

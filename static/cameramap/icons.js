@@ -54,6 +54,14 @@ export function groupIcon(count, verifiedCount) {
 }
 
 // Field-of-view wedges, one per direction; a circle for a dome (it sees all around).
+// The server's field of view (a GeoJSON geometry), styled as the wedges are.
+export function fieldOfView(geometry, props) {
+  return L.geoJSON(geometry, {
+    style: { className: "cam-cone cam-fov op-" + operatorClass(props.operator_type), weight: 1, interactive: false }
+  });
+}
+
+// The wedge drawn in the browser for a camera without a field of view from the server.
 export function cones(latlng, props, angles, metres = 30) {
   const style = { className: "cam-cone op-" + operatorClass(props.operator_type), weight: 1, interactive: false };
   if (props.camera_type === "dome") return [L.circle(latlng, L.extend({ radius: metres * 0.6 }, style))];

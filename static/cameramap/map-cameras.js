@@ -1,8 +1,10 @@
 /* The public map, part 3 (see map-state.js): close up (from config.detailZoom on), the cameras
- * in view from /api/v1/cameras/?bbox=…, as markers with their field-of-view cones, and listed.
+ * in view from /api/v1/cameras/?bbox=…, as markers with their fields of view, and listed. The
+ * fields of view are the server's polygons (/api/v1/fields-of-view/, clipped by buildings); a
+ * camera the server has not computed one for yet gets the wedge icons.js draws.
  *
  * Reads the global of the vendored Leaflet (L). */
-import { cameraIcon, cones, popupContent } from "./icons.js";
+import { cameraIcon, cones, fieldOfView, popupContent } from "./icons.js";
 import { listStatus, showList } from "./map-list.js";
 import {
   coneLayer, config, filterParams, groupLayer, isLatest, map, mapElement, markerLayer, markersById, text, viewBbox
@@ -41,7 +43,8 @@ function addCamera(id, latlng, props, withPopupFetch) {
 // Show exactly these cameras ([{id, latlng, props, fetchPopup}]). Markers already on the map
 // stay where they are, so a popup opened on one (and the keyboard focus in it) survives the
 // reload that follows every move of the map, including the move that opening it causes.
-export function showCameras(cameras) {
+// ``views``: camera id → the server's field of view (a GeoJSON geometry), when fetched.
+export function showCameras(cameras, views) {
   const wanted = {};
   cameras.forEach((camera) => { wanted[camera.id] = true; });
   Object.keys(markersById).forEach((id) => {
@@ -51,7 +54,10 @@ export function showCameras(cameras) {
   const withCones = map.getZoom() >= config.coneZoom;
   cameras.forEach((camera) => {
     addCamera(camera.id, camera.latlng, camera.props, camera.fetchPopup);
-    if (withCones) cones(camera.latlng, camera.props, config.coneAngles).forEach((cone) => { cone.addTo(coneLayer); });
+    if (!withCones) return;
+    const view = views && views[camera.id];
+    const shapes = view ? [fieldOfView(view, camera.props)] : cones(camera.latlng, camera.props, config.coneAngles);
+    shapes.forEach((shape) => { shape.addTo(coneLayer); });
   });
 }
 
@@ -60,13 +66,19 @@ export function loadCameras(refresh) {
   params.set("bbox", viewBbox());
   params.set("limit", config.maxFeatures);
   listStatus.textContent = text.loading;
-  getJson(config.urls.cameras + "?" + params.toString()).then((collection) => {
+  // The fields of view only where they are drawn; when they fail to load, the wedges stand in.
+  const views = map.getZoom() >= config.coneZoom
+    ? getJson(config.urls.fieldsOfView + "?" + params.toString()).catch(() => ({ features: [] }))
+    : Promise.resolve({ features: [] });
+  Promise.all([getJson(config.urls.cameras + "?" + params.toString()), views]).then(([collection, fovs]) => {
     if (!isLatest(refresh)) return;
     groupLayer.clearLayers();
+    const byId = {};
+    fovs.features.forEach((feature) => { byId[feature.id] = feature.geometry; });
     showCameras(collection.features.map((feature) => {
       const c = feature.geometry.coordinates;  // GeoJSON: [lon, lat]
       return { id: feature.id, latlng: L.latLng(c[1], c[0]), props: feature.properties, fetchPopup: false };
-    }));
+    }), byId);
     showList(collection.features, collection.count);
     mapElement.setAttribute("data-drawn-zoom", String(map.getZoom()));
   }).catch(() => { if (isLatest(refresh)) listStatus.textContent = text.loadFailed; });

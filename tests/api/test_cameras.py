@@ -199,7 +199,7 @@ def test_detail_is_a_feature_with_the_photos_of_accepted_reports_only(client):
     feature = response.json()
     assert feature["type"] == "Feature" and feature["id"] == camera.id
     assert feature["geometry"]["coordinates"] == [20.4573, 44.8176]
-    assert set(feature["properties"]) == PUBLIC_PROPERTIES | {"photos"}
+    assert set(feature["properties"]) == PUBLIC_PROPERTIES | {"photos", "fov"}
     assert feature["properties"]["sightings"] == 4
     photos = feature["properties"]["photos"]
     assert [p["id"] for p in photos] == [shown.id, merged.id]
@@ -267,11 +267,11 @@ def test_queries_per_request_do_not_grow_with_the_data(client, django_assert_num
 def test_detail_queries_do_not_grow_with_the_photos(client, django_assert_num_queries):
     camera = camera_make()
     _photo(report_make(camera=camera, kind="confirm", status="approved"), name="one")
-    with django_assert_num_queries(2):  # camera + photos
+    with django_assert_num_queries(3):  # camera + photos + its field of view
         assert len(client.get(f"/api/v1/cameras/{camera.id}/").json()["properties"]["photos"]) == 1
     for n in range(3):
         _photo(report_make(camera=camera, kind="confirm", status="approved"), name=f"more{n}")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         assert len(client.get(f"/api/v1/cameras/{camera.id}/").json()["properties"]["photos"]) == 4
 
 

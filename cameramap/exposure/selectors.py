@@ -1,0 +1,69 @@
+"""Reading the stored fields of view and exposure figures, in the shape the API, /data/ and the
+downloads print them."""
+
+import json
+
+from cameramap.cameras.models import Area
+
+from .models import CameraScope, FieldOfView, StreetExposure
+
+
+def camera_fov_geojson(camera_id: int) -> dict | None:
+    """The camera's field of view as a GeoJSON geometry, or None (not computed, or none)."""
+    geometry = FieldOfView.objects.filter(camera_id=camera_id).values_list("geometry", flat=True).first()
+    return json.loads(geometry.geojson) if geometry is not None else None
+
+
+def _figures(rows: list[StreetExposure]) -> dict:
+    street = rows[0].street_m if rows else None
+    figures = {scope: {} for scope in CameraScope.values}
+    for row in rows:
+        figures[row.scope]["verified" if row.verified_only else "all"] = {
+            "watched_m": round(row.watched_m, 1),
+            "share": round(row.share, 4) if row.share is not None else None,
+            "cameras": row.cameras,
+        }
+    return {"street_m": round(street, 1) if street is not None else None,
+            "computed_at": rows[0].computed_at.isoformat() if rows else None,
+            "exposure": figures if rows else None}
+
+
+def exposure_table() -> dict:
+    """{"city": figures, "areas": [figures per district, by name]}; figures hold ``street_m``,
+    ``computed_at`` and ``exposure`` (None until the task has run)."""
+    rows: dict[int | None, list[StreetExposure]] = {}
+    for row in StreetExposure.objects.all():
+        rows.setdefault(row.area_id, []).append(row)
+    areas = []
+    for area in Area.objects.filter(is_service_area=False).order_by("name", "id"):
+        areas.append({"area": {"id": area.id, "name": area.name, "slug": area.slug}, **_figures(rows.get(area.id, []))})
+    return {"city": {"area": None, **_figures(rows.get(None, []))}, "areas": areas}
+
+
+def area_exposure(area: Area) -> dict:
+    rows = list(StreetExposure.objects.filter(area=area))
+    return {"area": {"id": area.id, "name": area.name, "slug": area.slug}, **_figures(rows)}
+
+
+EXPOSURE_CSV_COLUMNS = ("area_id", "area", "scope", "cameras_counted", "verified_only", "street_m", "watched_m", "share",
+                        "computed_at")
+
+
+def exposure_csv() -> str:
+    """The stored figures as CSV (a release's ``exposure.csv``): one row per district (and the
+    city, ``area_id`` empty), camera scope and verified-only or not. Empty but for the header
+    until the figures are computed. The field-of-view model goes beside it in the release."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EXPOSURE_CSV_COLUMNS)
+    names = dict(Area.objects.values_list("id", "name"))
+    rows = sorted(StreetExposure.objects.all(), key=lambda r: (r.area_id is not None, names.get(r.area_id, ""), r.area_id or 0,
+                                                               CameraScope.values.index(r.scope), r.verified_only))
+    for row in rows:
+        writer.writerow([row.area_id or "", names.get(row.area_id, "") if row.area_id else "city", row.scope, row.cameras,
+                         "true" if row.verified_only else "false", f"{row.street_m:.1f}", f"{row.watched_m:.1f}",
+                         "" if row.share is None else f"{row.share:.4f}", row.computed_at.isoformat()])
+    return out.getvalue()

@@ -1,0 +1,18 @@
+"""Background work: fields of view after cameras or buildings change, then the exposure figures."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
+def fov_compute(camera_ids: list[int] | None) -> None:
+    """Compute these cameras' fields of view (every camera's when None), then the exposure.
+    Idempotent: a redelivered message computes the same polygons again."""
+    services.fov_update(camera_ids=camera_ids)
+    exposure_compute.delay()
+
+
+@shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
+def exposure_compute() -> None:
+    services.exposure_update()
