@@ -81,7 +81,6 @@ def _density(areas: list[dict]) -> dict:
     return charts.stacked_bars(bars, ("verified", "imported"))
 
 
-def _context(request, *, errors=None, dossier_form=None) -> dict:
 EXPOSURE_SCOPES = ("all", "police_city", "facial_recognition")
 
 
@@ -110,7 +109,7 @@ def _exposure(table: dict) -> dict:
             "model": model, "model_rows": _model_rows(model)}
 
 
-def _context(request, *, errors=None) -> dict:
+def _context(request, *, errors=None, dossier_form=None) -> dict:
     releases = list(DatasetRelease.objects.order_by("-created_at", "-id")[:RELEASES_SHOWN])
     latest = next((r for r in releases if r.status == ReleaseStatus.READY), None)
     stats = statistics()
