@@ -1,15 +1,23 @@
 # One image for migrate, web, worker and beat (docker-compose.yml builds it once).
-# Two stages: `build` has the compiler and gettext, installs requirements.txt into /venv, compiles
-# the translations and collects the static files; the final stage has only what runs them, and runs
-# as the unprivileged user cameramap. .dockerignore names what of the checkout may be copied in.
+# Stages: `runtime` has what runs the site; `build` adds the compiler and gettext, installs
+# requirements.txt into /venv, compiles the translations and collects the static files; the final
+# stage is `runtime` with /venv and /app, and runs as the unprivileged user cameramap.
+# .dockerignore names what of the checkout may be copied in.
 # Size and build time: benchmarks/RESULTS.md (deploy image).
 
-FROM debian:12-slim AS build
+# What runs the site, shared by both stages (installed once): Python, GDAL, GEOS and PROJ.
+# No PostgreSQL client (pg_dump would bring Perl, 55 MB): the db service has it (docs/operations.md).
+FROM debian:12-slim AS runtime
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      python3 libgdal32 libgeos-c1v5 libproj25 \
+ && rm -rf /var/lib/apt/lists/*
+
+FROM runtime AS build
 ENV PYTHONDONTWRITEBYTECODE=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=cameramap.settings.production STATIC_ROOT=/app/staticfiles
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      python3 python3-venv python3-dev gcc gettext libgdal32 libgeos-c1v5 libproj25 \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-venv python3-dev gcc gettext \
  && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt /tmp/requirements.txt
 # Then out of the environment what never runs in the image: pip itself, the packages' own test
@@ -29,15 +37,10 @@ RUN export SECRET_KEY=build-only-build-only-build-only-x ALLOWED_HOSTS=build \
  && python manage.py collectstatic --noinput -v0 \
  && python -m compileall -q /app
 
-FROM debian:12-slim
+FROM runtime
 ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 PATH=/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=cameramap.settings.production STATIC_ROOT=/app/staticfiles
-# No PostgreSQL client (pg_dump would bring Perl, 55 MB): the db service has it (docs/operations.md).
-RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      python3 libgdal32 libgeos-c1v5 libproj25 \
- && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 1000 --create-home --home-dir /home/cameramap --shell /usr/sbin/nologin cameramap \
+RUN useradd --system --uid 1000 --create-home --home-dir /home/cameramap --shell /usr/sbin/nologin cameramap \
  && mkdir -p /data/media /data/private && chown -R cameramap:cameramap /data
 COPY --from=build /venv /venv
 COPY --from=build /app /app

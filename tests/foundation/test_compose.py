@@ -89,10 +89,12 @@ def test_commands_match_the_project():
 
 
 def test_the_final_image_stage_has_no_compiler_and_does_not_run_as_root():
-    stages = re.split(r"^FROM ", DOCKERFILE, flags=re.M)[1:]
-    assert len(stages) == 2 and stages[0].startswith("debian:12-slim AS build")
-    final = stages[1]
-    assert not re.search(r"\b(gcc|g\+\+|build-essential|python3-dev|gettext)\b", final)
+    stages = dict(re.findall(r"^FROM (\S+(?: AS \S+)?)\n(.*?)(?=^FROM |\Z)", DOCKERFILE, flags=re.M | re.S))
+    assert list(stages) == ["debian:12-slim AS runtime", "runtime AS build", "runtime"]
+    compiler = re.compile(r"\b(gcc|g\+\+|build-essential|python3-dev|gettext)\b")
+    assert compiler.search(stages["runtime AS build"])
+    assert not compiler.search(stages["debian:12-slim AS runtime"]) and not compiler.search(stages["runtime"])
+    final = stages["runtime"]
     assert "COPY --from=build /venv /venv" in final
     user = re.findall(r"^USER (\S+)", final, flags=re.M)
     assert user and user[-1] not in {"root", "0"}
