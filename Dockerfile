@@ -5,12 +5,14 @@
 # .dockerignore names what of the checkout may be copied in.
 # Size and build time: benchmarks/RESULTS.md (deploy image).
 
-# What runs the site, shared by both stages (installed once): Python, GDAL, GEOS and PROJ.
+# What runs the site, shared by both stages (installed once): Python, GDAL, GEOS and PROJ, and
+# Pango with a font for WeasyPrint's dossiers.
 # No PostgreSQL client (pg_dump would bring Perl, 55 MB): the db service has it (docs/operations.md).
 FROM debian:12-slim AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       python3 libgdal32 libgeos-c1v5 libproj25 \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 
 FROM runtime AS build

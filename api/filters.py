@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 
-from cameramap.cameras.filters import AreaFilter, BboxFilter, CameraFilter
+from cameramap.cameras.filters import AreaFilter, BboxFilter, CameraFilter, OfficialListFilter
 
 # Both are text in the query string (a box of four numbers; an area's id or its slug).
 for _filter in (BboxFilter, AreaFilter):
     extend_schema_field(OpenApiTypes.STR)(_filter)
+# An official list's id: a whole number from 1.
+extend_schema_field({"type": "integer", "minimum": 1, "maximum": 10**18})(OfficialListFilter)
 
 
 class CameraListFilter(CameraFilter):

@@ -1,7 +1,7 @@
 """Throttling writes per client without storing who the client is.
 
-A client is its address (or its account when logged in), but what goes into the cache is a
-keyed hash of it: HMAC-SHA256 under a key made of SECRET_KEY and a random salt that lives only
+A client is its address (or its account when logged in; for reports also the phone's install key,
+see report_limits.py), but what goes into the cache is a keyed hash of it: HMAC-SHA256 under a key made of SECRET_KEY and a random salt that lives only
 in the cache and is replaced every day. The counters expire within the throttle's window; once
 a day's salt has expired, even someone holding SECRET_KEY and a copy of the cache cannot tell
 which address a counter belonged to. Nothing is written to the database or the logs.
@@ -18,7 +18,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
 SALT_PERIOD_S = 24 * 3600
 
@@ -29,6 +29,15 @@ def client_digest(ident: str, *, now: float | None = None) -> str:
     salt = cache.get_or_set(f"throttle-salt:{period}", lambda: secrets.token_hex(32), timeout=2 * SALT_PERIOD_S)
     key = hashlib.sha256(settings.SECRET_KEY.encode() + bytes.fromhex(salt)).digest()
     return hmac.new(key, ident.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def client_address(request) -> str:
+    """The address a request came from. Only X-Forwarded-For entries added by our own proxies
+    (NUM_PROXIES) are trusted; any other value is chosen by the client and would give it a fresh
+    counter per request."""
+    if api_settings.NUM_PROXIES:
+        return BaseThrottle().get_ident(request)
+    return request.META.get("REMOTE_ADDR", "")
 
 
 class HashedClientThrottle(SimpleRateThrottle):
@@ -46,11 +55,7 @@ class HashedClientThrottle(SimpleRateThrottle):
         return super().allow_request(request, view)
 
     def get_ident(self, request):
-        # Only X-Forwarded-For entries added by our own proxies (NUM_PROXIES) are trusted; any
-        # other value is chosen by the client and would give it a fresh counter per request.
-        if api_settings.NUM_PROXIES:
-            return super().get_ident(request)
-        return request.META.get("REMOTE_ADDR", "")
+        return client_address(request)
 
     def get_cache_key(self, request, view):
         user = getattr(request, "user", None)
@@ -58,15 +63,15 @@ class HashedClientThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": client_digest(ident)}
 
 
-class ReportThrottle(HashedClientThrottle):
-    """Report submissions: THROTTLE_REPORTS (default 30/hour)."""
-
-    scope = "reports"
-    rate_setting = "THROTTLE_REPORTS"
-
-
 class AuthThrottle(HashedClientThrottle):
     """Token requests with a password: THROTTLE_AUTH (default 10/minute), against guessing."""
 
     scope = "auth"
+    rate_setting = "THROTTLE_AUTH"
+
+
+class EventCodeThrottle(HashedClientThrottle):
+    """Checks of a mapping-event code: THROTTLE_AUTH too, since a code is guessed like a password."""
+
+    scope = "event-code"
     rate_setting = "THROTTLE_AUTH"

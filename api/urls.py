@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import auth, cameras, moderation, reports, tiles
+from . import auth, cameras, mapping_events, moderation, reports, tiles
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/", reports.ReportCreateView.as_view(), name="api-report-create"),
     path("reports/<id:pk>/", reports.ReportStatusView.as_view(), name="api-report-detail"),
     path("auth/token/", auth.TokenObtainView.as_view(), name="api-auth-token"),
+    path("mapping-events/check", mapping_events.EventCodeCheckView.as_view(), name="api-mapping-event-check"),
     path("", include("api.datasets_urls")),  # datasets, areas and statistics
     # Moderation (moderators only). Actions answer with or without a trailing slash.
     path("moderation/reports/", moderation.ReportListView.as_view(), name="moderation-reports"),

@@ -6,7 +6,8 @@ Clustering: cameras are shared among 40 cities by a Zipf-like weight; inside a c
 around street corners ("hotspots": a few to a few dozen cameras within ~40 m, as on a
 junction or a shop front) spread over the centre (σ ≈ 2 km), 40 % scatter over the metro area
 (σ ≈ 7 km). Attributes follow plausible shares (mostly fixed and dome cameras, ~10 % ALPR,
-operators mostly unknown/private/city/police), 97 % published, dates over 2023–2026.
+operators mostly unknown/private/city/police), 97 % published, dates over 2023–2026; 70 % verified
+by a volunteer's sighting (on their first day), the rest entered without one (imported).
 
 Usage (PostGIS; it writes with COPY and takes about two minutes for a million):
     DATABASE_URL=postgis://user:pass@127.0.0.1:5432/cm_bench .venv/bin/python benchmarks/camera_generator.py --count 1000000
@@ -90,6 +91,7 @@ def synthetic_rows(count: int, seed: int = 5):
         first = rng.integers(0, 1300, size=n)
         later = first + rng.integers(0, 200, size=n)
         sightings = 1 + rng.poisson(0.8, size=n)
+        verified = rng.random(n) < 0.7
         for i in range(n):
             x, y = float(points[i, 0]), float(points[i, 1])
             if not (-180 <= x <= 180 and -85 <= y <= 85):
@@ -101,6 +103,7 @@ def synthetic_rows(count: int, seed: int = 5):
                 "", operator_type[i], "", "", facial[i], "", "unknown",
                 f"SRID=4326;POINT({x!r} {y!r})", status[i], bool(published[i]), int(sightings[i]),
                 start + timedelta(days=int(first[i])), start + timedelta(days=int(min(later[i], 1399))),
+                start + timedelta(days=int(first[i])) if verified[i] else None,
                 "crowd", "", None, None, None, now, now,
             )
 
@@ -109,7 +112,7 @@ COLUMNS = (
     "directions", "surveillance", "surveillance_type", "camera_type", "mount", "zone", "height",
     "operator", "operator_type", "manufacturer", "model", "facial_recognition", "facial_recognition_evidence",
     "sign_present", "location", "status", "published", "confirmations", "first_seen", "last_confirmed",
-    "source", "osm_type", "osm_id", "area_id", "merged_into_id", "created_at", "updated_at",
+    "verified_on", "source", "osm_type", "osm_id", "area_id", "merged_into_id", "created_at", "updated_at",
 )
 
 

@@ -4,7 +4,9 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
 
+from cameramap.datasets.feeds import ReleasesFeed
 from cameramap.web import pwa
+from cameramap.web.feeds import AreaVerifiedCamerasFeed, VerifiedCamerasFeed
 from cameramap.web.media import media_serve
 
 urlpatterns = [
@@ -17,8 +19,12 @@ urlpatterns = [
     # language. The ?l= in base.html gives each language its own URL, so browsers may keep it a while.
     path("jsi18n/", cache_control(max_age=3600)(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("api/v1/", include("api.urls")),
+    path("moderate/official/", include("cameramap.official.urls")),
     path("moderate/", include("cameramap.moderation.urls")),
     path("data/", include("cameramap.datasets.urls")),
+    path("feeds/cameras.atom", VerifiedCamerasFeed(), name="feed-cameras"),
+    path("feeds/areas/<slug:slug>.atom", AreaVerifiedCamerasFeed(), name="feed-area"),
+    path("feeds/releases.atom", ReleasesFeed(), name="feed-releases"),
     path("", include("cameramap.web.urls")),
 ]
 

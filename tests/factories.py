@@ -1,14 +1,16 @@
 """Small builders for test rows: valid by default, overridable by keyword."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.contrib.gis.geos import Point
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from PIL import Image
 
 from cameramap.cameras.models import Camera, Photo, Report
+from cameramap.moderation.models import MappingEvent
 
 
 def camera_make(*, lon: float = 20.4573, lat: float = 44.8176, **fields) -> Camera:
@@ -34,6 +36,13 @@ CHECKED = {"version": 1, "checked_at": "2026-01-10T12:00:00+00:00", "flags": [],
 def report_make(*, lon: float = 20.4573, lat: float = 44.8176, **fields) -> Report:
     fields.setdefault("prechecks", dict(CHECKED))
     return Report.objects.create(location=Point(x=lon, y=lat, srid=4326), **fields)
+
+
+def mapping_event_make(*, name: str = "Walk along the river", hours: float = 24, **fields) -> MappingEvent:
+    """A mapping event running from now on (``starts_at``/``ends_at`` override)."""
+    fields.setdefault("starts_at", timezone.now())
+    fields.setdefault("ends_at", fields["starts_at"] + timedelta(hours=hours))
+    return MappingEvent.objects.create(name=name, **fields)
 
 
 def published_photo(camera: Camera, source, *, status: str = "approved", state: str = "done", notes: str = "") -> Photo:

@@ -86,7 +86,7 @@ def cameras_generate(count: int) -> None:
         SELECT setseed(0.42);
         INSERT INTO cameras_camera (directions, surveillance, surveillance_type, camera_type, mount, zone, height,
             operator, operator_type, manufacturer, model, facial_recognition, facial_recognition_evidence,
-            sign_present, location, status, published, confirmations, first_seen, last_confirmed, source,
+            sign_present, location, status, published, confirmations, first_seen, last_confirmed, verified_on, source,
             osm_type, osm_id, created_at, updated_at)
         SELECT
             CASE i % 4 WHEN 0 THEN '[]'::jsonb WHEN 1 THEN jsonb_build_array(i % 360)
@@ -108,6 +108,7 @@ def cameras_generate(count: int) -> None:
             (ARRAY['present', 'present', 'present', 'removed', 'covered'])[1 + (i / 19) % 5],
             true, 1 + i % 9,
             DATE '2024-01-01' + (i % 700), DATE '2024-01-01' + (i % 700) + (i % 30),
+            CASE WHEN i % 10 = 0 THEN NULL ELSE DATE '2024-01-01' + (i % 700) END,  -- the crowd's: verified
             CASE WHEN i % 10 = 0 THEN 'osm' ELSE 'crowd' END,
             CASE WHEN i % 10 = 0 THEN 'node' ELSE '' END,
             CASE WHEN i % 10 = 0 THEN 1000000000 + i ELSE NULL END,

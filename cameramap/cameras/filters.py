@@ -12,7 +12,11 @@ The convention, the same everywhere:
   ``last_confirmed_after`` and keep working;
 * ``bbox=minlon,minlat,maxlon,maxlat`` in WGS84 degrees, answered by the spatial index;
 * ``area`` is a district's id or slug;
-* ``verified=true|false``: verified by our volunteers' sightings, or imported only.
+* ``verified=true|false``: verified by our volunteers' sightings, or imported only;
+* ``declared=true|false`` and ``official_list=<id>``: paired (matched or probable) with an entry
+  of an official list, or not. With ``official_list`` the question is about that list alone:
+  ``declared=false`` then means "in that list's area and not on it" (its not-declared cameras),
+  and ``official_list`` without ``declared`` means every camera in the list's area.
 Every value is checked before it reaches the database: a bad one is a ValidationError naming
 the field, never a server error.
 """
@@ -141,6 +145,32 @@ EnumFilterSet = types.new_class("EnumFilterSet", (filters.FilterSet,), exec_body
 ))
 
 
+class OfficialListField(forms.IntegerField):
+    """An official list by id; its area is read here once (the list's app is above this one:
+    the model is reached by name, and the cameras by the ``official_entries`` relation it adds)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        if not 1 <= value <= 10**18:
+            raise ValidationError(_("There is no official list %(value)s."), params={"value": value}, code="invalid")
+        from django.apps import apps
+
+        found = apps.get_model("official", "OfficialList").objects.filter(pk=value).only("id", "coverage").first()
+        if found is None:
+            raise ValidationError(_("There is no official list %(value)s."), params={"value": value}, code="invalid")
+        return found
+
+
+class OfficialListFilter(filters.Filter):
+    field_class = OfficialListField
+
+
+# Statuses of an official entry that pair it with a camera (official/models.py MatchStatus).
+DECLARING_STATUSES = ("matched", "probable")
+
+
 class CameraFilter(EnumFilterSet):
     bbox = BboxFilter(max_degrees=None, help_text=_("minlon,minlat,maxlon,maxlat (WGS84)."))
     area = AreaFilter(help_text=_("A district's id or slug."))
@@ -157,6 +187,15 @@ class CameraFilter(EnumFilterSet):
         choices=[("true", "true"), ("false", "false")], method="verified_filter",
         help_text=_("true: cameras our volunteers' sightings verified; false: imported ones, not yet seen by them."),
     )
+    declared = filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], method="declared_filter",
+        help_text=_("true: cameras an official list declares (matched or probable); false: cameras no list declares "
+                    "(with official_list: cameras in that list's area that it does not declare)."),
+    )
+    official_list = OfficialListFilter(
+        method="official_list_filter",
+        help_text=_("An official list's id: cameras in its area; with declared, those it declares or not."),
+    )
     min_sightings = filters.NumberFilter(
         field_name="confirmations", lookup_expr="gte", min_value=1, max_value=1_000_000,
         help_text=_("At least this many independent sightings."),
@@ -165,6 +204,26 @@ class CameraFilter(EnumFilterSet):
     class Meta:
         model = Camera
         fields: list[str] = []
+
+    def declared_filter(self, queryset, name, value):
+        if not value:
+            return queryset
+        official_list = self.form.cleaned_data.get("official_list")
+        lookup = {"official_entries__status__in": DECLARING_STATUSES}
+        if official_list is not None:
+            lookup["official_entries__official_list"] = official_list.pk
+        declared = Camera.objects.filter(**lookup).values("pk")
+        return queryset.filter(pk__in=declared) if value == "true" else queryset.exclude(pk__in=declared)
+
+    def official_list_filter(self, queryset, name, value):
+        if value is None:
+            return queryset
+        if value.coverage is None:
+            return queryset.none()
+        west, south, east, north = value.coverage.extent
+        from cameramap.geo import Bbox
+
+        return in_bbox(queryset, Bbox(west=west, south=south, east=east, north=north)).filter(location__intersects=value.coverage)
 
     def verified_filter(self, queryset, name, value):
         return queryset.filter(verified_on__isnull=value != "true") if value else queryset

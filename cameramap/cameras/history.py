@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from .signals import cameras_changed_announce
+
 
 class Action(models.TextChoices):
     RECEIVED = "received", _("received")
@@ -26,10 +28,14 @@ class Action(models.TextChoices):
     REMOVE = "remove", _("camera marked removed")
     LOCK = "lock", _("taken for review")
     BLUR = "blur", _("photo blurred by hand")
+    DECLARED = "declared", _("official list match decided")
 
 
 # What happens to a report on its way in; every other action is somebody's decision.
 NOT_DECISIONS = (Action.RECEIVED,)
+# What changes a camera itself (where it is, whether it counts, whether it is verified): these
+# are announced to the apps above (signals.cameras_changed) once the change commits.
+CAMERA_CHANGES = (Action.APPROVE, Action.ATTACH, Action.MERGE, Action.SPLIT, Action.CORRECT, Action.REMOVE)
 
 
 class ModerationEventQuerySet(models.QuerySet):
@@ -85,6 +91,9 @@ def event_write(*, action: str, report=None, camera=None, moderator=None, reason
     """Record one event about a report and/or a camera."""
     event = _event(action=action, report=report, camera=camera, moderator=moderator, reason=reason, data=data)
     event.save()
+    if camera is not None and action in CAMERA_CHANGES:
+        ids = [camera.pk, *((data or {}).get(key) for key in ("into", "new_camera"))]
+        cameras_changed_announce(ids)
     return event
 
 
@@ -95,6 +104,8 @@ def events_write(*, action: str, cameras: dict[int, dict], moderator=None, reaso
         _event(action=action, camera_id=camera_id, moderator=moderator, reason=reason, data=data)
         for camera_id, data in cameras.items()
     ])
+    if action in CAMERA_CHANGES:
+        cameras_changed_announce(cameras)
 
 
 def about_camera(camera) -> Q:

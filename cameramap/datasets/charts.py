@@ -23,17 +23,33 @@ def _number(value: float) -> str:
     return number_format(value, decimal_pos=0 if float(value).is_integer() else 2, force_grouping=True)
 
 
-def horizontal_bars(items: list[tuple[str, float]], *, width: int = 720, bar: int = 22, gap: int = 8,
-                    label_width: int = 220, value_width: int = 70) -> dict:
-    """One bar per (label, value), longest for the largest value."""
-    largest = max((value for _label, value in items), default=0) or 1
-    room = width - label_width - value_width
-    bars = [
-        Bar(label, value, _number(value), label_width, i * (bar + gap), round(room * value / largest, 1), bar)
-        for i, (label, value) in enumerate(items)
-    ]
-    return {"width": width, "height": max(len(items) * (bar + gap) - gap, bar), "bars": bars,
-            "label_x": label_width - 8, "bar": bar}
+@dataclass(frozen=True)
+class Segment:
+    key: str  # which part of the whole (the chart's legend, the stylesheet's class)
+    value: float
+    text: str
+    x: float
+    width: float
+
+
+def stacked_bars(items: list[tuple[str, float, list[float]]], keys: tuple[str, ...], *, width: int = 400,
+                 bar: int = 18, label: int = 20, gap: int = 10, value_width: int = 60) -> dict:
+    """One bar per (label, total, parts), its parts side by side in the order of ``keys``, the
+    label above the bar so that the bar has the chart's whole width (on a phone too); the total
+    is written after the bar."""
+    largest = max((sum(parts) for _label, _total, parts in items), default=0) or 1
+    room, row = width - value_width, label + bar + gap
+    rows = []
+    for i, (text, total, parts) in enumerate(items):
+        x, segments = 0.0, []
+        for key, value in zip(keys, parts, strict=True):
+            segment_width = round(room * value / largest, 1)
+            segments.append(Segment(key, value, _number(value), round(x, 1), segment_width))
+            x += segment_width
+        top = i * row
+        rows.append({"label": text, "label_y": top + label - 5, "y": top + label, "segments": segments,
+                     "total": _number(total), "end": round(x, 1), "text_y": top + label + bar - 4})
+    return {"width": width, "height": max(len(items) * row - gap, row), "rows": rows, "bar": bar}
 
 
 def columns(items: list[tuple[str, float]], *, width: int = 720, height: int = 220, axis: int = 28,

@@ -3,17 +3,20 @@
 Every format is written from the same rows: a tuple of strings (``None`` for a missing value) in
 the order of ``COLUMNS``. The database renders each value as text (numbers in their shortest
 form, coordinates rounded to 7 decimals as in OpenStreetMap, directions as a ``;`` list, dates
-in ISO 8601), so the Python side only arranges strings. That is what lets a million rows stream
-at well over 100,000 rows a second: converting 27 typed columns per row into Python objects and
-back to text would cost more than writing the file. It also means a release can be written once
-from the database into a snapshot and every format built from that snapshot, so all five files
-of a release hold exactly the same cameras even while volunteers keep submitting.
+in ISO 8601, booleans as ``true``/``false``), so the Python side only arranges strings. That is
+what lets a million rows stream at well over 100,000 rows a second: converting every typed column
+of every row into Python objects and back to text would cost more than writing the file. It also
+means a release can be written once from the database into a snapshot and every format built from
+that snapshot, so all five files of a release hold exactly the same cameras even while volunteers
+keep submitting.
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import F, FloatField, Func, QuerySet, TextField, Value
+from django.db.models import (
+    BooleanField, Case, ExpressionWrapper, F, FloatField, Func, Q, QuerySet, TextField, Value, When,
+)
 from django.db.models.functions import Cast, Coalesce, Replace
 
 from cameramap.cameras.db import StX, StY
@@ -24,7 +27,7 @@ Row = tuple[str | None, ...]
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # Frictionless Table Schema type: integer, number, string, date
+    type: str  # Frictionless Table Schema type: integer, number, string, date, boolean
     description: str
     source: str | None = None  # model field path; None for the computed ones below
 
@@ -51,6 +54,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("confirmations", "integer", "independent sightings, the first one included", "confirmations"),
     Column("first_seen", "date", "the earliest day a source attests the camera (a volunteer's sighting, an OSM survey or edit); empty when none says", "first_seen"),
     Column("last_confirmed", "date", "the latest day a source attests the camera; empty when none says", "last_confirmed"),
+    Column("verified", "boolean", "true: verified, a moderator accepted a sighting of the camera by one of our "
+           "volunteers; false: imported, the camera comes only from an outside source (OpenStreetMap, an official "
+           "list, a staff edit) and no volunteer's sighting of it has been accepted yet"),
+    Column("verified_on", "date", "the day of the first sighting by our volunteers that a moderator accepted (the "
+           "photo's capture day when it says, else the day the report was sent); empty when the camera is imported",
+           "verified_on"),
     Column("source", "string", "crowd (volunteers), osm (OpenStreetMap), official (an official list)", "source"),
     Column("osm_type", "string", "OpenStreetMap element type when linked: node, way", "osm_type"),
     Column("osm_id", "integer", "OpenStreetMap element id when linked", "osm_id"),
@@ -101,9 +110,17 @@ def _directions():
     return _DirectionsText(_as_text(F("directions")))
 
 
+def _verified(*, typed: bool):
+    """Verified: a day of a volunteer's accepted sighting is known. As text ``true``/``false`` on
+    both databases (a boolean cast to text is ``true`` on PostgreSQL but ``1`` on SQLite)."""
+    if typed:
+        return ExpressionWrapper(Q(verified_on__isnull=False), output_field=BooleanField())
+    return Case(When(verified_on__isnull=True, then=Value("false")), default=Value("true"), output_field=TextField())
+
+
 def row_expressions(*, typed: bool = False) -> dict:
     """Column name → the SQL expression that renders it as text (see the module's docstring);
-    with ``typed``, numbers and dates are left as they are (coordinates still rounded)."""
+    with ``typed``, numbers, dates and booleans are left as they are (coordinates still rounded)."""
     expressions = {}
     for column in COLUMNS:
         if column.name in ("lon", "lat"):
@@ -111,13 +128,15 @@ def row_expressions(*, typed: bool = False) -> dict:
             expression = _rounded(function("location", output_field=FloatField()))
         elif column.name == "directions":
             expression = _directions()
+        elif column.name == "verified":
+            expression = _verified(typed=typed)
         elif column.type == "string":
             # Text is never NULL in a row ("" when unknown, e.g. a camera in no district), so a
             # row reads the same from the database and from a release's snapshot file.
             expression = Coalesce(_as_text(F(column.source)), Value(""), output_field=TextField())
         else:
             expression = F(column.source)
-        if column.type != "string" and not typed:
+        if column.type in ("integer", "number", "date") and not typed:
             expression = _as_text(expression)
         expressions[column.name] = expression
     return expressions
@@ -128,7 +147,7 @@ NULLABLE = tuple(i for i, column in enumerate(COLUMNS) if column.type != "string
 
 def rows_queryset(queryset: QuerySet, cell=None, *, typed: bool = False) -> QuerySet:
     """``queryset`` (cameras) as rows: a ``values_list`` of ``COLUMNS`` (aliases ``x_<name>``) in
-    id order, numbers and dates as text unless ``typed``. ``cell``, if given, rewrites each
+    id order, numbers, dates and booleans as text unless ``typed``. ``cell``, if given, rewrites each
     column's expression, ``cell(column, expression)``: a format that PostgreSQL writes itself (see
     ``exporters/_copy.py``) finishes its values in SQL."""
     expressions = {

@@ -5,6 +5,7 @@ they are typed, who made them and under which licence."""
 from django.conf import settings
 
 from .columns import COLUMNS
+from .provenance import summary_text
 from .statistics import CSV_COLUMNS
 
 LICENCES = {
@@ -29,12 +30,17 @@ def _resource_name(filename: str) -> str:
     return filename.lower().replace(".", "-")
 
 
+REQUIRED = ("id", "lon", "lat", "confirmations", "verified")
+
+
 def _cameras_schema() -> dict:
     fields = []
     for column in COLUMNS:
         field = {"name": column.name, "type": column.type, "description": column.description}
-        if column.type in ("integer", "number", "date"):
-            field["constraints"] = {"required": column.name in ("id", "lon", "lat", "confirmations")}
+        if column.type == "boolean":
+            field.update(trueValues=["true"], falseValues=["false"])  # exactly what the files hold
+        if column.type in ("integer", "number", "date", "boolean"):
+            field["constraints"] = {"required": column.name in REQUIRED}
         fields.append(field)
     return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
 
@@ -60,15 +66,22 @@ def datapackage(release, files: dict, *, counts: dict, attribution: str) -> dict
         else:
             resource["profile"] = "data-resource"
         resources.append(resource)
-    sources = [{"title": f"{settings.SITE_NAME} volunteers"}]
+    imported_from = counts.get("imported_by_source", {})
+    sources = []
+    if counts.get("verified"):
+        sources.append({"title": f"{settings.SITE_NAME} volunteers (verified: a sighting accepted by a moderator)"})
     if "OpenStreetMap" in attribution:
         sources.append({"title": "OpenStreetMap contributors", "path": "https://www.openstreetmap.org/copyright"})
+    if imported_from.get("official"):
+        sources.append({"title": "Official lists of cameras published by authorities (imported)"})
+    if imported_from.get("crowd"):
+        sources.append({"title": f"{settings.SITE_NAME} staff edits (imported)"})
     return {
         "profile": "data-package",
         "name": "cameramap-cameras",
         "id": f"cameramap-cameras-{release.version}",
         "title": f"{settings.SITE_NAME}: surveillance cameras, release {release.version}",
-        "description": f"{counts['cameras']} published surveillance cameras. {attribution}",
+        "description": f"{summary_text(counts)} {attribution}",
         "version": release.version,
         "created": release.created_at.isoformat(),
         "licenses": [licence(release.licence)],
@@ -78,10 +91,12 @@ def datapackage(release, files: dict, *, counts: dict, attribution: str) -> dict
     }
 
 
-def licence_text(release, attribution: str) -> str:
+def licence_text(release, attribution: str, *, counts: dict) -> str:
     entry = licence(release.licence)
     lines = [
         f"{settings.SITE_NAME}: surveillance cameras, release {release.version}",
+        "",
+        summary_text(counts),
         "",
         f"Licence: {entry['title']} ({entry['name']})" + (f" — {entry['path']}" if entry.get("path") else ""),
         "",

@@ -19,16 +19,21 @@ from cameramap.cameras import vocabulary as v
 from .columns import camera_rows
 from .exporters import Format
 from .prefetch import rows_prefetched
-from .releases import attribution_text
+from .provenance import attribution_text
 
 
 def export_meta(queryset: QuerySet) -> dict:
-    has_osm = queryset.filter(Q(source=v.Source.OSM) | Q(osm_id__isnull=False)).exists()
+    # Which kinds of camera the download holds, not how many: counting first would slow it.
+    kinds = {
+        "osm_linked": Q(source=v.Source.OSM) | Q(osm_id__isnull=False),
+        "verified": Q(verified_on__isnull=False),
+        "imported": Q(verified_on__isnull=True),
+    }
     return {
         "title": f"{settings.SITE_NAME}: surveillance cameras",
         "version": f"live {timezone.now():%Y-%m-%dT%H:%M:%SZ}",
         "licence": settings.DATASET_LICENCE,
-        "attribution": attribution_text({"osm_linked": int(has_osm)}),
+        "attribution": attribution_text({kind: int(queryset.filter(q).exists()) for kind, q in kinds.items()}),
     }
 
 

@@ -1,7 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from cameramap.cameras.areas import districts
+
 from .areas_import import SUFFIXES
+from .models import DossierVisibility
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
@@ -24,3 +28,17 @@ class AreaImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 200 MB."))
         return upload
+
+
+class DossierForm(forms.Form):
+    """Asking for a dossier on /data/ (moderators; the API takes the same fields)."""
+
+    area = forms.ModelChoiceField(queryset=None, to_field_name="slug", required=False, empty_label=_("the whole city"),
+                                  label=_("District"))
+    language = forms.ChoiceField(choices=settings.LANGUAGES, label=_("Language"))
+    visibility = forms.ChoiceField(choices=DossierVisibility.choices, initial=DossierVisibility.PUBLIC, label=_("Who may see it"))
+    camera_pages = forms.BooleanField(required=False, label=_("A page per camera with its photos, sightings and history"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = districts().order_by("name")

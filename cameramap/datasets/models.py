@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -50,3 +51,42 @@ class OsmElement(models.Model):
 
     def __str__(self) -> str:
         return f"OSM element of camera {self.camera_id} (v{self.version})"
+
+
+class DossierVisibility(models.TextChoices):
+    PUBLIC = "public", _("public")
+    MODERATORS = "moderators", _("moderators only")
+
+
+class Dossier(models.Model):
+    """A PDF of a district or the whole city — the figures, the method, a map and every camera —
+    for a complaint, a council or the press. Built by a task; the file is kept with its SHA-256.
+    Nothing about who asked for it is stored."""
+
+    area = models.ForeignKey("cameras.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="dossiers",
+                             help_text=_("Empty for the whole city."))
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    visibility = models.CharField(max_length=10, choices=DossierVisibility.choices, default=DossierVisibility.PUBLIC)
+    camera_pages = models.BooleanField(default=False, help_text=_("One page per camera with its evidence."))
+    status = models.CharField(max_length=10, choices=ReleaseStatus.choices, default=ReleaseStatus.BUILDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    path = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    release_version = models.CharField(max_length=32, blank=True, help_text=_("The dataset release current at the build."))
+    cameras = models.PositiveIntegerField(null=True, blank=True)
+    site_url = models.CharField(max_length=200, blank=True, help_text=_("Where the permalinks in the PDF point."))
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ReleaseStatus.values), name="dossier_status_valid"),
+            models.CheckConstraint(condition=Q(visibility__in=DossierVisibility.values), name="dossier_visibility_valid"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="dossier_progress_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"dossier {self.pk} ({self.area or 'city'}, {self.language})"

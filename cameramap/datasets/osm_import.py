@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.areas import areas_version_bump, cameras_area_assign
+from cameramap.cameras.signals import cameras_changed_announce
 from cameramap.cameras.models import Camera
 from cameramap.cameras.operators import operator_type_from_name
 from cameramap.cameras.selectors import earliest, latest
@@ -181,6 +182,7 @@ class _Batch:
         moved = [c for c in changed if hasattr(c, "_new_location")]
         if moved:
             cameras_area_assign([c.id for c in moved], _extent([(c.location.x, c.location.y) for c in moved]))
+            cameras_changed_announce(c.id for c in moved)
 
     def _create(self, items: list[OsmCamera]) -> None:
         linked, new = [], []
@@ -213,6 +215,7 @@ class _Batch:
         self.counts.created += len(new)
         if new:
             cameras_area_assign([c.id for c in new], _extent([(c.location.x, c.location.y) for c in new]))
+            cameras_changed_announce(c.id for c in new)
 
     def _versions(self) -> None:
         known = {cid: item for cid, item in self.versions.items() if item.version is not None}

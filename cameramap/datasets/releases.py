@@ -9,7 +9,9 @@
    consistent read, so the five formats hold exactly the same cameras;
 3. CSV, GeoJSON, GeoPackage, KML and OSM XML are written from the snapshot; then the
    statistics, the changelog against the previous release, a licence file and a Frictionless
-   ``datapackage.json``; then a zip of them all;
+   ``datapackage.json``; then a zip of them all. Each says how many of its cameras are verified
+   by our volunteers and how many imported (``provenance.py``), and the changelog splits the
+   cameras added and removed the same way;
 4. every file goes to storage with its size and SHA-256; the release becomes "ready".
 
 Progress (percent) is written to the row as the build goes, for the admin and /data/. A build
@@ -43,6 +45,7 @@ from .changelog import changelog_compute, changelog_write
 from .columns import INDEX, NAMES, NULLABLE, camera_rows
 from .exporters import FORMATS, write_file
 from .models import DatasetRelease, ReleaseStatus
+from .provenance import ProvenanceCounter, attribution_text
 from .statistics import statistics_csv
 
 log = logging.getLogger(__name__)
@@ -105,9 +108,11 @@ class _Progress:
 
 
 def snapshot_write(rows, path: Path, progress=None) -> dict:
-    """Write rows to the snapshot file; returns counts by source and status."""
+    """Write rows to the snapshot file; returns counts by source and status, and how many are
+    verified and how many imported (by source)."""
     sources, statuses, linked, count = Counter(), Counter(), 0, 0
     source_at, status_at, osm_at = INDEX["source"], INDEX["status"], INDEX["osm_id"]
+    provenance = ProvenanceCounter(INDEX["verified"], source_at)
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(NAMES)
@@ -116,12 +121,14 @@ def snapshot_write(rows, path: Path, progress=None) -> dict:
             sources[row[source_at]] += 1
             statuses[row[status_at]] += 1
             linked += row[osm_at] is not None
+            provenance.add(row)
             count += 1
             if progress is not None and count % 5000 == 0:
                 progress(5000)
     if progress is not None and count % 5000:
         progress(count % 5000)
-    return {"cameras": count, "by_source": dict(sources), "by_status": dict(statuses), "osm_linked": linked}
+    return {"cameras": count, **provenance.counts(), "by_source": dict(sources), "by_status": dict(statuses),
+            "osm_linked": linked}
 
 
 def snapshot_rows(path: Path):
@@ -134,16 +141,6 @@ def snapshot_rows(path: Path):
                 if row[i] == "":
                     row[i] = None
             yield row
-
-
-def attribution_text(counts: dict) -> str:
-    parts = [f"Cameras mapped and verified by {settings.SITE_NAME} volunteers."]
-    if counts.get("by_source", {}).get("osm") or counts.get("osm_linked"):
-        parts.append(
-            "Contains data from OpenStreetMap, © OpenStreetMap contributors, available under the Open Database "
-            "Licence (ODbL 1.0): https://www.openstreetmap.org/copyright"
-        )
-    return " ".join(parts)
 
 
 def _sha256(path: Path) -> str:
@@ -203,9 +200,11 @@ def _build(release: DatasetRelease, callback) -> None:
         with _previous_csv(previous) as old, open(folder / "cameras.csv", newline="", encoding="utf-8") as new:
             changes = changelog_compute(old, new, progress)
         summary = changelog_write(changes, folder / "changelog.json", version=release.version,
-                                  previous=previous.version if previous else None)
+                                  previous=previous.version if previous else None,
+                                  holds={key: counts[key] for key in ("cameras", "verified", "imported")})
         written.append((folder / "changelog.json", "json", "application/json"))
-        (folder / "LICENCE.txt").write_text(datapackage.licence_text(release, attribution), encoding="utf-8")
+        licence_text = datapackage.licence_text(release, attribution, counts=counts)
+        (folder / "LICENCE.txt").write_text(licence_text, encoding="utf-8")
         written.append((folder / "LICENCE.txt", "txt", "text/plain; charset=utf-8"))
         files = {
             path.name: {"format": kind, "media_type": media_type, "size": path.stat().st_size, "sha256": _sha256(path)}

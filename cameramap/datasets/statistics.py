@@ -4,7 +4,8 @@ What is counted: published cameras (merged ones count once, under the camera the
 into) that are still on the street — status present or covered; removed cameras are history,
 not surveillance. Per district: cameras, per km² (geodesic area of the boundary), per 1,000
 residents (only where the population is known), how many of them are verified (a volunteer's
-sighting accepted) and how many imported (an outside source only), and the split by operator
+sighting accepted) and how many imported (an outside source only; by source: OpenStreetMap, an
+official list, the site's staff for a camera of the crowd's source), and the split by operator
 type, camera type, facial recognition and notice sign. "Verified per month" counts the verified
 cameras by the month of their first verified sighting, removed ones included: it is the history
 of the work, and imported cameras are no part of it.
@@ -32,6 +33,7 @@ BREAKDOWNS = {
     "facial_recognition": v.FacialRecognition,
     "sign_present": v.SignPresent,
 }
+LAYOUT = 2  # of the cached figures: 2 added imported_by_source
 UNKNOWN_KEY = "unknown"  # the empty "don't know" value of camera_type, as a readable key
 
 
@@ -41,6 +43,10 @@ def cameras_counted():
 
 def _key(value: str) -> str:
     return value or UNKNOWN_KEY
+
+
+def _empty_sources() -> dict:
+    return dict.fromkeys(v.Source.values, 0)
 
 
 def _empty_breakdowns() -> dict:
@@ -61,19 +67,24 @@ def _compute(area_id: int | None = None) -> dict:
     rows = {
         a["id"]: {
             "id": a["id"], "name": a["name"], "slug": a["slug"], "population": a["population"],
-            "area_km2": round(a["m2"] / 1e6, 3), "cameras": 0, "verified": 0, "imported": 0, **_empty_breakdowns(),
+            "area_km2": round(a["m2"] / 1e6, 3), "cameras": 0, "verified": 0, "imported": 0,
+            "imported_by_source": _empty_sources(), **_empty_breakdowns(),
         }
         for a in areas.annotate(m2=GeodesicArea("boundary")).order_by("name", "id").values("id", "name", "slug", "population", "m2")
     }
     counted = cameras_counted()
-    city = {"cameras": 0, "cameras_in_areas": 0, "verified": 0, "imported": 0, **_empty_breakdowns()}
+    city = {"cameras": 0, "cameras_in_areas": 0, "verified": 0, "imported": 0, "imported_by_source": _empty_sources(),
+            **_empty_breakdowns()}
     # Every count splits into verified (a volunteer's sighting accepted) and imported (an outside
     # source only): the two say different things, and a figure must say which it counts.
-    for entry in counted.values("area_id").annotate(n=Count("id"), verified=Count("id", filter=Q(verified_on__isnull=False))).order_by():
+    verified = Count("id", filter=Q(verified_on__isnull=False))
+    for entry in counted.values("area_id", "source").annotate(n=Count("id"), verified=verified).order_by():
+        imported = entry["n"] - entry["verified"]
         for row in (city, rows.get(entry["area_id"])):
             if row is not None:
                 row["verified"] += entry["verified"]
-                row["imported"] += entry["n"] - entry["verified"]
+                row["imported"] += imported
+                row["imported_by_source"][entry["source"]] = row["imported_by_source"].get(entry["source"], 0) + imported
     for name in BREAKDOWNS:
         for entry in counted.values("area_id", name).annotate(n=Count("id")).order_by():
             key, n = _key(entry[name]), entry["n"]
@@ -112,7 +123,9 @@ def _per_month(area_id: int | None) -> list[dict]:
 def statistics(area_id: int | None = None) -> dict:
     """{"city": …, "areas": [one row per district], "per_month": […]}; with ``area_id``, the
     same for that one area (its row in ``areas``, its months in ``per_month``)."""
-    key = f"datasets:statistics:{areas_version()}:{area_id}"
+    # The layout's version is in the key: figures cached by an older release of the code, without
+    # a newer key, are not read back after a deploy.
+    key = f"datasets:statistics:{LAYOUT}:{areas_version()}:{area_id}"
     result = cache.get(key)
     if result is None:
         result = _compute(area_id)

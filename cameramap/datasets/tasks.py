@@ -39,3 +39,19 @@ def dataset_release_build(release_id: int) -> None:
     started = timezone.now()
     release = release_build(release_id)
     log.info("dataset release %s %s in %.1f s", release.version, release.status, (timezone.now() - started).total_seconds())
+
+
+@shared_task(
+    acks_late=True, soft_time_limit=settings.DOSSIER_BUILD_TIME_LIMIT, time_limit=settings.DOSSIER_BUILD_TIME_LIMIT + 60,
+)
+def dossier_build(dossier_id: int) -> None:
+    """Build one dossier. A redelivered message finds it ready (or failed) and does nothing; one
+    still "building" is built again from the start, which is safe: the file is replaced."""
+    from .dossiers import dossier_build as build
+    from .models import Dossier, ReleaseStatus
+
+    claimed = Dossier.objects.filter(id=dossier_id, status=ReleaseStatus.BUILDING).update(progress=0)
+    if not claimed:
+        return
+    dossier = build(dossier_id)
+    log.info("dossier %s %s", dossier.id, dossier.status)

@@ -1,30 +1,48 @@
 """The /data/ page: releases to download, a filtered live download, statistics per district
-with charts, and the statistics as CSV."""
+with charts, and the statistics as CSV. Every figure says what it counts: the cameras verified by
+our volunteers (a sighting accepted by a moderator) and those imported from other sources are
+counted apart, everywhere."""
 
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.areas import districts
 from cameramap.cameras.selectors import cameras_published
+from cameramap.moderation.selectors import is_moderator
 
 from . import charts
 from .datapackage import licence
+from .dossiers import DossierError, dossier_request, dossiers_visible
 from .exporters import FORMATS
 from .filters import FilterError, cameras_filter
+from .forms import DossierForm
 from .models import DatasetRelease, ReleaseStatus
+from .share import share_card
 from .statistics import BREAKDOWNS, statistics
 
 RELEASES_SHOWN = 20
+DOSSIERS_SHOWN = 20
 LABELS = {
     "surveillance_type": _("Kind"), "operator_type": _("Operator type"), "camera_type": _("Camera type"),
     "facial_recognition": _("Facial recognition"), "sign_present": _("Notice sign"), "status": _("Status"),
     "source": _("Source"),
 }
+# Where the imported cameras come from, by ``source`` (a crowd camera nobody's accepted sighting
+# verified was added by the site's staff).
+IMPORTED_FROM = {
+    v.Source.OSM: _("from OpenStreetMap"),
+    v.Source.OFFICIAL: _("from official lists"),
+    v.Source.CROWD: _("added by staff"),
+}
+VERIFIED_CHOICES = [("true", _("verified by volunteers only")), ("false", _("imported only, not yet verified"))]
 # Filters offered by the form on the page (the API takes more; see the OpenAPI document).
 FORM_FILTERS = {
     "surveillance_type": v.SurveillanceType,
@@ -45,14 +63,28 @@ def _cells(row: dict, columns) -> list[int]:
     return [row[name].get(key, 0) for name, _title, keys in columns for key, _label in keys]
 
 
-def _context(request, *, errors=None) -> dict:
+def _imported_from(row: dict) -> list[tuple[int, str]]:
+    """(count, where from) of the imported cameras, for the sources that have any."""
+    return [(n, IMPORTED_FROM[source]) for source, n in row["imported_by_source"].items() if n]
+
+
+def _density(areas: list[dict]) -> dict:
+    """Cameras per km² in each district: verified and imported side by side in one bar."""
+    bars = []
+    for row in areas:
+        km2 = row["area_km2"]
+        parts = [row["verified"] / km2, row["imported"] / km2] if km2 else [0, 0]
+        bars.append((row["name"], row["per_km2"] or 0, parts))
+    return charts.stacked_bars(bars, ("verified", "imported"))
+
+
+def _context(request, *, errors=None, dossier_form=None) -> dict:
     releases = list(DatasetRelease.objects.order_by("-created_at", "-id")[:RELEASES_SHOWN])
     latest = next((r for r in releases if r.status == ReleaseStatus.READY), None)
     stats = statistics()
     columns = _breakdown_columns()
     table = [{**row, "cells": _cells(row, columns)} for row in stats["areas"]]
-    city = {**stats["city"], "cells": _cells(stats["city"], columns)}
-    density = charts.horizontal_bars([(row["name"], row["per_km2"] or 0) for row in stats["areas"]])
+    city = {**stats["city"], "cells": _cells(stats["city"], columns), "imported_from": _imported_from(stats["city"])}
     months = stats["per_month"][-24:]
     per_month = charts.columns([(m["month"], m["cameras"]) for m in months])
     return {
@@ -64,13 +96,19 @@ def _context(request, *, errors=None) -> dict:
         "table": table,
         "city": city,
         "breakdown_columns": columns,
-        "density_chart": density,
+        "density_chart": _density(stats["areas"]),
         "month_chart": per_month,
+        "verified_downloads": [(f.label, reverse("datasets-latest-cameras", kwargs={"fmt": f.name}) + "?verified=true")
+                               for f in FORMATS.values()],
         "areas": districts().order_by("name").only("id", "name", "slug"),
-        "form_filters": [(name, LABELS[name], enum.choices) for name, enum in FORM_FILTERS.items()],
+        "form_filters": [("verified", _("Verified"), VERIFIED_CHOICES)]
+        + [(name, LABELS[name], enum.choices) for name, enum in FORM_FILTERS.items()],
         "chosen": request.GET,
         "errors": errors or {},
         "licence": licence(settings.DATASET_LICENCE),
+        "dossiers": dossiers_visible(request.user)[:DOSSIERS_SHOWN],
+        "dossier_form": (dossier_form or DossierForm(initial={"language": get_language()})) if is_moderator(request.user) else None,
+        "card": share_card(request),
     }
 
 
@@ -95,3 +133,19 @@ def data_download(request):
         return render(request, "datasets/data.html", _context(request, errors=errors), status=400)
     url = reverse("datasets-latest-cameras", kwargs={"fmt": fmt})
     return redirect(f"{url}?{urlencode(params, doseq=True)}" if params else url)
+
+
+@require_POST
+def dossier_create(request):
+    """The dossier form's target (moderators): open the dossier, then back to the list."""
+    if not is_moderator(request.user):
+        raise PermissionDenied
+    form = DossierForm(request.POST)
+    if form.is_valid():
+        try:
+            dossier_request(**form.cleaned_data, site_url=request.build_absolute_uri("/"))
+        except DossierError as error:
+            form.add_error("camera_pages", str(error))
+        else:
+            return redirect(reverse("datasets:data") + "#dossiers")
+    return render(request, "datasets/data.html", _context(request, dossier_form=form), status=400)

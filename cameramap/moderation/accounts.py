@@ -30,6 +30,9 @@ MODERATOR_PERMISSIONS = {
     "cameras": ["view_camera", "change_camera", "view_report", "change_report", "view_photo", "change_photo", "view_area",
                 "view_moderationevent"],
     "datasets": ["view_datasetrelease"],
+    "moderation": ["view_mappingevent", "add_mappingevent", "change_mappingevent"],
+    "official": ["view_officiallist", "add_officiallist", "view_officialentry", "change_officialentry",
+                 "view_officialimport", "add_officialimport"],
 }
 
 

@@ -93,3 +93,18 @@ class AuditFilterForm(forms.Form):
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             raise forms.ValidationError(_("The first day comes after the last day."))
         return data
+
+
+# The browser's own date-and-time picker; read in the site's time zone (TIME_ZONE).
+MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class MappingEventForm(forms.Form):
+    """A new mapping event: a name for the volunteers and when its code is valid (a day from
+    now unless the moderator says otherwise). The model checks the times."""
+
+    name = forms.CharField(
+        label=_("Name"), max_length=100,
+        help_text=_("Shown to the volunteers who enter the code, e.g. “Walk along the river, 14 June”."))
+    starts_at = forms.DateTimeField(label=_("Valid from"), widget=MOMENT)
+    ends_at = forms.DateTimeField(label=_("Valid until"), widget=MOMENT)

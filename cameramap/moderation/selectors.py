@@ -18,7 +18,7 @@ from . import dedup
 from .checks import PrecheckResults
 from .groups import MODERATORS, TRUSTED
 from .merging import MergePlan, merge_plan, merge_refusal
-from .models import ReviewLock
+from .models import MappingEvent, ReviewLock
 
 NEARBY_RADIUS_M = 150.0  # cameras drawn on a report's mini map
 NEARBY_LIMIT = 200
@@ -240,3 +240,10 @@ def camera_merge_preview(*, camera: Camera, into: Camera, choices: dict[str, str
         reports=Report.objects.filter(camera=camera).count(),
         photos=Photo.objects.filter(report__camera=camera).count(),
     )
+
+
+def mapping_events_listed(*, now: datetime, past: int = 20) -> tuple[QuerySet[MappingEvent], QuerySet[MappingEvent]]:
+    """The events whose codes are or will be valid (soonest first), and the latest ``past`` ones."""
+    events = MappingEvent.objects.select_related("created_by")
+    current = events.filter(ends_at__gt=now).order_by("starts_at", "id")
+    return current, events.filter(ends_at__lte=now).order_by("-ends_at")[:past]

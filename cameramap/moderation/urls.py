@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import event_views, views
 
 app_name = "moderation"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
     path("cameras/<id:pk>/merge", views.camera_merge, name="camera_merge"),
     path("cameras/<id:pk>/split", views.camera_split, name="camera_split"),
     path("audit/", views.audit, name="audit"),
+    path("events/", event_views.mapping_events, name="events"),
+    path("events/<id:pk>/end", event_views.mapping_event_end, name="event_end"),
 ]

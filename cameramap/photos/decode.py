@@ -3,6 +3,7 @@ the header before anything is decoded (decompression bombs), and a complete deco
 loudly on damaged data instead of silently painting the missing part grey."""
 
 import io
+import logging
 import struct
 import warnings
 
@@ -13,6 +14,8 @@ from PIL import Image, UnidentifiedImageError
 
 from .errors import PhotoCorrupt, PhotoTooManyPixels
 from .formats import HEIF, JPEG, PNG, WEBP, photo_format
+
+log = logging.getLogger(__name__)
 
 # HEIC/HEIF as phones write them. libheif applies the container's rotation and mirroring while
 # decoding and pillow-heif then resets the EXIF orientation, so HEIF images come out upright.
@@ -27,6 +30,9 @@ DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeE
 
 # libjpeg's warning for bytes after the last scan: cosmetic, every pixel is there.
 HARMLESS_JPEG_WARNINGS = ("extraneous bytes before marker 0xd9",)
+# What libjpeg's own (English, technical) words mean for the volunteer. Its text is never shown:
+# it would appear as it is inside a Serbian sentence ("(Corrupt JPEG data: …)"); it goes to the log.
+JPEG_PIECES_MISSING = ("premature end", "empty input", "no image")
 
 
 def photo_open(data: bytes, *, max_pixels: int) -> tuple[Image.Image, str]:
@@ -83,7 +89,17 @@ def jpeg_check_intact(data: bytes) -> None:
     except (ValueError, RuntimeError) as error:
         if any(harmless in str(error) for harmless in HARMLESS_JPEG_WARNINGS):
             return
-        raise PhotoCorrupt(_("The photo is damaged and cannot be read completely (%(error)s).") % {"error": error}) from error
+        log.info("JPEG refused by the decoder: %s", error)
+        raise PhotoCorrupt(jpeg_damage_message(str(error))) from error
+
+
+def jpeg_damage_message(decoder_message: str) -> str:
+    """Our words, in the request's language, for what libjpeg found wrong: part of the picture
+    missing (a file cut short while it was copied or sent), or unreadable (garbled data)."""
+    if any(words in decoder_message.lower() for words in JPEG_PIECES_MISSING):
+        return _("The photo is damaged and part of the picture is missing, perhaps because the file was cut short "
+                 "while it was copied. Take or choose the photo again.")
+    return _("The photo is damaged and part of the picture cannot be read. Take or choose the photo again.")
 
 
 def heif_check_intact(data: bytes) -> None:

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "axes",
     "cameramap.cameras",
     "cameramap.moderation",
+    "cameramap.city",
+    "cameramap.official",
     "cameramap.datasets",
     "cameramap.web",
     "cameramap.ops",
@@ -213,6 +215,19 @@ DATASET_STORAGE_PREFIX = env("DATASET_STORAGE_PREFIX", default="datasets")
 OSM_DEDUP_RADIUS_M = env.float("OSM_DEDUP_RADIUS_M", default=5.0)
 STATISTICS_CACHE_S = env.int("STATISTICS_CACHE_S", default=300)
 SITE_NAME = env("SITE_NAME", default="cameramap")
+# Official lists (cameramap.official): an entry and a camera are candidates for one another
+# within OFFICIAL_MATCH_RADIUS_M (plus the entry's own precision when it was located from an
+# address); a pair is "matched" when its score reaches OFFICIAL_MATCH_CONFIDENT, "probable" (a
+# moderator decides) below. An address is located only when its estimated precision is at most
+# OFFICIAL_LOCATE_MAX_PRECISION_M. Uploads and files larger than OFFICIAL_IMPORT_MAX_BYTES are refused.
+OFFICIAL_MATCH_RADIUS_M = env.float("OFFICIAL_MATCH_RADIUS_M", default=30.0)
+OFFICIAL_MATCH_CONFIDENT = env.float("OFFICIAL_MATCH_CONFIDENT", default=0.8)
+OFFICIAL_LOCATE_MAX_PRECISION_M = env.float("OFFICIAL_LOCATE_MAX_PRECISION_M", default=150.0)
+OFFICIAL_IMPORT_MAX_BYTES = env.int("OFFICIAL_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# Dossiers (PDF, docs/dossiers.md): the publisher named on the title page, and the build's limit.
+DOSSIER_PUBLISHER = env("DOSSIER_PUBLISHER", default="cameramap")
+DOSSIER_BUILD_TIME_LIMIT = env.int("DOSSIER_BUILD_TIME_LIMIT", default=1800)
+DOSSIER_CAMERA_PAGES_MAX = env.int("DOSSIER_CAMERA_PAGES_MAX", default=500)  # cameras, when a page each is asked for
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -223,7 +238,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_RATES": {"reports": env("THROTTLE_REPORTS", default="30/hour")},
+    "DEFAULT_THROTTLE_RATES": {},
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 500,
     "EXCEPTION_HANDLER": "api.exception_handlers.exception_handler",
@@ -238,8 +253,15 @@ TILE_CACHE_SECONDS = env.int("TILE_CACHE_SECONDS", default=300)
 MAP_DETAIL_ZOOM = env.int("MAP_DETAIL_ZOOM", default=15)  # from it on, the map loads cameras, not groups
 MAP_CONE_ZOOM = 17  # field-of-view cones from this zoom on
 # Writes per client (DRF rate syntax). Clients are told apart by a salted keyed hash that is
-# never stored as an address (api/throttling.py); the throttles read these settings.
+# never stored as an address (api/throttling.py); the throttles read these settings. Reports
+# (api/report_limits.py, docs/capture.md#how-many-reports-we-take): accepted ones per phone (its
+# install key; or account, or address without one) and per address; with a mapping-event code,
+# per phone and per event instead; every attempt per address, as a ceiling against loops.
 THROTTLE_REPORTS = env("THROTTLE_REPORTS", default="30/hour")
+THROTTLE_REPORTS_ADDRESS = env("THROTTLE_REPORTS_ADDRESS", default="300/hour")
+THROTTLE_REPORTS_EVENT = env("THROTTLE_REPORTS_EVENT", default="120/hour")
+THROTTLE_REPORTS_EVENT_TOTAL = env("THROTTLE_REPORTS_EVENT_TOTAL", default="1000/hour")
+THROTTLE_REPORTS_ATTEMPTS = env("THROTTLE_REPORTS_ATTEMPTS", default="1000/hour")
 THROTTLE_AUTH = env("THROTTLE_AUTH", default="10/minute")
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth"] = THROTTLE_AUTH
 # How many reverse proxies of ours append to X-Forwarded-For. 0 trusts no such header: a
@@ -255,6 +277,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.error_responses"],
+    # Releases and dossiers share one build status: one enum in the schema, with a name.
+    "ENUM_NAME_OVERRIDES": {"BuildStatusEnum": "cameramap.datasets.models.ReleaseStatus"},
 }
 CORS_URLS_REGEX = r"^/api/v1/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
@@ -366,3 +390,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+# Every page refuses to be framed (the policy above, and X-Frame-Options: DENY) except the
+# embeddable map at /embed/, whose frame-ancestors come from here: "*" lets any site put it in an
+# <iframe>; a list of origins (https://news.example.org) lets only those.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
+# The iframe code the map's "Embed this map" and /oembed hand out: its default size in pixels.
+EMBED_WIDTH = 640
+EMBED_HEIGHT = 480

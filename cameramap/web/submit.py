@@ -71,11 +71,12 @@ def _submit_texts() -> dict:
         "notImage": _("%(name)s is not a photo.") % {"name": "{name}"},
         "remove": _("Remove"),
         "noPreview": _("no preview"),
+        "preparingPreview": _("Preparing a preview…"),
         "photoGps": _("has GPS"),
         "photoNoGps": _("no GPS"),
         "photoFaced": _("phone faced {deg}°"),
         "locating": _("Finding your location…"),
-        "deviceLocation": _("Your location, accurate to about {m} m. Drag the pin onto the camera if it is off."),
+        "deviceLocation": _("Your location, accurate to about {distance}. Drag the pin onto the camera if it is off."),
         "photoLocation": _("Location from the photo's GPS. Drag the pin onto the camera if it is off."),
         "pinLocation": _("Location set on the map."),
         "cameraLocation": _("The camera's location on the map. Drag the pin if it is off."),
@@ -88,6 +89,9 @@ def _submit_texts() -> dict:
         "suggested": _("suggested from your photo: the phone faced {from}°, so the camera faces about {deg}°"),
         "addSuggested": _("Add {deg}° (from your photo)"),
         "unknownDirection": _("Direction: don't know"),
+        "unknownDirectionDrag": _("Direction: don't know, until you drag the grey arrow on the pin or add a "
+                                  "direction."),
+        "dragArrow": _("Drag to where the camera looks"),
         "sending": _("Sending…"),
         "sendingProgress": _("Sending… {p}%"),
         "send": _("Send report"),
@@ -114,6 +118,7 @@ def submit_page(request):
     center = settings.LEAFLET_CONFIG["DEFAULT_CENTER"]
     config = {
         "api": reverse("api-report-create"),
+        "eventCheck": reverse("api-mapping-event-check"),
         "maxPhotos": settings.PHOTOS_PER_REPORT,
         "maxBytes": settings.PHOTO_MAX_BYTES,
         "tileUrl": settings.TILE_URL,
@@ -157,4 +162,7 @@ def report_receipt(request, report_id: int):
         "camera": report_public_camera(report),
         "reject_reason": reject_reason_label(report_reject_reason(report)),
         "link": link,
+        # What the phone's share sheet shows beside the link (static/cameramap/receipt.js).
+        "share": {"title": _("Report #%(id)s") % {"id": report.pk},
+                  "text": _("The receipt of my camera report: its status, and the only way back to it.")},
     })

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import pwa, submit, views
+from . import embed, pwa, submit, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.map_page, name="map"),
+    path("embed/", embed.embed_page, name="embed"),
+    path("oembed", embed.oembed, name="oembed"),
     path("cameras/<id:camera_id>/", views.camera_page, name="camera"),
     path("submit/", submit.submit_page, name="submit"),
     path("reports/<id:report_id>/", submit.report_receipt, name="report_receipt"),

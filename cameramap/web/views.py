@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cameramap.cameras import vocabulary as v
+from cameramap.cameras.areas import districts
 from cameramap.cameras.selectors import camera_counts, camera_photos, camera_resolve
 from cameramap.converters import url_template
+from cameramap.official.figures import camera_declarations, camera_lists_covering
 
 # Field-of-view wedges the map draws when a camera's angle is not known, by camera type.
 CONE_ANGLES = {"fixed": 60, "panning": 120, "": 60, "ALPR": 30}
@@ -23,9 +25,19 @@ def _labels(enum) -> dict[str, str]:
     return {value: str(label) for value, label in enum.choices}
 
 
+def _area_bounds(slug: str | None) -> list | None:
+    """[[south, west], [north, east]] of the district ``?area=`` names, for the map to start on."""
+    area = districts().filter(slug=slug).only("boundary").first() if slug else None
+    if area is None:
+        return None
+    west, south, east, north = area.boundary.extent
+    return [[south, west], [north, east]]
+
+
 def _map_config(request) -> dict:
     """Everything map.js and camera.js need, handed over in a json_script (no inline code)."""
     return {
+        "areaBounds": _area_bounds(request.GET.get("area")),
         "tileUrl": settings.TILE_URL,
         "attribution": settings.TILE_ATTRIBUTION,
         "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
@@ -53,6 +65,12 @@ def _map_config(request) -> dict:
     }
 
 
+def embed_config(request) -> dict:
+    """What map-embed.js needs to write the iframe code of /embed/ (absolute: it is pasted elsewhere)."""
+    return {"url": request.build_absolute_uri(reverse("web:embed")), "width": settings.EMBED_WIDTH,
+            "height": settings.EMBED_HEIGHT, "title": _("Map of surveillance cameras")}
+
+
 def _grouped(number: int) -> str:
     return number_format(number, force_grouping=True)
 
@@ -77,23 +95,38 @@ def counts_summary(counts: dict[str, int]) -> str:
     return _("%(total)s: %(parts)s") % {"total": total, "parts": _(", ").join(parts)}
 
 
-def map_page(request):
-    filters = [
+def map_filters() -> list[tuple]:
+    """The filters' checkboxes (web/_map_filters.html), on the map and in the embed."""
+    return [
         ("surveillance_type", _("Type"), v.SurveillanceType.choices),
         ("operator_type", _("Operator"), v.OperatorType.choices),
         ("facial_recognition", _("Facial recognition"), v.FacialRecognition.choices),
         ("status", _("Status"), v.CameraStatus.choices),
     ]
+
+
+def map_page(request):
     counts = camera_counts()
     legend_operators = [(value, label) for value, label in v.OperatorType.choices]
     legend_types = [(value, label) for value, label in v.SurveillanceType.choices]
     return render(request, "web/map.html", {
         "summary": counts_summary(counts),
-        "map_config": _map_config(request),
-        "filters": filters,
+        "map_config": {**_map_config(request), "embed": embed_config(request)},
+        "filters": map_filters(),
         "legend_operators": legend_operators,
         "legend_types": legend_types,
+        "oembed_url": request.build_absolute_uri(reverse("web:oembed")) + "?"
+        + urlencode({"url": request.build_absolute_uri(), "format": "json"}),
     })
+
+
+def _camera_image(request, camera, photos) -> str | None:
+    """The share card's picture: the camera's first photo, else the drawing of its district."""
+    if photos:
+        return request.build_absolute_uri(photos[0].image.url)
+    if camera.area_id and not camera.area.is_service_area:
+        return request.build_absolute_uri(reverse("datasets:area-image", args=[camera.area.slug]))
+    return None
 
 
 def camera_page(request, camera_id: int):
@@ -112,8 +145,12 @@ def camera_page(request, camera_id: int):
     def submit(kind: str) -> str:  # the capture page, opened on this camera with the kind of report
         return f"{reverse('web:submit')}?{urlencode({'camera': camera.id, 'kind': kind})}"
 
+    declarations = camera_declarations(camera)
+    declaring = {entry.official_list_id for entry in declarations}
     return render(request, "web/camera.html", {
         "camera": camera,
+        "declarations": declarations,
+        "undeclared_by": [ol for ol in camera_lists_covering(camera) if ol.pk not in declaring],
         "photos": photos,
         "map_config": config,
         "actions": [
@@ -122,6 +159,6 @@ def camera_page(request, camera_id: int):
             ("correct", _("Correct it"), submit("correct")),
         ],
         "confirm_url": submit("confirm"),
-        "og_image": request.build_absolute_uri(photos[0].image.url) if photos else None,
+        "og_image": _camera_image(request, camera, photos),
         "page_url": request.build_absolute_uri(reverse("web:camera", args=[camera.id])),
     })

@@ -7,13 +7,15 @@
  * layer live in the URL, so the address is always a permalink. Data is only ever put in the
  * page as text.
  *
- * The page's script comes in modules; web/map.html loads map.js, which imports the others:
+ * The page's script comes in modules; web/map.html (and web/embed.html, the map for other sites'
+ * iframes) loads map.js, which imports the others:
  *   map-state.js    the settings, the filters and the view read from and written to the URL,
  *                   the Leaflet map and its layers (this file)
  *   map-list.js     the list of the cameras in view, and the keyboard focus in it
  *   map-cameras.js  close up: the cameras in view as markers, their cones, and the list
  *   map-groups.js   far away: the groups of the vector tiles
  *   map-density.js  the density layer by district and its legend
+ *   map-embed.js    "Embed this map": the iframe code of /embed/ for the view shown
  *   map.js          the counts, popups and the keyboard, "locate me", refreshing, the start
  * Each part only defines things and listens; map.js, last, draws the map.
  *
@@ -33,7 +35,9 @@ export const text = {
   imported: gettext("imported, not yet seen by our volunteers")
 };
 export const form = document.getElementById("filters");
-const FILTER_NAMES = ["verified", "surveillance_type", "operator_type", "facial_recognition", "status", "added_since"];
+// "area" (a district's slug) is a hidden input: it comes from the address (an embed, a link from
+// /data/) and goes back to it, but the page offers no way to choose it.
+const FILTER_NAMES = ["verified", "surveillance_type", "operator_type", "facial_recognition", "status", "added_since", "area"];
 
 // Every refresh (map.js) is numbered; an answer to an older one is dropped.
 let latestRefresh = 0;
@@ -53,6 +57,7 @@ FILTER_NAMES.forEach((name) => {
       if (input.name !== name) continue;
       if (input.type === "checkbox" && input.value === value) input.checked = true;
       if (input.type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value)) input.value = value;
+      if (input.type === "hidden" && /^[-\w]{1,200}$/.test(value)) input.value = value;
     }
   });
 });
@@ -67,6 +72,8 @@ export const map = L.map("map", {
   zoom: zoom !== null ? Math.round(zoom) : config.zoom,
   maxZoom: 19
 });
+// A district named in the address (?area=), without a view of its own: start on the whole district.
+if (config.areaBounds && (lat === null || lon === null || zoom === null)) map.fitBounds(config.areaBounds);
 L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
 export const densityLayer = L.layerGroup().addTo(map);
 export const coneLayer = L.layerGroup().addTo(map);
@@ -85,7 +92,7 @@ export function filterParams() {
     for (const input of form.elements) {
       if (input.name !== name) continue;
       if (input.type === "checkbox" && input.checked) params.append(name, input.value);
-      if (input.type === "date" && input.value) params.append(name, input.value);
+      if ((input.type === "date" || input.type === "hidden") && input.value) params.append(name, input.value);
     }
   });
   return params;
@@ -109,4 +116,9 @@ export function updateUrl() {
     params.set("metric", metricSelect.value);
   }
   history.replaceState(null, "", window.location.pathname + "?" + params.toString());
+  // Links that carry the view elsewhere (the embed's link to the full map, "Embed this map").
+  document.querySelectorAll("a[data-view-link]").forEach((link) => {
+    link.href = link.getAttribute("data-view-link") + "?" + params.toString();
+  });
+  window.dispatchEvent(new CustomEvent("cameramap:view", { detail: params }));
 }

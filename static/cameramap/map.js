@@ -7,6 +7,7 @@ import { cameraIcon } from "./icons.js";
 import { loadCameras } from "./map-cameras.js";
 import { density } from "./map-density.js";
 import { clearTiles, loadGroups } from "./map-groups.js";
+import "./map-embed.js";
 import { listOut } from "./map-list.js";
 import {
   config, densityBox, filterParams, form, isLatest, map, mapElement, markersById, refreshStart, text, updateUrl, viewBbox
@@ -85,9 +86,10 @@ form.addEventListener("submit", (event) => { event.preventDefault(); clearTiles(
 form.addEventListener("reset", () => { setTimeout(() => { clearTiles(); refresh(); }, 0); });
 
 // --- locate me ---------------------------------------------------------------------------
+// (The embed has no such button.)
 const locateStatus = document.getElementById("locate-status");
 let here = null;
-document.getElementById("locate").addEventListener("click", () => {
+document.getElementById("locate")?.addEventListener("click", () => {
   locateStatus.textContent = text.locating;
   map.locate({ setView: true, maxZoom: Math.max(config.detailZoom, 16), enableHighAccuracy: true, timeout: 15000 });
 });

@@ -1,7 +1,10 @@
 /* The capture page without signal: registers the service worker that keeps the page available
  * offline, starts the outbox (outbox.js) and shows what it keeps: the "waiting to send" list,
- * with each report's time, first photo and state, a way to delete it (or to correct one the
- * API refused), and the receipt links of reports sent from the list. */
+ * with each report's time, first photo and state (why it was not sent — a 429 names its limit —
+ * and the time of the next try, which is never sooner than the API's Retry-After), a way to
+ * delete it (or to correct one the API refused), and the receipt links of reports sent from the
+ * list. Every message gives that same time; offline, the banner and the line about the report
+ * just kept do not say the same thing twice. */
 import * as Outbox from "./outbox.js";
 import { config } from "./submit-base.js";
 import { el, formatDateTime, formatTime, gettext, interpolate, ngettext } from "./util.js";
@@ -16,6 +19,7 @@ const noticeLine = document.getElementById("outbox-notice");
 const banner = document.getElementById("offline-banner");
 let thumbnails = [];  // object URLs of the photos shown, released at each redraw
 let capture = null;  // the capture form: {edit(entry), sending()} (startOffline)
+let noticeIsOffline = false;  // the notice says what the offline banner says
 
 // Field names of the API, as the volunteer knows them, for messages about kept reports.
 const FIELD_LABELS = {
@@ -44,17 +48,30 @@ function errorMessages(entry) {
   });
 }
 
+// Why a kept report was not sent: what its last answer said (outbox.js); a 429 names its limit.
+function whyNotSent(entry) {
+  if (entry.problem === "throttled") {
+    return {
+      phone: gettext("Not sent yet: this phone has sent as many reports as one phone may send for now."),
+      account: gettext("Not sent yet: this account has sent as many reports as one account may send for now."),
+      address: gettext("Not sent yet: many reports came from this network just now (phones on one Wi-Fi or mobile network share its address)."),
+      event: gettext("Not sent yet: this mapping event has sent as many reports as we take for now."),
+      attempts: gettext("Not sent yet: too many attempts from this network just now."),
+    }[entry.limit] || gettext("Not sent yet: too many reports from here just now.");
+  }
+  return {
+    network: gettext("Not sent yet: no connection."),
+    server: gettext("Not sent yet: the server could not take it."),
+  }[entry.problem] || gettext("Not sent yet.");
+}
+
+const nextTryText = (entry) => interpolate(gettext("Next try at %(time)s."), { time: formatTime(entry.nextTry) }, true);
+
 function stateText(entry) {
   if (Outbox.isSending(entry.key)) return gettext("Sending…");
   if (navigator.onLine === false) return gettext("Waiting for a connection.");
   if (!entry.attempts) return gettext("Waiting to send.");
-  const next = formatTime(entry.nextTry);
-  const why = {
-    network: gettext("Not sent yet: no connection."),
-    throttled: gettext("Not sent yet: too many reports from here just now."),
-    server: gettext("Not sent yet: the server could not take it."),
-  }[entry.problem] || gettext("Not sent yet.");
-  return why + " " + interpolate(gettext("Next try at %(time)s."), { time: next }, true);
+  return whyNotSent(entry) + " " + nextTryText(entry);
 }
 
 function thumbnail(entry) {
@@ -119,17 +136,16 @@ function doneItem(entry) {
 }
 
 async function render() {
-  let entries;
-  try {
-    entries = await Outbox.all();
-  } catch (error) {
-    return;  // no IndexedDB here: nothing is kept, so nothing to show
-  }
+  const entries = await Outbox.all().catch(() => null);
   const current = capture.sending();
-  const pending = entries.filter((entry) => entry.state !== "sent" && entry.key !== current);
-  const done = entries.filter((entry) => entry.state === "sent");
+  const pending = (entries || []).filter((entry) => entry.state !== "sent" && entry.key !== current);
+  const done = (entries || []).filter((entry) => entry.state === "sent");
   const waiting = pending.some((entry) => entry.state === "waiting");
-  if (!waiting && !current) noticeLine.textContent = "";  // what it said is over
+  if (entries && !waiting && !current) noticeLine.textContent = "";  // what it said is over
+  // Offline, the banner says that reports are kept and sent when the connection is back; when
+  // the line above the list says it of the report just made, once is enough.
+  banner.hidden = navigator.onLine !== false || (noticeIsOffline && !!noticeLine.textContent);
+  if (!entries) return;  // no IndexedDB here: nothing is kept, so nothing to show
   thumbnails.forEach((url) => URL.revokeObjectURL(url));
   thumbnails = [];
   pendingList.replaceChildren(...pending.map(pendingItem));
@@ -140,15 +156,26 @@ async function render() {
   section.hidden = !pending.length && !done.length && !noticeLine.textContent;
 }
 
-function showConnection() {
-  banner.hidden = navigator.onLine !== false;
-  render();
+/* A line above the list: what became of the report the form just kept (noticeKept). */
+function notice(text, offline) {
+  noticeLine.textContent = text;
+  noticeIsOffline = !!offline;
+  render().then(() => section.scrollIntoView({ block: "start" }));
 }
 
-/* A line above the list: what became of the report the form just kept (submit-send.js). */
-export function notice(text) {
-  noticeLine.textContent = text;
-  render().then(() => section.scrollIntoView({ block: "start" }));
+/* The line for a report the form kept because it could not be sent: when it will be sent by
+ * itself — the time of the outbox's next try, never sooner than the API's Retry-After (why it
+ * was not sent is said once, in the list just above). */
+export function noticeKept(entry) {
+  if (entry.problem === "network" && navigator.onLine === false) {
+    notice(gettext("No connection. Your report is kept on this phone and will be sent by itself when the connection is back."), true);
+    return;
+  }
+  const when = interpolate(gettext("Your report is kept on this phone and will be sent by itself at %(time)s."),
+                           { time: formatTime(entry.nextTry) }, true);
+  const hint = entry.problem === "throttled" && (entry.limit === "phone" || entry.limit === "address")
+    ? " " + gettext("At a mapping event, the organisers' code raises the limit.") : "";
+  notice(when + hint);
 }
 
 /* The list, the outbox and the worker, once the form has started (submit.js). The form says how
@@ -156,13 +183,14 @@ export function notice(text) {
 export function startOffline(captureForm) {
   capture = captureForm;
   Outbox.onChange(render);
-  window.addEventListener("online", showConnection);
-  window.addEventListener("offline", showConnection);
+  window.addEventListener("online", render);
+  window.addEventListener("offline", render);
   document.getElementById("outbox-send").addEventListener("click", () => {
     noticeLine.textContent = "";
+    render();
     Outbox.flush(true);
   });
-  showConnection();
+  render();
   Outbox.start({ api: config.api, csrfCookie: config.csrfCookie }).catch(() => null);
 
   if ("serviceWorker" in navigator && config.serviceWorker) {

@@ -9,66 +9,39 @@
  * 429, 5xx) is tried again with exponential backoff.
  *
  * Sending happens under one Web Lock across every tab of the page, so two tabs (or a timer and
- * the "online" event) never send the same entry at the same time.
+ * the "online" event) never send the same entry at the same time. Each POST carries the phone's
+ * install key and the mapping-event code it was given (outbox-keys.js); a code the API refuses
+ * is marked so there and the report sent again at once without it.
  *
  * An entry: {key, created, fields: [[name, value], …], photos: [{blob, name}], state: "waiting" |
- * "attention", attempts, nextTry, problem, status, errors}; once sent: {key, created, sent,
- * state: "sent", reportId, receiptUrl}. Nothing else is stored.
+ * "attention", attempts, nextTry, problem, limit, status, errors}; once sent: {key, created,
+ * sent, state: "sent", reportId, receiptUrl}. Nothing else is stored. `nextTry` is never sooner
+ * than a 429's Retry-After, and `limit` is the limit the 429 named (report_limits.py).
  *
  * Its users import it whole: `import * as Outbox from "./outbox.js"`. */
+import { store } from "./idb.js";
+import * as Keys from "./outbox-keys.js";
 import { csrfToken } from "./util.js";
 
-const DB_NAME = "cameramap-outbox";
-const STORE = "reports";
 const LOCK = "cameramap-outbox";
 const BACKOFF_FIRST_MS = 15 * 1000;
 const BACKOFF_MAX_MS = 15 * 60 * 1000;
 const REQUEST_TIMEOUT_MS = 3 * 60 * 1000;
 
 let settings = { api: null, csrfCookie: "csrftoken" };
-let dbPromise = null;
 let flushing = null;
 let timer = null;
 const sending = new Set();   // keys this page is sending right now
 const listeners = [];
 const channel = "BroadcastChannel" in window ? new BroadcastChannel(LOCK) : null;
+const reports = store("cameramap-outbox", "reports", "key");
 
-/* ------------------------------------------------------------------- IndexedDB */
-
-function database() {
-  if (!dbPromise) {
-    dbPromise = new Promise((resolve, reject) => {
-      const request = indexedDB.open(DB_NAME, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "key" });
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-      request.onblocked = () => reject(new Error("IndexedDB blocked"));
-    });
-    dbPromise.catch(() => { dbPromise = null; });
-  }
-  return dbPromise;
-}
-
-async function transaction(mode, work) {
-  const db = await database();
-  return new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode);
-    let result;
-    const request = work(tx.objectStore(STORE));
-    if (request) request.onsuccess = () => { result = request.result; };
-    tx.oncomplete = () => resolve(result);
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error || new Error("transaction aborted"));
-  });
-}
-
-export const get = (key) => transaction("readonly", (store) => store.get(key));
-const put = (entry) => transaction("readwrite", (store) => store.put(entry));
-const del = (key) => transaction("readwrite", (store) => store.delete(key));
+export const get = reports.get;
+const put = reports.put;
+const del = reports.del;
 
 export async function all() {
-  const entries = (await transaction("readonly", (store) => store.getAll())) || [];
-  return entries.sort((a, b) => a.created - b.created);
+  return (await reports.all()).sort((a, b) => a.created - b.created);
 }
 
 /* -------------------------------------------------------------- change events */
@@ -95,7 +68,8 @@ function withLock(work) {
 
 /* One POST of an entry. Resolves to {status, body, retryAfter}; status 0 for no answer. Also
  * sends a report that could not be kept on this phone (private browsing, storage full). */
-export function post(entry, onProgress) {
+export async function post(entry, onProgress) {
+  const headers = await Keys.headers().catch(() => ({}));
   return new Promise((resolve) => {
     const data = new FormData();
     entry.fields.forEach(([name, value]) => data.append(name, value));
@@ -106,6 +80,7 @@ export function post(entry, onProgress) {
     request.timeout = REQUEST_TIMEOUT_MS;
     request.setRequestHeader("X-CSRFToken", csrfToken(settings.csrfCookie));
     request.setRequestHeader("Accept", "application/json");
+    Object.keys(headers).forEach((name) => request.setRequestHeader(name, headers[name]));
     if (onProgress) {
       request.upload.onprogress = (event) => { if (event.lengthComputable) onProgress(event.loaded / event.total); };
     }
@@ -118,6 +93,9 @@ export function post(entry, onProgress) {
     request.send(data);
   });
 }
+
+/* The API refused the mapping-event code the report carried (400 naming event_code). */
+const codeRefused = (result) => result.status === 400 && !!result.body && !!result.body.event_code;
 
 export function outcomeOf(result) {
   const { status, body } = result;
@@ -142,6 +120,12 @@ async function attempt(key, onProgress) {
   let result;
   try {
     result = await post(entry, onProgress);
+    if (codeRefused(result)) {
+      // The event is over, or the code was never right: say so beside the code, and send the
+      // report without it rather than hold it back.
+      await Keys.refuseEventCode([].concat(result.body.event_code).map(String).join(" "));
+      result = await post(entry, onProgress);
+    }
   } finally {
     sending.delete(key);
   }
@@ -158,7 +142,8 @@ async function attempt(key, onProgress) {
     const attempts = (entry.attempts || 0) + 1;
     saved = Object.assign({}, entry, { attempts: attempts, nextTry: Date.now() + backoff(attempts, result.retryAfter),
                                        status: result.status,
-                                       problem: result.status === 429 ? "throttled" : result.status ? "server" : "network" });
+                                       problem: result.status === 429 ? "throttled" : result.status ? "server" : "network",
+                                       limit: result.status === 429 && result.body ? String(result.body.limit || "") : null });
   }
   await put(saved);
   changed();

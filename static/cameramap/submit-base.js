@@ -16,6 +16,8 @@
  *   submit-form.js        the kind of report, a form reset or edited again, the start
  *   submit-send.js        the report kept by the outbox and sent, the answer acted on
  *   offline.js            the "waiting to send" list and the service worker
+ *   event-code.js         the mapping-event code the organisers give at an event
+ *   outbox.js, outbox-keys.js, idb.js   what is kept on the phone, and sending it
  *   submit.js             the start of the form and of the list
  *
  * Reads the global of the vendored Leaflet (L). */

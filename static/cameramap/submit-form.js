@@ -3,14 +3,17 @@
 import {
   TEXT_FIELDS, clearErrors, config, form, kind, showApiErrors, state
 } from "./submit-base.js";
-import { addDirection, clearDirections, renderDirectionList } from "./submit-directions.js";
+import { addDirection, clearDirections, placeHandles, renderDirectionList } from "./submit-directions.js";
 import { clearLocation, locate, setLocation } from "./submit-location.js";
-import { addFiles, renderPreviews } from "./submit-photos.js";
+import { addFiles, forget, renderPreviews } from "./submit-photos.js";
 
 /* ------------------------------------------------------------------ kind of report */
 
 form.querySelectorAll("input[name=kind]").forEach((input) => {
-  input.addEventListener("change", () => { form.className = "capture kind-" + kind(); });
+  input.addEventListener("change", () => {
+    form.className = "capture kind-" + kind();
+    placeHandles();  // "it's gone" asks for no direction: no grey arrow on the pin
+  });
 });
 
 /* ------------------------------------------------------------- reset and edit again */
@@ -18,7 +21,7 @@ form.querySelectorAll("input[name=kind]").forEach((input) => {
 /* An empty form for the next camera (as the page first opened). */
 export function resetForm(again) {
   form.reset();
-  state.photos.forEach((photo) => { URL.revokeObjectURL(photo.url); });
+  state.photos.forEach(forget);
   state.photos = [];
   renderPreviews();
   clearDirections();

@@ -5,7 +5,7 @@
  * Reads the global of the vendored Leaflet (L). */
 import { T, clearError, format, map, state } from "./submit-base.js";
 import { placeHandles } from "./submit-directions.js";
-import { gettext } from "./util.js";
+import { formatDistance, gettext } from "./util.js";
 
 const FAR_M = 50;          // warn when photo GPS and pin are further apart than this
 let accuracyCircle = null;
@@ -29,7 +29,7 @@ export function setLocation(lat, lon, accuracy, source) {
     accuracyCircle = L.circle(latlng, { radius: accuracy, weight: 1, fillOpacity: 0.08, interactive: false }).addTo(map);
   }
   if (source !== "pin") map.setView(latlng, Math.max(map.getZoom(), 18));
-  const status = { device: format(T.deviceLocation, { m: Math.round(accuracy || 0) }), photo: T.photoLocation,
+  const status = { device: format(T.deviceLocation, { distance: formatDistance(accuracy || 0) }), photo: T.photoLocation,
                    pin: T.pinLocation, camera: T.cameraLocation,
                    saved: gettext("The location kept with this report. Drag the pin if it is off.") }[source];
   document.getElementById("location-status").textContent = status;
@@ -62,6 +62,7 @@ document.getElementById("pin-centre").addEventListener("click", () => {
 /* No location, no pin: the form as the page first opened. */
 export function clearLocation() {
   if (state.pin) { map.removeLayer(state.pin); state.pin = null; }
+  placeHandles();  // no pin, no arrow
   if (accuracyCircle) { map.removeLayer(accuracyCircle); accuracyCircle = null; }
   state.location = null;
   document.getElementById("location-status").textContent = "";
@@ -81,7 +82,7 @@ export function checkPhotoDistance() {
     const distance = map.distance(here, L.latLng(meta.lat, meta.lon));
     if (distance > FAR_M) {
       document.getElementById("location-warning-text").textContent =
-        format(T.farFromPhoto, { distance: distance < 10000 ? Math.round(distance) + " m" : Math.round(distance / 1000) + " km", n: i + 1 });
+        format(T.farFromPhoto, { distance: formatDistance(distance), n: i + 1 });
       warning.dataset.photo = String(i);
       warning.hidden = false;
       return;

@@ -1,10 +1,12 @@
 /* The capture page, part 4 (see submit-base.js): the photos. Each chosen file is checked (how
  * many, how large, an image), shown as a preview, and its EXIF read here with exifr: its GPS may
- * place the pin and its compass heading suggest a direction.
+ * place the pin and its compass heading suggest a direction. A HEIC/HEIF photo the browser cannot
+ * draw is previewed from a copy decoded by submit-heic.js.
  *
  * Reads the global of the vendored exifr (exifr). */
 import { T, clearError, config, format, showError, state } from "./submit-base.js";
 import { suggestDirection } from "./submit-directions.js";
+import { heicPreview, isHeic } from "./submit-heic.js";
 import { checkPhotoDistance, setLocation } from "./submit-location.js";
 import { el } from "./util.js";
 
@@ -19,7 +21,8 @@ export function addFiles(files) {
       showError("photos", format(T.notImage, { name: file.name }));
       continue;
     }
-    const photo = { file: file, url: URL.createObjectURL(file), meta: null };
+    // url: the file itself; preview: a drawable copy, when the browser cannot draw the file (HEIC)
+    const photo = { file: file, url: URL.createObjectURL(file), preview: null, previewState: null, meta: null };
     state.photos.push(photo);
     renderPreviews();
     readMetadata(photo);
@@ -57,13 +60,7 @@ export function renderPreviews() {
   previews.innerHTML = "";
   state.photos.forEach((photo, index) => {
     const item = el("li", "preview");
-    const img = el("img");
-    img.alt = photo.file.name;
-    img.src = photo.url;
-    img.onerror = () => {  // HEIC in a browser that cannot draw it
-      img.replaceWith(el("span", "no-preview", photo.file.name + " (" + T.noPreview + ")"));
-    };
-    item.appendChild(img);
+    item.appendChild(previewImage(photo));
     const caption = el("span", "preview-meta");
     if (photo.meta) {
       const parts = [photo.meta.lat != null ? T.photoGps : T.photoNoGps];
@@ -75,7 +72,7 @@ export function renderPreviews() {
     remove.type = "button";
     remove.setAttribute("aria-label", T.remove + ": " + photo.file.name);
     remove.addEventListener("click", () => {
-      URL.revokeObjectURL(photo.url);
+      forget(photo);
       state.photos.splice(state.photos.indexOf(photo), 1);
       renderPreviews();
       checkPhotoDistance();
@@ -86,6 +83,40 @@ export function renderPreviews() {
     item.appendChild(remove);
     previews.appendChild(item);
   });
+}
+
+/* The photo's preview: the file itself when the browser draws it; for a HEIC/HEIF it cannot,
+ * "Preparing a preview…" while a copy is decoded, then that copy (or the name, when it fails). */
+function previewImage(photo) {
+  if (photo.previewState === "decoding") return el("span", "no-preview", T.preparingPreview);
+  if (photo.previewState === "failed") return el("span", "no-preview", photo.file.name + " (" + T.noPreview + ")");
+  const img = el("img");
+  img.alt = photo.file.name;
+  img.src = photo.preview || photo.url;
+  img.onerror = () => {
+    if (photo.preview || !isHeic(photo.file)) {
+      photo.previewState = "failed";
+    } else {
+      photo.previewState = "decoding";
+      heicPreview(photo.file).then((blob) => {
+        photo.preview = URL.createObjectURL(blob);
+        photo.previewState = "decoded";
+      }, () => {
+        photo.previewState = "failed";
+      }).then(() => {
+        if (state.photos.indexOf(photo) >= 0) renderPreviews();
+        else forget(photo);  // removed meanwhile
+      });
+    }
+    img.replaceWith(previewImage(photo));
+  };
+  return img;
+}
+
+/* The object URLs of a photo given back: the photo is no longer in the form. */
+export function forget(photo) {
+  URL.revokeObjectURL(photo.url);
+  if (photo.preview) URL.revokeObjectURL(photo.preview);
 }
 
 ["photo-camera", "photo-files"].forEach((id) => {

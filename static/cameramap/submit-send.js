@@ -1,8 +1,9 @@
 /* The capture page, part 6 (see submit-base.js): sending. The form becomes a report the outbox
  * keeps on the phone (outbox.js) and sends; the answer leads to the receipt page, to the API's
  * errors beside their fields, or to the "waiting to send" list (offline.js). */
-import { notice } from "./offline.js";
+import { noticeKept } from "./offline.js";
 import * as Outbox from "./outbox.js";
+import { randomHex } from "./outbox-keys.js";
 import {
   T, TEXT_FIELDS, clearErrors, focusError, form, format, kind, showApiErrors, showError, state
 } from "./submit-base.js";
@@ -10,10 +11,7 @@ import { resetForm } from "./submit-form.js";
 import { gettext } from "./util.js";
 
 function newKey() {
-  if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => ("0" + b.toString(16)).slice(-2)).join("");
+  return window.crypto && crypto.randomUUID ? crypto.randomUUID() : randomHex(16);
 }
 
 /* A report as the outbox keeps it: name/value pairs (photos and key apart). */
@@ -125,15 +123,14 @@ async function submitReport() {
     return;
   }
   if (!kept) {
-    focusError(showError("detail", status === 429 ? format(T.throttled, { min: Math.max(1, Math.ceil((answer.result.retryAfter || 60) / 60)) }) : T.offline));
+    // Nothing will send it by itself: the API's own words (which limit, how long) when it gave them.
+    const throttled = body && typeof body.detail === "string" ? body.detail
+      : format(T.throttled, { min: Math.max(1, Math.ceil((answer.result.retryAfter || 60) / 60)) });
+    focusError(showError("detail", status === 429 ? throttled : T.offline));
     return;
   }
   resetForm(true);
-  notice(status === 429
-    ? gettext("Too many reports from here just now. Your report is kept on this phone and will be sent by itself in a few minutes.")
-    : status
-      ? gettext("The server could not take your report just now. It is kept on this phone and will be sent by itself.")
-      : gettext("No connection. Your report is kept on this phone and will be sent by itself when the connection is back."));
+  if (answer.entry) noticeKept(answer.entry);  // (none: deleted from the list meanwhile)
 }
 
 async function settled(key) {

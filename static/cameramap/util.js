@@ -1,5 +1,5 @@
-/* cameramap: the small helpers more than one page needs — the translations, numbers and times
- * written for people, elements built from text, the data a page hands over, JSON from our API,
+/* cameramap: the small helpers more than one page needs — the translations, numbers, times and
+ * distances written for people, elements built from text, the data a page hands over, JSON from our API,
  * the CSRF token, and a point some metres away in a direction.
  *
  * Reads the globals of Django's JavaScript catalogue (gettext, ngettext, interpolate): a classic
@@ -39,6 +39,21 @@ function dateText(milliseconds, options) {
 
 export const formatDateTime = (milliseconds) => dateText(milliseconds, { dateStyle: "medium", timeStyle: "short" });
 export const formatTime = (milliseconds) => dateText(milliseconds, { hour: "2-digit", minute: "2-digit" });
+
+// A distance for people, in the page's language: "8.5 m", "312 m", "1.2 km", "6,937.5 km"
+// ("6.937,5 km" in Serbian) — the rule of cameramap/units.py: one decimal under 10 m, whole
+// metres under 1 km, then kilometres with one decimal; a zero decimal is left out.
+export function formatDistance(metres) {
+  const km = metres >= 999.5;
+  const options = { maximumFractionDigits: km || metres < 9.95 ? 1 : 0 };
+  let number;
+  try {
+    number = new Intl.NumberFormat(document.documentElement.lang || undefined, options);
+  } catch (error) {
+    number = new Intl.NumberFormat(undefined, options);
+  }
+  return number.format(km ? metres / 1000 : metres) + "\u00a0" + (km ? "km" : "m");
+}
 
 // --- the page --------------------------------------------------------------------------------
 // An element with a class and a text: data only ever goes into a page as text, never as HTML.

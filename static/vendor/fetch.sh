@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# name  version  files to keep (from the package's folder)
+# name  version  files to keep (from the package's folder; "path:name" keeps it under another name)
 vendor() {
   local name=$1 version=$2; shift 2
   local work
@@ -16,7 +16,7 @@ vendor() {
   rm -rf "./$name"
   mkdir -p "./$name"
   for file in "$@"; do
-    cp "$work/package/$file" "./$name/"
+    if [[ $file == *:* ]]; then cp "$work/package/${file%%:*}" "./$name/${file#*:}"; else cp "$work/package/$file" "./$name/"; fi
   done
   printf '%s@%s from the npm registry (npm pack), integrity %s\n' "$name" "$version" \
     "$(npm view "$name@$version" dist.integrity)" > "./$name/VERSION"
@@ -25,3 +25,9 @@ vendor() {
 
 # pbf: Protocol Buffers reader, used by cameramap/icons.js to read the vector tiles of the map (BSD-3-Clause).
 vendor pbf 3.3.0 dist/pbf.js LICENSE
+
+# libheif-js: libheif and its HEVC decoder libde265 compiled to plain JavaScript by Emscripten
+# (LGPL-3.0; the build without WebAssembly, so the site's script-src 'self' needs no
+# 'wasm-unsafe-eval'), used by cameramap/heic-worker.js to preview HEIC/HEIF photos in browsers
+# that cannot draw them. LICENSE is libheif's, LICENSE.libheif-js the package's.
+vendor libheif-js 1.23.2 libheif/libheif.js libheif/LICENSE LICENSE:LICENSE.libheif-js

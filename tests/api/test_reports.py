@@ -145,7 +145,8 @@ class TestBadInput:
         response = self.post(api, photos=[upload("jpg_corrupted.jpg")])
         assert response.status_code == 400
         assert response.json() == {"photos": [
-            "Photo 1: The photo is damaged and cannot be read completely (Corrupt JPEG data: premature end of data segment)."
+            "Photo 1: The photo is damaged and part of the picture is missing, perhaps because the file was cut short "
+            "while it was copied. Take or choose the photo again."
         ]}
 
     def test_decompression_bomb_is_400(self, api):

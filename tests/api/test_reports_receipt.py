@@ -100,6 +100,8 @@ def test_a_rejected_report_says_why_in_the_readers_language_and_never_the_modera
     assert "Није надзорна камера" in serbian and "Not a surveillance camera" not in serbian
     latin = api.get(f"/api/v1/reports/{report.pk}/", {"receipt": report.receipt}, HTTP_ACCEPT_LANGUAGE="sr-Latn").json()
     assert latin["reject_reason"]["label"] == "Nije nadzorna kamera"
+    latin_page = client.get(f"/reports/{report.pk}/", {"receipt": report.receipt}, HTTP_ACCEPT_LANGUAGE="sr-Latn")
+    assert "Razlog: Nije nadzorna kamera." in latin_page.content.decode()
     assert api.get(f"/api/v1/reports/{report_make().pk}/", {"receipt": report.receipt}).status_code == 404
 
 

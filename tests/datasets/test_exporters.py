@@ -162,6 +162,7 @@ def test_osm_xml_reads_back_with_osmium(client, sample, tmp_path):
         "camera:mount": "pole", "surveillance:zone": "town",
         "operator": 'MUP "Srbije" & <Co>', "manufacturer": "Huawei", "model": "X-1",
         "camera:direction": "90;270", "height": "4.5",
+        "cameramap:verified": "yes", "cameramap:verified_on": "2026-01-10",  # ours, in our own namespace
     }
     assert nodes[123456][0]["v"] == "1"  # a linked node keeps its id; version 1 when unknown
 

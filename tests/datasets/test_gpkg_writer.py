@@ -17,7 +17,7 @@ def row(camera_id: int, **values) -> tuple:
     """A row as the database renders it: text, None for missing numbers and dates."""
     defaults = {column.name: ("" if column.type == "string" else None) for column in COLUMNS}
     defaults.update(id=str(camera_id), lon="20.4573123", lat="44.8176456", status="present", confirmations="1",
-                    first_seen="2026-01-10", source="crowd")
+                    first_seen="2026-01-10", source="crowd", verified="true", verified_on="2026-01-10")
     defaults.update(values)
     return tuple(defaults[name] for name in NAMES)
 
@@ -130,7 +130,8 @@ def test_the_rows_and_index_are_those_gdal_writes_for_the_same_rows(tmp_path):
     empty layer give the same table and the same index entries."""
     rows = [row(i, lon=f"{20.3 + (i % 13) / 100:.7f}", lat=f"{44.7 + (i % 7) / 100:.7f}", height="3.5" if i % 2 else None,
                 osm_id=str(10**9 + i) if i % 3 == 0 else None, last_confirmed="2026-02-0%d" % (1 + i % 9) if i % 4 else None,
-                operator=["MUP", "Град Београд", 'a "b" & <c>', ""][i % 4])
+                operator=["MUP", "Град Београд", 'a "b" & <c>', ""][i % 4],
+                **({"verified": "false", "verified_on": None, "source": "osm"} if i % 5 == 0 else {}))
             for i in range(1, 201)]
     gpkg.write(rows, tmp_path / "ours.gpkg")
 
@@ -147,6 +148,8 @@ def test_the_rows_and_index_are_those_gdal_writes_for_the_same_rows(tmp_path):
             data.append(np.array([float(v) if v is not None else 0.0 for v in column_values]))
         elif column.type == "date":
             data.append(np.array([v or "1970-01-01" for v in column_values], dtype="datetime64[D]"))
+        elif column.type == "boolean":
+            data.append(np.array([v == "true" for v in column_values], dtype=bool))
         else:
             data.append(np.array(column_values, dtype=object))
         masks.append(missing if missing.any() else None)

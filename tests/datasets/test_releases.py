@@ -46,7 +46,8 @@ def test_release_has_every_file_with_its_checksum_and_a_datapackage(sample):
         body = read(release, name)
         assert hashlib.sha256(body).hexdigest() == info["sha256"] and len(body) == info["size"], name
     assert release.checksum == release.files[zip_name]["sha256"]
-    assert release.counts == {"cameras": 4, "by_source": {"crowd": 2, "osm": 2}, "by_status": {"present": 3, "covered": 1},
+    assert release.counts == {"cameras": 4, "verified": 2, "imported": 2, "imported_by_source": {"osm": 2},
+                              "by_source": {"crowd": 2, "osm": 2}, "by_status": {"present": 3, "covered": 1},
                               "osm_linked": 2}
     assert release.licence == settings.DATASET_LICENCE == "ODbL-1.0"
     assert "OpenStreetMap contributors" in release.attribution
@@ -100,7 +101,7 @@ def test_command_builds_a_release_with_a_progress_bar(sample, capsys):
     call_command("dataset_release", stdout=out)
     release = DatasetRelease.objects.get()
     assert release.status == "ready"
-    assert f"Release {release.version}: 4 cameras" in out.getvalue()
+    assert f"Release {release.version}: 4 cameras (2 verified by volunteers, 2 imported)" in out.getvalue()
     assert "100%" in capsys.readouterr().err
 
 

@@ -78,3 +78,19 @@ def test_statistics_download_as_csv(city):
     assert (rows[0]["cameras"], rows[0]["population"], rows[0]["per_1000"]) == ("3", "10000", "0.3")
     assert (rows[0]["operator_type:police"], rows[0]["camera_type:unknown"], rows[0]["sign_present:no"]) == ("2", "1", "1")
     assert (rows[1]["per_1000"], rows[2]["cameras"], rows[2]["operator_type:transport"]) == ("", "5", "1")
+
+
+def test_verified_and_imported_cameras_are_counted_apart_the_imported_by_source(city):
+    camera_make(lon=20.415, lat=44.815, source="osm", osm_type="node", osm_id=1)  # imported, in North
+    camera_make(lon=20.416, lat=44.816, source="official")  # imported, in North
+    camera_make(lon=20.417, lat=44.817, source="osm", osm_type="node", osm_id=2, verified_on=date(2026, 4, 2))  # seen since
+    camera_make(lon=20.41, lat=44.785, source="crowd", verified_on=None)  # added by staff, in South
+    areas_refresh()
+    data = statistics()
+    north, south = ({row["name"]: row for row in data["areas"]}[name] for name in ("North", "South"))
+    assert (north["cameras"], north["verified"], north["imported"]) == (6, 4, 2)
+    assert north["imported_by_source"] == {"crowd": 0, "osm": 1, "official": 1}
+    assert (south["verified"], south["imported"], south["imported_by_source"]["crowd"]) == (1, 1, 1)
+    assert (data["city"]["verified"], data["city"]["imported"]) == (6, 3)
+    assert data["city"]["imported_by_source"] == {"crowd": 1, "osm": 1, "official": 1}
+    assert data["per_month"][-1] == {"month": "2026-04", "cameras": 1}  # imported cameras are no part of it

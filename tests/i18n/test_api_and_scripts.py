@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.factories import camera_make
+from tests.photos.support import throttle_reset, upload  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,21 @@ def test_drf_messages_are_translated_too(client):
     body = response.json()
     assert body["lon"] == ["Потребан је број."]
     assert body["kind"] == ["„sideways” није дозвољена вредност."]
+
+
+@pytest.mark.usefixtures("throttle_reset")
+@pytest.mark.parametrize(("accept", "expected"), [
+    ("sr", "Фотографија 1: Фотографија је оштећена и део слике недостаје, можда зато што је датотека скраћена док је "
+           "копирана. Снимите или изаберите фотографију поново."),
+    ("sr-Latn", "Fotografija 1: Fotografija je oštećena i deo slike nedostaje, možda zato što je datoteka skraćena "
+                "dok je kopirana. Snimite ili izaberite fotografiju ponovo."),
+])
+def test_a_damaged_photo_is_refused_in_the_request_language_without_the_decoders_english(client, accept, expected):
+    response = client.post("/api/v1/reports/", {"photos": [upload("jpg_corrupted.jpg")], "lat": "44.8", "lon": "20.45"},
+                           headers={"accept-language": accept})
+
+    assert response.status_code == 400
+    assert response.json() == {"photos": [expected]}  # not "(Corrupt JPEG data: premature end of data segment)"
 
 
 def test_the_api_404_is_translated(client):

@@ -30,6 +30,43 @@ def test_map_script_messages_come_in_serbian_under_the_real_csp(live_server, pag
     assert not [text for text in console if "Content Security Policy" in text]
 
 
+LEAFLET_LABELS = """() => {
+  const zoomIn = document.querySelector('.leaflet-control-zoom-in');
+  const zoomOut = document.querySelector('.leaflet-control-zoom-out');
+  return {zoomIn: [zoomIn.title, zoomIn.getAttribute('aria-label')],
+          zoomOut: [zoomOut.title, zoomOut.getAttribute('aria-label')],
+          leaflet: document.querySelector('.leaflet-control-attribution a').title};
+}"""
+
+
+def test_leaflets_own_labels_speak_serbian_on_the_map_under_the_real_csp(live_server, page_factory):  # noqa: F811
+    three_cameras()
+    page = page_factory(locale="sr-RS", bypass_csp=False)
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+
+    page.goto(map_url(live_server))
+    page.locator("#camera-list li").nth(2).wait_for()
+
+    assert page.evaluate(LEAFLET_LABELS) == {"zoomIn": ["Увећај", "Увећај"], "zoomOut": ["Умањи", "Умањи"],
+                                            "leaflet": "JavaScript библиотека за интерактивне мапе"}
+    page.locator("#camera-list button").first.click()
+    page.locator(".leaflet-popup-close-button").wait_for()
+    assert page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "Затвори облачић"
+    assert page.get_by_role("button", name="Увећај").count() == 1  # named so for a screen reader too
+    assert page.errors == []
+    assert not [text for text in console if "Content Security Policy" in text]
+
+
+def test_leaflets_own_labels_speak_latin_on_the_capture_page(live_server, page_factory):  # noqa: F811
+    page = page_factory(locale="sr-Latn-RS")
+    page.goto(f"{live_server.url}/submit/")
+    page.locator(".leaflet-control-zoom-in").wait_for()
+
+    assert page.evaluate(LEAFLET_LABELS) == {"zoomIn": ["Uvećaj", "Uvećaj"], "zoomOut": ["Umanji", "Umanji"],
+                                            "leaflet": "JavaScript biblioteka za interaktivne mape"}
+
+
 def test_far_away_the_groups_and_the_list_speak_latin(live_server, page_factory):  # noqa: F811
     three_cameras()
     page = page_factory(locale="sr-Latn-RS")

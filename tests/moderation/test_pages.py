@@ -95,6 +95,22 @@ def test_review_page_shows_photos_candidates_and_the_map(client, moderator, phot
     assert ModerationEvent.objects.filter(report=report, action=Action.LOCK, moderator=moderator).count() == 1
 
 
+def test_review_page_writes_distances_in_metres_or_kilometres_in_the_moderators_language(client, moderator, photo_make):
+    camera_make(**dict(zip(("lon", "lat"), moved(LON, LAT, 6.4, 90))))
+    report = report_make(lon=LON, lat=LAT, accuracy_m=1500)
+    photo_make(report, exif=Point(*moved(LON, LAT, 2345, 0), srid=4326))  # taken 2.3 km from the pin
+    report_precheck(report_id=report.pk)
+    client.force_login(moderator)
+
+    serbian = client.get(f"/moderate/reports/{report.pk}/", headers={"accept-language": "sr"}).content.decode()
+    english = client.get(f"/moderate/reports/{report.pk}/", headers={"accept-language": "en"}).content.decode()
+
+    assert "± 1,5\u00a0km</dd>" in serbian and "± 1.5\u00a0km</dd>" in english  # the report's accuracy
+    assert "удаљени до 2,3\u00a0km" in serbian and "up to 2.3\u00a0km apart" in english  # photo and pin
+    assert "<td>6,4\u00a0m</td>" in serbian and "<td>6.4\u00a0m</td>" in english  # the duplicate candidate
+    assert not re.search(r"\d{4} m\b", serbian + english)  # never "2345 m"
+
+
 def test_a_report_open_by_another_moderator_is_read_only(client, moderator, other_moderator):
     report = report_make()
     review_lock_take(report=report, moderator=other_moderator)

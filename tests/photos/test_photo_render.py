@@ -2,10 +2,12 @@
 refused. No database: cameramap.photos works on bytes."""
 
 import io
+import re
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
 import pytest
+from django.utils import translation
 from PIL import Image, ImageOps
 
 from cameramap.photos import PhotoCorrupt, photo_inspect, photo_render
@@ -118,11 +120,26 @@ def test_capture_time_without_offset_is_read_in_the_default_time_zone():
     assert metadata.taken_at == datetime(2014, 9, 21, 16, 0, 56, tzinfo=belgrade)
 
 
-def test_corrupted_jpeg_is_refused_with_the_decoders_reason():
+def test_corrupted_jpeg_is_refused_saying_in_our_words_that_part_of_the_picture_is_missing():
     with pytest.raises(PhotoCorrupt) as refused:
+        # libjpeg says "Corrupt JPEG data: premature end of data segment"
         photo_render(photo_bytes("jpg_corrupted.jpg"), max_pixels=MAX_PIXELS)
     assert refused.value.code == "corrupt"
-    assert "premature end of data segment" in str(refused.value.message)
+    assert str(refused.value.message) == (
+        "The photo is damaged and part of the picture is missing, perhaps because the file was cut short while it was "
+        "copied. Take or choose the photo again.")
+
+
+@pytest.mark.parametrize("language", ["sr", "sr-latn"])
+def test_damaged_jpeg_message_is_all_in_the_volunteers_language_without_the_decoders_english(language):
+    data = photo_bytes("jpg_gps_DSCN0010.jpg")
+    for damaged in (photo_bytes("jpg_corrupted.jpg"), data[: len(data) // 2], b"\xff\xd8\xff\xe0" + b"\x13" * 4000):
+        with translation.override(language):
+            with pytest.raises(PhotoCorrupt) as refused:
+                photo_inspect(damaged, max_bytes=15 << 20, max_pixels=MAX_PIXELS)
+            message = str(refused.value.message)
+        assert message.startswith({"sr": "Фотографија је оштећена", "sr-latn": "Fotografija je oštećena"}[language])
+        assert not re.search(r"JPEG|Corrupt|[Pp]remature|marker|\(", message), message
 
 
 def test_invalid_exif_block_does_not_stop_the_photo():

@@ -1,5 +1,6 @@
-"""A volunteer submits from a known address, with a known user agent and a forwarding header:
-afterwards neither the database, nor the broker's messages, nor the logs contain any of them."""
+"""A volunteer submits from a known address, with a known user agent, a forwarding header, the
+phone's install key and a mapping-event code: afterwards neither the database, nor the broker's
+messages, nor the logs contain any of them (the code only as the event's own row)."""
 
 import http.client
 import json
@@ -13,6 +14,7 @@ from urllib3 import encode_multipart_formdata
 
 from cameramap.cameras.models import Photo, Report
 from tests.conftest import FIXTURES, WorkerProcess, wait_for
+from tests.factories import mapping_event_make
 from tests.stack import AppServer, RedisServer
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -20,7 +22,8 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 SOURCE = "127.83.41.29"  # a loopback address of its own: the client really connects from it
 FORWARDED = "203.0.113.77"
 AGENT = "PrivacyProbe/1.0 (volunteer-phone-7731)"
-SECRETS = [SOURCE, FORWARDED, AGENT, "volunteer-phone-7731"]
+INSTALL_KEY = "5eed0f1a2b3c4d5e6f708192a3b4c5d6"  # as the outbox makes them: 32 hex digits
+SECRETS = [SOURCE, FORWARDED, AGENT, "volunteer-phone-7731", INSTALL_KEY]
 
 
 def database_text() -> str:
@@ -56,7 +59,8 @@ def broker_text(redis_url: str) -> str:
     return "\n".join(parts)
 
 
-def test_no_address_or_user_agent_is_stored_anywhere(worker_env, tmp_path):
+def test_no_address_user_agent_or_install_key_is_stored_anywhere(worker_env, tmp_path):
+    event = mapping_event_make()
     redis_server = RedisServer(tmp_path)
     redis_server.start()
     env = {**worker_env, "CELERY_BROKER_URL": redis_server.url, "LOG_LEVEL": "DEBUG"}
@@ -71,6 +75,7 @@ def test_no_address_or_user_agent_is_stored_anywhere(worker_env, tmp_path):
         client = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30, source_address=(SOURCE, 0))
         client.request("POST", "/api/v1/reports/", body=body, headers={
             "Content-Type": content_type, "User-Agent": AGENT, "X-Forwarded-For": FORWARDED, "Accept": "application/json",
+            "X-Install-Key": INSTALL_KEY, "X-Event-Code": event.code,
         })
         response = client.getresponse()
         answer = json.loads(response.read())
@@ -94,6 +99,9 @@ def test_no_address_or_user_agent_is_stored_anywhere(worker_env, tmp_path):
         for where, text in stored.items():
             for secret in SECRETS:
                 assert secret not in text, f"{secret!r} found in the {where}"
+        # The event's code is in its own row (moderators give it out), and nowhere else.
+        assert stored["database"].count(event.code) == 1
+        assert all(event.code not in text for where, text in stored.items() if where != "database")
     finally:
         worker.stop()
         server.stop()

@@ -5,19 +5,23 @@ means success, and how to tell afterwards that the write really happened."""
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from axes import models as axes_models
 from django.contrib.admin.models import CHANGE
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from cameramap.cameras.models import Area, Camera, Report
-from cameramap.datasets.models import DatasetRelease
+from cameramap.datasets.models import DatasetRelease, Dossier
 from cameramap.cameras.history import ModerationEvent
-from cameramap.moderation.models import ReviewLock
+from cameramap.moderation.models import MappingEvent, ReviewLock
 from cameramap.moderation.selectors import camera_merge_preview
+from cameramap.official.models import OfficialEntry, OfficialImport, OfficialList
+from tests.factories import mapping_event_make
 
 from .matrix_support import PASSWORD, World, jpeg, logged
 
@@ -45,6 +49,10 @@ def _status(w: World, report: Report) -> str:
     return w.fresh(report).status
 
 
+def _mapping_event(w: World) -> MappingEvent:
+    return w.once("mapping_event", mapping_event_make)
+
+
 API = {
     # Anyone may report a camera (anonymous too); a signed-in volunteer is its contributor.
     "report-create": Endpoint(
@@ -54,12 +62,22 @@ API = {
         format="multipart", status=201,
         written=lambda w: Report.objects.filter(contributor=w.actor, status="pending").exists(),
         shows=lambda w, r: set(r.json()) >= {"id", "status", "receipt"}),
+    # Anyone may check a mapping-event code (a phone does before keeping it); nothing is written.
+    "mapping-event-check": Endpoint(
+        "api-mapping-event-check", "post", lambda w: "/api/v1/mapping-events/check",
+        lambda w: {"code": _mapping_event(w).code}, format="json",
+        shows=lambda w, r: r.json()["name"] == _mapping_event(w).name),
     # The role's own username and password (anonymous: an account that does not exist).
     "auth-token": Endpoint(
         "api-auth-token", "post", lambda w: "/api/v1/auth/token/",
         lambda w: {"username": w.username, "password": PASSWORD}, format="json",
         written=lambda w: bool(_token_of(w.username)), signed_out=True,
         shows=lambda w, r: _token_of(w.username) == r.json()["token"]),
+    # Ask for a dossier (a PDF of the city): moderators only.
+    "dossier-create": Endpoint(
+        "api-dossier-list", "post", lambda w: "/api/v1/dossiers/", lambda w: {"language": "sr"}, format="json",
+        status=202, written=lambda w: Dossier.objects.filter(language="sr", status="building").exists(),
+        shows=lambda w, r: r.json()["status"] == "building"),
     "moderation-list": Endpoint(
         "moderation-reports", "get", lambda w: "/api/v1/moderation/reports/?status=pending", given=lambda w: w.report,
         shows=lambda w, r: w.report.pk in [row["id"] for row in r.json()["results"]]),
@@ -151,6 +169,21 @@ PAGES = {
     "moderation-page-audit": Endpoint(
         "moderation:audit", "get", lambda w: f"/moderate/audit/?report={w.event.report_id}", given=lambda w: w.event,
         shows=lambda w, r: list(r.context["page"].object_list) == [w.event]),
+    "moderation-page-events": Endpoint(
+        "moderation:events", "get", lambda w: "/moderate/events/", given=_mapping_event,
+        shows=lambda w, r: list(r.context["current"]) == [_mapping_event(w)]),
+    "moderation-page-event-create": Endpoint(
+        "moderation:events", "post", lambda w: "/moderate/events/",
+        lambda w: {"name": "matrix walk", "starts_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+                   "ends_at": (timezone.localtime() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")},
+        status=302, written=lambda w: MappingEvent.objects.filter(name="matrix walk").exists()),
+    "moderation-page-event-end": Endpoint(
+        "moderation:event_end", "post", lambda w: f"/moderate/events/{_mapping_event(w).pk}/end", lambda w: {},
+        status=302, written=lambda w: w.fresh(_mapping_event(w)).ends_at <= timezone.now()),
+    # The dossier form on /data/ (moderators; others are not offered it and are refused).
+    "data-dossier-create": Endpoint(
+        "datasets:dossier-create", "post", lambda w: "/data/dossiers/", lambda w: {"language": "en", "visibility": "moderators"},
+        status=302, written=lambda w: Dossier.objects.filter(language="en", visibility="moderators").exists()),
     # The capture page is open to all; its form posts to the reports API (above).
     "submit-page": Endpoint(
         "web:submit", "get", lambda w: "/submit/", shows=lambda w, r: b"/api/v1/reports/" in r.content),
@@ -268,6 +301,12 @@ ADMIN = {
         change=lambda w, f: {"report": w.report.pk, "action": "lock", "reason": "matrix changed"},
         changed=lambda w: w.fresh(w.event).reason == "matrix changed"),
     **admin_model(
+        "mapping-event", "moderation/mappingevent", _mapping_event,
+        add=lambda w, f: {**f, "name": "matrix added"},
+        added=lambda w: MappingEvent.objects.filter(name="matrix added").exists(),
+        change=lambda w, f: {**f, "name": "matrix changed"},
+        changed=lambda w: w.fresh(_mapping_event(w)).name == "matrix changed"),
+    **admin_model(
         "release", "datasets/datasetrelease", lambda w: w.release,
         add=lambda w, f: {"version": "2026.02.02", "status": "ready", "licence": "ODbL-1.0"},
         added=lambda w: DatasetRelease.objects.filter(version="2026.02.02").exists(),
@@ -300,4 +339,65 @@ ADMIN = {
     **_axes("axes-failure", "AccessFailureLog"),
 }
 
-ENDPOINTS: dict[str, Endpoint] = {**API, **PAGES, **ADMIN}
+def _official_list(w) -> OfficialList:
+    return w.once("official_list", lambda: OfficialList.objects.create(
+        name="Matrix list", publisher="Ministry", published="2021-03-20", file_name="m.csv", file_sha256="c" * 64))
+
+
+def _entry(w, status: str) -> OfficialEntry:
+    """An entry of the list: ``probable`` (paired with w.camera, 22 m away) or ``unlocated``."""
+    from django.contrib.gis.geos import Point
+
+    def make():
+        place = {"location": Point(w.camera.location.x, w.camera.location.y + 0.0002, srid=4326), "located_by": "coordinates",
+                 "precision_m": 0, "camera": w.camera, "score": 0.6, "distance_m": 22} if status == "probable" else {
+                 "located_by": "unlocated", "unlocated_reason": "no street"}
+        return OfficialEntry.objects.create(official_list=_official_list(w), row=2, ref=status, status=status, **place)
+
+    return w.once(f"entry-{status}", make)
+
+
+def _official_upload(w) -> dict:
+    return {"file": SimpleUploadedFile("list.csv", b"id,lat,lon\n1,44.8176,20.4573\n", content_type="text/csv"),
+            "name": "Matrix upload", "publisher": "Ministry", "published": "2021-03-20"}
+
+
+def _official_job(w) -> OfficialImport:
+    return w.once("official_job", lambda: OfficialImport.objects.create(file_name="m.csv", options={}))
+
+
+OFFICIAL = {
+    # The moderator pages of official lists (/moderate/official/); the worker's part is not run here.
+    "official-page-upload": Endpoint(
+        "official:upload", "post", lambda w: "/moderate/official/import/", _official_upload, status=302,
+        written=lambda w: OfficialImport.objects.filter(options__name="Matrix upload").exists()),
+    "official-page-confirm": Endpoint(
+        "official:confirm", "post", lambda w: f"/moderate/official/entries/{_entry(w, 'probable').pk}/confirm", status=302,
+        written=lambda w: w.fresh(_entry(w, "probable")).confirmed),
+    "official-page-reject": Endpoint(
+        "official:reject", "post", lambda w: f"/moderate/official/entries/{_entry(w, 'probable').pk}/reject", status=302,
+        written=lambda w: w.camera.pk in w.fresh(_entry(w, "probable")).rejected_cameras),
+    "official-page-place": Endpoint(
+        "official:place", "post", lambda w: f"/moderate/official/entries/{_entry(w, 'unlocated').pk}/place",
+        lambda w: {"lat": "44.8176", "lon": "20.4573"}, status=302,
+        written=lambda w: w.fresh(_entry(w, "unlocated")).located_by == "hand"),
+    # The admin's upload of a list, its progress page and the status that page polls.
+    "admin-official-import": Endpoint(
+        "admin:official_officiallist_import", "post", lambda w: "/admin/official/officiallist/import/", _official_upload,
+        status=302, written=lambda w: OfficialImport.objects.filter(options__name="Matrix upload").exists()),
+    "admin-official-job": Endpoint(
+        "admin:official_officialimport_job", "get", lambda w: f"/admin/official/officiallist/imports/{_official_job(w).pk}/",
+        shows=lambda w, r: b"data-status-url" in r.content),
+    "admin-official-job-status": Endpoint(
+        "admin:official_officialimport_status", "get",
+        lambda w: f"/admin/official/officiallist/imports/{_official_job(w).pk}/status",
+        shows=lambda w, r: r.json()["state"] == "queued"),
+    **admin_model(
+        "official-list", "official/officiallist", _official_list,
+        add=lambda w, f: {"name": "Matrix added", "publisher": "x", "published": "2021-01-01"},
+        added=lambda w: OfficialList.objects.filter(name="Matrix added").exists(),
+        change=lambda w, f: {**f, "notes": "matrix changed"},
+        changed=lambda w: w.fresh(_official_list(w)).notes == "matrix changed"),
+}
+
+ENDPOINTS: dict[str, Endpoint] = {**API, **PAGES, **ADMIN, **OFFICIAL}

@@ -32,6 +32,8 @@ MATRIX = {
     # --- the API ------------------------------------------------------------------------
     "report-create":                (OK_,  OK_,  OK_,  OK_,  OK_),   # anonymous reports are welcome
     "auth-token":                   (BAD,  OK_,  OK_,  OK_,  OK_),   # anyone with an account
+    "mapping-event-check":          (OK_,  OK_,  OK_,  OK_,  OK_),   # a phone checks a code
+    "dossier-create":               (E401, E403, E403, OK_,  OK_),   # a build is heavy; moderators ask
     "moderation-list":              (E401, E403, E403, OK_,  OK_),
     "moderation-detail":            (E401, E403, E403, OK_,  OK_),
     "moderation-approve":           (E401, E403, E403, OK_,  OK_),
@@ -59,8 +61,12 @@ MATRIX = {
     "moderation-page-camera-merge": (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-camera-split": (LOG,  E403, E403, OK_,  OK_),
     "moderation-page-audit":        (LOG,  E403, E403, OK_,  OK_),
+    "moderation-page-events":       (LOG,  E403, E403, OK_,  OK_),
+    "moderation-page-event-create": (LOG,  E403, E403, OK_,  OK_),
+    "moderation-page-event-end":    (LOG,  E403, E403, OK_,  OK_),
     # --- public pages, language, login ------------------------------------------------------
     "submit-page":                  (OK_,  OK_,  OK_,  OK_,  OK_),
+    "data-dossier-create":          (E403, E403, E403, OK_,  OK_),   # the form is shown to moderators only
     "set-language":                 (OK_,  OK_,  OK_,  OK_,  OK_),
     "admin-login":                  (BAD,  BAD,  BAD,  OK_,  OK_),   # the admin login is for staff
     "admin-logout":                 (ADM,  ADM,  ADM,  OK_,  OK_),   # the admin's own session only
@@ -95,6 +101,12 @@ MATRIX = {
     "admin-event-change":           (LOG,  LOG,  LOG,  E403, E403),  # written by the services alone
     "admin-event-delete":           (LOG,  LOG,  LOG,  E403, E403),
     "admin-event-action":           (LOG,  LOG,  LOG,  NO,   NO),
+    "admin-mapping-event-list":     (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-mapping-event-history":  (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-mapping-event-add":      (LOG,  LOG,  LOG,  OK_,  OK_),   # moderators issue codes here too
+    "admin-mapping-event-change":   (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-mapping-event-delete":   (LOG,  LOG,  LOG,  E403, OK_),   # they end one instead
+    "admin-mapping-event-action":   (LOG,  LOG,  LOG,  NO,   OK_),
     "admin-release-list":           (LOG,  LOG,  LOG,  OK_,  OK_),
     "admin-release-history":        (LOG,  LOG,  LOG,  OK_,  OK_),
     "admin-release-add":            (LOG,  LOG,  LOG,  E403, E403),  # releases are built, not typed in
@@ -142,6 +154,20 @@ MATRIX = {
     "admin-axes-failure-change":    (LOG,  LOG,  LOG,  E403, OK_),
     "admin-axes-failure-delete":    (LOG,  LOG,  LOG,  E403, OK_),
     "admin-axes-failure-action":    (LOG,  LOG,  LOG,  E403, OK_),
+    # --- official lists: moderators import them and decide their matches -----------------------
+    "official-page-upload":         (LOG,  E403, E403, OK_,  OK_),
+    "official-page-confirm":        (LOG,  E403, E403, OK_,  OK_),
+    "official-page-reject":         (LOG,  E403, E403, OK_,  OK_),
+    "official-page-place":          (LOG,  E403, E403, OK_,  OK_),
+    "admin-official-import":        (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-official-job":           (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-official-job-status":    (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-official-list-list":     (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-official-list-history":  (LOG,  LOG,  LOG,  OK_,  OK_),
+    "admin-official-list-add":      (LOG,  LOG,  LOG,  E403, E403),  # lists come in through the import
+    "admin-official-list-change":   (LOG,  LOG,  LOG,  E403, OK_),   # moderators may only look
+    "admin-official-list-delete":   (LOG,  LOG,  LOG,  E403, OK_),
+    "admin-official-list-action":   (LOG,  LOG,  LOG,  NO,   OK_),
 }
 
 CELLS = [(name, role, outcome) for name, row in MATRIX.items() for role, outcome in zip(ROLES, row, strict=True)]

@@ -98,7 +98,7 @@ def test_capture_page_with_a_photo_attached_and_an_error_shown_passes_axe(open_p
 
 def test_capture_page_with_a_direction_a_warning_and_more_details_open_passes_axe(open_page):
     page = open_page("/submit/", phone=True, geolocation=BELGRADE)
-    page.wait_for_function("document.getElementById('location-status').textContent.includes('12 m')")
+    page.wait_for_function("document.getElementById('location-status').textContent.includes('12\\u00a0m')")
     page.set_input_files("#photo-files", str(PHOTOS / "jpg_hdr_iphone_hdr_YES.jpg"))  # Madrid, phone faced 211°
     page.wait_for_selector("#location-warning:not([hidden])")
     page.wait_for_selector(".direction-handle")

@@ -85,7 +85,7 @@ def test_camera_page_runs_under_its_policy(open_page):
 @pytest.mark.usefixtures("throttle_reset")
 def test_capture_page_runs_under_its_policy_with_photos_directions_and_errors(open_page):
     page = csp_page(open_page, "/submit/", phone=True, geolocation=BELGRADE)
-    page.locator("#location-status", has_text="12 m").wait_for()
+    page.locator("#location-status", has_text="12\u00a0m").wait_for()
     page.set_input_files("#photo-files", str(PHOTOS / "jpg_hdr_iphone_hdr_YES.jpg"))  # GPS and heading
     page.locator("#location-warning:not([hidden])").wait_for()
     page.locator(".direction-handle .direction-arrow").wait_for()  # the suggested direction's arrow
@@ -144,19 +144,47 @@ def map_with_cameras() -> str:
     return map_path()
 
 
+def embed_with_cameras() -> str:
+    cameras_make()
+    return "/embed" + map_path()
+
+
 def data_with_release() -> str:
     data_make()
     return "/data/"
+
+
+def official_place_path() -> str:
+    from django.contrib.gis.geos import Point
+
+    from cameramap.official.models import OfficialEntry, OfficialList
+
+    official_list = OfficialList.objects.create(name="MUP", publisher="M", published="2021-03-20", file_name="l.csv",
+                                                file_sha256="d" * 64)
+    OfficialEntry.objects.create(official_list=official_list, row=2, ref="1", location=Point(20.4573, 44.8176, srid=4326),
+                                 located_by="coordinates", status="not_found", precision_m=0)
+    entry = OfficialEntry.objects.create(official_list=official_list, row=3, ref="2", address="Nepostojeća 5",
+                                         located_by="unlocated", status="unlocated", unlocated_reason="no street")
+    return f"/moderate/official/entries/{entry.pk}/place"
+
+
+def official_job_path() -> str:
+    from cameramap.official.models import OfficialImport
+
+    return f"/moderate/official/imports/{OfficialImport.objects.create(file_name='l.csv', options={}).pk}/"
 
 
 # Each page with our scripts: its path, made with the data it shows (in a thread of its own), and
 # an element that is there once its scripts ran.
 PAGES = {
     "map": (map_with_cameras, "#match-count[data-count]"),
+    "embed": (embed_with_cameras, "#match-count[data-count]"),
     "camera": (lambda: f"/cameras/{camera_with_photos(PHOTOS).pk}/", ".cam-marker[data-camera-id]"),
     "capture": (lambda: "/submit/", "#submit-map .leaflet-tile"),
     "moderation": (moderation_path, "#review-map[data-ready=true]"),
     "data": (data_with_release, "#releases"),
+    "official-place": (official_place_path, "#place-map .leaflet-marker-icon, #place-map .leaflet-interactive"),
+    "official-job": (official_job_path, "[data-field=state]"),
 }
 
 
@@ -193,4 +221,4 @@ def test_our_scripts_are_modules_the_page_names_and_leave_no_globals(new_page, l
     # No global of ours but the map a page hands to the browser tests (and to people poking at it).
     # Leaflet marks what it listens on, the window too, with a _leaflet_events property: its own.
     added = {name for name in set(page.evaluate(GLOBALS)) - vendored if not name.startswith("_leaflet")}
-    assert added == ({"cameramapMap"} if name in ("map", "camera", "capture") else set())
+    assert added == ({"cameramapMap"} if name in ("map", "embed", "camera", "capture", "official-place") else set())

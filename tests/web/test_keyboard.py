@@ -359,4 +359,4 @@ def test_after_a_refused_report_the_focus_is_on_the_first_error(open_page):
     message = page.text_content("[data-error-for~=location]").lower()
     assert "location" in message or "pin" in message  # checked on the phone before it is kept
     assert page.get_attribute("[data-error-for~=location]", "role") == "alert"  # and read out
-    assert tab_to(page, lambda s: True, limit=1)["id"] == "direction-add"  # Tab goes on from there
+    assert tab_to(page, lambda s: True, limit=1)["id"] == "direction-clear"  # Tab goes on from there

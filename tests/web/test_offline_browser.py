@@ -82,7 +82,7 @@ def outbox(page) -> list[dict]:
 
 
 def fill_report(page, photo: str = "jpg_mobile_jolla.jpg") -> None:
-    wait_until(lambda: "12 m" in page.text_content("#location-status"), what="device location")
+    wait_until(lambda: "12\u00a0m" in page.text_content("#location-status"), what="device location")
     page.set_input_files("#photo-camera", str(PHOTOS / photo))
     page.wait_for_selector("#previews .preview img")
     wait_until(lambda: page.text_content(".preview-meta"), what="photo metadata read")
@@ -154,6 +154,23 @@ def test_report_made_offline_is_kept_listed_survives_a_reload_and_arrives_exactl
     assert page.errors == []
 
 
+def test_offline_the_page_says_once_that_reports_are_kept_and_sent_when_the_connection_is_back(phone):
+    page = phone()
+    controlled_by_worker(page)
+    page.context.set_offline(True)
+    page.wait_for_selector("#offline-banner", state="visible")  # before a report: the banner says it
+    fill_report(page)
+    page.click("#submit-button")
+    page.wait_for_selector("#outbox-list .outbox-entry")
+    said = page.evaluate("""() => [...document.querySelectorAll("#offline-banner, #outbox-notice")]
+      .filter((node) => node.offsetParent !== null && node.textContent.trim()).map((node) => node.id)""")
+    assert said == ["outbox-notice"]  # the line about the report just kept, not the banner beside it
+    assert page.text_content("#outbox-notice").startswith("No connection. Your report is kept on this phone")
+    page.click("#outbox-send")  # what the line said is no longer news: the banner is back
+    page.wait_for_selector("#offline-banner", state="visible")
+    assert page.errors == []
+
+
 def test_a_kept_report_can_be_deleted_and_is_never_sent(phone):
     page = kept_offline(phone())
     page.click("#outbox-list button:has-text('Delete')")  # the confirmation is accepted
@@ -211,7 +228,7 @@ def test_busy_server_is_retried_with_growing_backoff_until_it_takes_the_report(p
     fill_report(page)
     page.click("#submit-button")
     page.wait_for_selector("#outbox-list .outbox-entry")
-    assert "server could not take" in page.text_content("#outbox-notice")
+    assert "server could not take" in page.text_content("#outbox-list .outbox-state")
     [first] = outbox(page)
     assert first["attempts"] == 1 and 10_000 <= first["nextTry"] - first["now"] <= 20_000
 

@@ -1,14 +1,17 @@
 """GeoJSON (RFC 7946): a FeatureCollection of Points in lon/lat order (WGS 84, no ``crs``
-member), one Feature per camera with every column as a property (numbers as numbers, directions
-as an array of degrees, missing values as null)."""
+member), one Feature per camera with every column as a property (numbers as numbers, ``verified``
+as true or false, directions as an array of degrees, dates as ISO 8601 strings, missing values as
+null)."""
 
 import json
 from collections.abc import Iterable, Iterator
 
 from ..columns import COLUMNS, INDEX, TEXT, Row
-from ._text import buffered, row_function
+from ._text import Memo, buffered, row_function
 
 _quote = json.encoder.encode_basestring  # the C implementation
+# A day as a JSON string, null when none: a few hundred distinct days, each written once.
+_day = Memo(lambda value: f'"{value}"' if value else "null")
 
 
 def _property(column) -> tuple[str, str]:
@@ -18,8 +21,10 @@ def _property(column) -> tuple[str, str]:
         return "[%s]", f"r[{i}].replace(';', ',')"
     if column.type in ("integer", "number"):
         return "%s", f"(r[{i}] or 'null')"
+    if column.type == "boolean":
+        return "%s", f"r[{i}]"  # the database's true or false: JSON's own words
     if column.type == "date":
-        return '"%s"', f"r[{i}]"
+        return "%s", f"_day[r[{i}]]"
     if column.name in TEXT or column.name == "osm_type":
         return "%s", f"_quote(r[{i}])"
     # The enumerated attributes: the database's CHECK constraints keep them to the vocabulary,
@@ -40,7 +45,7 @@ def _feature_function():
         '{{"type":"Feature","id":{r[%d]},"geometry":{{"type":"Point","coordinates":[{r[%d]},{r[%d]}]}},"properties":{{'
         % (i, x, y) + ",".join(pieces) + "}}}}"
     )
-    return row_function("geojson_feature", 'f"""' + template + '"""', _quote=_quote)
+    return row_function("geojson_feature", 'f"""' + template + '"""', _quote=_quote, _day=_day)
 
 
 feature = _feature_function()

@@ -1,6 +1,6 @@
 """GeoPackage (OGC 12-128r18): one ``cameras`` point layer in EPSG:4326, typed fields (integers,
-reals, dates, text), with its spatial index. The camera id is the ``id`` field (GDAL numbers the
-features itself in ``fid``).
+reals, dates, text, and ``verified`` a BOOLEAN: 0 or 1, as GDAL stores one), with its spatial
+index. The camera id is the ``id`` field (GDAL numbers the features itself in ``fid``).
 
 A GeoPackage is a SQLite database, so it cannot be sent while it is written: it is written to a
 file, then sent. It is made in two steps:
@@ -11,11 +11,11 @@ file, then sent. It is made in two steps:
    keep the index and the feature count current — the file as GDAL lays it out, which ``ogrinfo``
    and QGIS (through the same GDAL driver) read as their own.
 2. SQLite (Python's ``sqlite3``) fills it in bulk, in one transaction: the rows as they are stored
-   (integers, reals, dates as ISO text, text, and the geometry as a GeoPackage blob: an 8-byte
-   header and well-known binary), ten to a statement; then the spatial index packed in one go
-   (``_rtree.py``), the layer's extent and feature count. The triggers that would update the index
-   and the count row by row are set aside meanwhile and put back, unchanged, at the end. A failure
-   midway removes the file (without a journal, SQLite cannot roll back).
+   (integers, reals, booleans as 0 or 1, dates as ISO text, text, and the geometry as a GeoPackage
+   blob: an 8-byte header and well-known binary), ten to a statement; then the spatial index
+   packed in one go (``_rtree.py``), the layer's extent and feature count. The triggers that would
+   update the index and the count row by row are set aside meanwhile and put back, unchanged, at
+   the end. A failure midway removes the file (without a journal, SQLite cannot roll back).
 
 GDAL inserting the rows itself was measured far slower than this within the 200 MB a download
 may use (GDAL through pyogrio; the figures are in ``benchmarks/RESULTS.md``): GDAL's own insert
@@ -48,7 +48,8 @@ GEOMETRY = "geom"  # GDAL's default name for a GeoPackage geometry column
 INDEX_TABLE = f"rtree_{LAYER}_{GEOMETRY}"
 CHUNK_ROWS = 1_000  # rows a chunk (~1.6 kB each as Python objects; a few chunks exist at once)
 FIELDS = tuple(c for c in COLUMNS if c.name not in ("lon", "lat"))
-_FIELD_TYPES = {"integer": layer_gdal.INTEGER64, "number": layer_gdal.REAL, "date": layer_gdal.DATE, "string": layer_gdal.STRING}
+_FIELD_TYPES = {"integer": layer_gdal.INTEGER64, "number": layer_gdal.REAL, "date": layer_gdal.DATE,
+                "string": layer_gdal.STRING, "boolean": layer_gdal.BOOLEAN}
 # A GeoPackage geometry blob (GeoPackage 1.2, 2.1.3): "GP", version 0, flags 1 (little-endian,
 # no envelope: a point is its own), SRS id 4326; then the point as little-endian well-known binary.
 BLOB_HEADER = b"GP\x00\x01" + struct.pack("<i", 4326)
@@ -171,7 +172,8 @@ def _maybe(kind):
     return lambda value: None if value is None else kind(value)
 
 
-_CONVERT = {"integer": _maybe(int), "number": _maybe(float), "date": None, "string": None}
+_CONVERT = {"integer": _maybe(int), "number": _maybe(float), "date": None, "string": None,
+            "boolean": {"true": 1, "false": 0}.get}  # a BOOLEAN field as GDAL stores it
 _AS_STORED = tuple((INDEX[c.name], _CONVERT[c.type]) for c in FIELDS)
 _LON, _LAT = INDEX["lon"], INDEX["lat"]
 
@@ -200,6 +202,8 @@ def _stored_sql(column) -> str:
         return f"{value}::text"  # ISO 8601, as in every other format
     if column.type == "number":
         return f"{value}::float8"
+    if column.type == "boolean":
+        return f"{value}::int"  # 0 or 1, as GDAL stores a BOOLEAN field
     return value
 
 

@@ -23,12 +23,16 @@ from django.contrib.gis.gdal.prototypes.generation import (
 
 POINT = 1  # OGRwkbGeometryType wkbPoint
 # OGRFieldType: GDAL writes OFTInteger64 as a GeoPackage INTEGER (OFTInteger would be MEDIUMINT).
-REAL, STRING, DATE, INTEGER64 = 2, 4, 9, 12
+INTEGER, REAL, STRING, DATE, INTEGER64 = 0, 2, 4, 9, 12
+# OGRFieldSubType: OFTInteger with OFSTBoolean is a GeoPackage BOOLEAN (stored as 0 or 1).
+SUBTYPE_BOOLEAN = 1
+BOOLEAN = (INTEGER, SUBTYPE_BOOLEAN)  # a field's type with its subtype
 
 _create = voidptr_output(std_call("GDALCreate"), [c_void_p, c_char_p, c_int, c_int, c_int, c_int, c_void_p])
 _create_layer = voidptr_output(std_call("GDALDatasetCreateLayer"), [c_void_p, c_char_p, c_void_p, c_int, c_void_p])
 _field_defn = voidptr_output(std_call("OGR_Fld_Create"), [c_char_p, c_int])
 _field_defn_free = void_output(std_call("OGR_Fld_Destroy"), [c_void_p], errcheck=False)
+_field_set_subtype = void_output(std_call("OGR_Fld_SetSubType"), [c_void_p, c_int], errcheck=False)
 _create_field = int_output(std_call("OGR_L_CreateField"), [c_void_p, c_void_p, c_int])
 _set_metadata_item = int_output(std_call("GDALSetMetadataItem"), [c_void_p, c_char_p, c_char_p, c_char_p])
 _close = void_output(std_call("GDALClose"), [c_void_p], errcheck=False)
@@ -45,18 +49,22 @@ def _options(options: dict[str, str]):
 
 
 def create(path: Path, *, driver: str, layer: str, srid: int, geometry_type: int,
-           fields: Iterable[tuple[str, int]], dataset_options: dict[str, str] | None = None,
+           fields: Iterable[tuple[str, int | tuple[int, int]]], dataset_options: dict[str, str] | None = None,
            layer_options: dict[str, str] | None = None, metadata: dict[str, str] | None = None) -> None:
     """Create ``path`` (GDAL ``driver``) holding one empty ``layer`` of ``geometry_type`` in
-    EPSG:``srid`` with ``fields`` (name, OGRFieldType), the layer's ``metadata`` items set."""
+    EPSG:``srid`` with ``fields`` (name, OGRFieldType or (OGRFieldType, OGRFieldSubType)), the
+    layer's ``metadata`` items set."""
     srs = SpatialReference(srid)
     dataset = _create(Driver(driver).ptr, str(path).encode(), 0, 0, 0, 0,
                       _options(dataset_options or {}))
     try:
         handle = _create_layer(dataset, layer.encode(), srs.ptr, geometry_type, _options(layer_options or {}))
         for name, kind in fields:
+            kind, subtype = kind if isinstance(kind, tuple) else (kind, 0)
             definition = _field_defn(name.encode(), kind)
             try:
+                if subtype:
+                    _field_set_subtype(definition, subtype)
                 if _create_field(handle, definition, 0):
                     raise GDALException(f"GDAL could not create the field {name!r} of {path}")
             finally:

@@ -8,8 +8,12 @@ a negative id (minus our camera id): JOSM treats those as new objects. Cameras m
 ways or relations are left out of this one file (they are in every other format): written as
 nodes they would be duplicated in OSM on upload.
 
-Only OSM's own keys are written; our advocacy attributes (operator type, facial recognition,
-notice sign) have no OSM tag and stay in the other formats.
+OSM's own keys are written, and beside them, in our own ``cameramap:`` namespace, how we know the
+camera, which OSM has no key for: ``cameramap:verified=yes|no`` on every node and
+``cameramap:verified_on=YYYY-MM-DD`` on the verified ones (the ``verified`` and ``verified_on``
+columns of the other formats). Those two are ours, not OpenStreetMap's: a mapper uploading
+cameras to OpenStreetMap removes them first (docs/datasets.md). Our other attributes (operator
+type, facial recognition, notice sign, dates) have no OSM tag and stay in the other formats.
 """
 
 from collections.abc import Iterable, Iterator
@@ -19,6 +23,8 @@ from ..osm_tags import ENUM_TAGS, TEXT_TAGS
 from ._text import Memo, buffered, row_function, xml_attr
 
 GENERATOR = "cameramap"
+NAMESPACE = "cameramap:"  # the prefix of the tags that are ours, not OpenStreetMap's
+_YES_NO = {"true": "yes", "false": "no"}  # OSM's words for a boolean
 _ID, _LON, _LAT = INDEX["id"], INDEX["lon"], INDEX["lat"]
 _OSM_TYPE, _OSM_ID, _OSM_VERSION = INDEX["osm_type"], INDEX["osm_id"], INDEX["osm_version"]
 
@@ -38,12 +44,14 @@ def _tag(key: str, escape):
 
 
 def _tags_function():
-    """The <tag/> elements of a row, in the order of ``osm_tags``: the same table both ways. One
-    f-string, each tag through a Memo (as kml.py's placemark)."""
+    """The <tag/> elements of a row: OSM's in the order of ``osm_tags`` (the same table both
+    ways), then ours (which the import ignores). One f-string, each tag through a Memo (as
+    kml.py's placemark)."""
     pieces, names = ['<tag k="man_made" v="surveillance"/>'], {}
     tags = [(key, field, str) for key, (field, _enum) in ENUM_TAGS.items()]  # vocabulary values: nothing to escape
     tags += [(key, field, xml_attr) for key, field in TEXT_TAGS.items()]
     tags += [("camera:direction", "directions", str), ("height", "height", str)]
+    tags += [(f"{NAMESPACE}verified", "verified", _YES_NO.get), (f"{NAMESPACE}verified_on", "verified_on", str)]
     for n, (key, field, escape) in enumerate(tags):
         names[f"_t{n}"] = Memo(_tag(key, escape))
         pieces.append(f"{{_t{n}[r[{INDEX[field]}]]}}")

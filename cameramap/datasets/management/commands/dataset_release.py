@@ -26,6 +26,7 @@ class Command(BaseCommand):
             raise CommandError(f"Release {release.version} failed: {release.error}")
         changes = release.changelog.get("counts", {})
         self.stdout.write(self.style.SUCCESS(
-            f"Release {release.version}: {release.counts['cameras']} cameras; added {changes.get('added', 0)}, "
+            f"Release {release.version}: {release.counts['cameras']} cameras ({release.counts['verified']} verified by "
+            f"volunteers, {release.counts['imported']} imported); added {changes.get('added', 0)}, "
             f"removed {changes.get('removed', 0)}, changed {changes.get('changed', 0)}; zip SHA-256 {release.checksum}"
         ))

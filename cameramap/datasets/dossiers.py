@@ -1,0 +1,172 @@
+"""Dossiers: a PDF of a district or the whole city to hand to a data-protection authority, a
+court, a council or the press (docs/dossiers.md).
+
+``dossier_request`` opens one (a row "building") and sends ``tasks.dossier_build`` after commit;
+``dossier_build`` reads the same figures as /data/ and the API (``statistics``), the published
+cameras and — on request — each camera's evidence, renders ``datasets/dossier.html`` in the
+dossier's language with WeasyPrint (archival PDF/A-3b) and stores the file in the private
+storage with its SHA-256. Files are served only through the API, which checks the visibility.
+
+What goes in is what the public API publishes: camera attributes, published blurred photos,
+sighting days of accepted reports and the public kinds of events in a camera's history (what
+happened and on which day). Never a photo's GPS or EXIF, a report's notes, a contributor or a
+moderator's name or reason.
+"""
+
+import hashlib
+import logging
+from collections import Counter
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from cameramap.cameras import vocabulary as v
+from cameramap.cameras.areas import districts
+from cameramap.cameras.history import Action, camera_history
+from cameramap.cameras.models import Area, Report
+from cameramap.cameras.selectors import PUBLIC_REPORT_STATUSES, camera_photos, report_sighting_day
+from cameramap.cameras.storage import private_storage
+
+from .datapackage import licence
+from .dossier_map import map_svg
+from .models import Dossier, DossierVisibility, ReleaseStatus
+from .releases import release_latest
+from .statistics import BREAKDOWNS, area_statistics, cameras_counted, statistics
+
+log = logging.getLogger(__name__)
+STORAGE_PREFIX = "dossiers"
+# The kinds of history events printed: what changed what the public sees. Receipt, review
+# locks and rejections concern reports the public never saw.
+PUBLIC_ACTIONS = (Action.APPROVE, Action.ATTACH, Action.MERGE, Action.SPLIT, Action.CORRECT, Action.REMOVE, Action.BLUR)
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class DossierError(ValueError):
+    pass
+
+
+def dossier_request(*, area: Area | None = None, language: str, visibility: str, camera_pages: bool, site_url: str) -> Dossier:
+    if language not in LANGUAGES:
+        raise DossierError(f"Unknown language; one of: {', '.join(LANGUAGES)}.")
+    if visibility not in DossierVisibility.values:
+        raise DossierError(f"Unknown visibility; one of: {', '.join(DossierVisibility.values)}.")
+    if camera_pages:
+        cameras = cameras_counted().filter(area=area) if area is not None else cameras_counted()
+        if cameras.count() > settings.DOSSIER_CAMERA_PAGES_MAX:
+            raise DossierError(f"Pages per camera are offered up to {settings.DOSSIER_CAMERA_PAGES_MAX} cameras; choose a district.")
+    from .tasks import dossier_build as task
+
+    with transaction.atomic():
+        dossier = Dossier(area=area, language=language, visibility=visibility, camera_pages=camera_pages,
+                          site_url=site_url.rstrip("/")[:200])
+        dossier.full_clean()
+        dossier.save()
+        transaction.on_commit(partial(task.delay, dossier.id))
+    return dossier
+
+
+def dossiers_expire_stale() -> int:
+    """Builds still "building" long after their time limit died with their worker."""
+    cutoff = timezone.now() - timedelta(seconds=settings.DOSSIER_BUILD_TIME_LIMIT + 300)
+    return Dossier.objects.filter(status=ReleaseStatus.BUILDING, created_at__lt=cutoff).update(
+        status=ReleaseStatus.FAILED, error="The build stopped without finishing (worker lost or time limit).",
+        finished_at=timezone.now(),
+    )
+
+
+def dossiers_visible(user):
+    """The dossiers ``user`` may see, newest first (stale builds marked failed on the way)."""
+    from cameramap.moderation.selectors import is_moderator
+
+    dossiers_expire_stale()
+    dossiers = Dossier.objects.select_related("area").order_by("-created_at", "-id")
+    return dossiers if is_moderator(user) else dossiers.filter(visibility=DossierVisibility.PUBLIC)
+
+
+def _progress(dossier: Dossier, percent: int) -> None:
+    Dossier.objects.filter(id=dossier.id).update(progress=percent)
+
+
+def _figures(area: Area | None) -> dict:
+    if area is None:
+        return statistics()["city"]
+    return area_statistics(area.id)
+
+
+def _breakdowns(figures: dict) -> list[dict]:
+    labels = {"operator_type": v.OperatorType, "camera_type": v.CameraType, "facial_recognition": v.FacialRecognition,
+              "sign_present": v.SignPresent}
+    return [{"name": name, "rows": [(label, figures[name].get(value or "unknown", 0)) for value, label in labels[name].choices]}
+            for name in BREAKDOWNS]
+
+
+def _evidence(camera) -> dict:
+    photos = [p.image.path for p in camera_photos(camera) if p.image]  # blurred display images only
+    reports = Report.objects.filter(camera=camera, status__in=PUBLIC_REPORT_STATUSES).prefetch_related("photos")
+    days = Counter(report_sighting_day(report) for report in reports)
+    events = [(e.created_at.date(), e.get_action_display())
+              for e in camera_history(camera).filter(action__in=PUBLIC_ACTIONS).order_by("created_at", "id")]
+    return {"photos": photos, "sightings": sorted(days.items()), "events": events}
+
+
+def dossier_html(dossier: Dossier) -> str:
+    """The dossier as one HTML page, in its language (also what the benchmark compares with)."""
+    area = dossier.area
+    cameras = cameras_counted().select_related("area").order_by("id")
+    if area is not None:
+        cameras = cameras.filter(area=area)
+    cameras = list(cameras)
+    release = release_latest()
+    outlines = [a.boundary for a in districts().only("boundary")]
+    with translation.override(dossier.language):
+        figures = _figures(area)
+        drawn = map_svg(outlines=outlines, chosen=area.boundary if area else None,
+                        points=[(c.location.x, c.location.y, c.operator_type) for c in cameras],
+                        title=area.name if area else settings.SITE_NAME)
+        _progress(dossier, 30)
+        evidence = {}
+        if dossier.camera_pages:
+            for n, camera in enumerate(cameras, 1):
+                evidence[camera.id] = _evidence(camera)
+                if n % 50 == 0:
+                    _progress(dossier, 30 + 40 * n // len(cameras))
+        rows = [{"camera": c, "url": f"{dossier.site_url}/cameras/{c.id}/", "evidence": evidence.get(c.id)} for c in cameras]
+        return render_to_string("datasets/dossier.html", {
+            "dossier": dossier, "area": area, "figures": figures, "breakdowns": _breakdowns(figures),
+            "map": drawn, "cameras": rows, "release": release, "licence": licence(settings.DATASET_LICENCE),
+            "publisher": settings.DOSSIER_PUBLISHER, "SITE_NAME": settings.SITE_NAME,
+            "LANGUAGE_CODE": dossier.language, "today": timezone.localdate(),
+        })
+
+
+def dossier_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # imported here: loading Pango is slow, and only builds need it
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/a-3b")
+
+
+def dossier_build(dossier_id: int) -> Dossier:
+    dossier = Dossier.objects.select_related("area").get(id=dossier_id)
+    try:
+        html = dossier_html(dossier)
+        _progress(dossier, 75)
+        pdf = dossier_pdf(html)
+        name = f"{STORAGE_PREFIX}/dossier-{dossier.id}-{dossier.language}.pdf"
+        if private_storage.exists(name):
+            private_storage.delete(name)
+        dossier.path = private_storage.save(name, ContentFile(pdf))
+        dossier.size, dossier.sha256 = len(pdf), hashlib.sha256(pdf).hexdigest()
+        dossier.release_version = getattr(release_latest(), "version", "")
+        dossier.cameras = html.count('class="camera-row"')
+        dossier.status, dossier.progress = ReleaseStatus.READY, 100
+    except Exception as error:  # recorded on the row for the page and the API; the log has the trace
+        log.exception("dossier %s failed", dossier_id)
+        dossier.status, dossier.error = ReleaseStatus.FAILED, str(error)[:500] or type(error).__name__
+    dossier.finished_at = timezone.now()
+    dossier.save()
+    return dossier
