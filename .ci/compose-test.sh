@@ -19,9 +19,10 @@ repo=$PWD
 state=${COMPOSE_TEST_STATE:-/var/lib/cameramap-compose-test}
 project=cameramap-compose-test
 compose_version=2.40.3
-# The image's size budget, in MB as `docker images` counts them: 835 MB measured (2026-12-05),
-# what it is made of in benchmarks/RESULTS.md. Raise it knowingly.
-image_max_mb=${IMAGE_MAX_MB:-900}
+# The image's size budget, in MB as `docker images` counts them: 916 MB measured (2026-12-05,
+# with the dossiers' WeasyPrint and Pango), what it is made of in benchmarks/RESULTS.md. Raise it
+# knowingly.
+image_max_mb=${IMAGE_MAX_MB:-1000}
 base_image=docker.io/library/debian:12-slim
 packages="podman runc netavark aardvark-dns slirp4netns uidmap fuse-overlayfs catatonit debootstrap iptables curl python3-venv"
 
