@@ -1,20 +1,53 @@
-# One image for web, worker and beat (see docker-compose.yml).
-FROM debian:12-slim
-ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 DJANGO_SETTINGS_MODULE=cameramap.settings.production
+# One image for migrate, web, worker and beat (docker-compose.yml builds it once).
+# Stages: `runtime` has what runs the site; `build` adds the compiler and gettext, installs
+# requirements.txt into /venv, compiles the translations and collects the static files; the final
+# stage is `runtime` with /venv and /app, and runs as the unprivileged user cameramap.
+# .dockerignore names what of the checkout may be copied in.
+# Size and build time: benchmarks/RESULTS.md (deploy image).
+
+# What runs the site, shared by both stages (installed once): Python, GDAL, GEOS and PROJ, and
+# Pango with a font for WeasyPrint's dossiers.
+# No PostgreSQL client (pg_dump would bring Perl, 55 MB): the db service has it (docs/operations.md).
+FROM debian:12-slim AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      python3 python3-venv python3-dev gcc gettext gdal-bin libgdal32 libgeos-c1v5 libproj25 libsqlite3-mod-spatialite \
+      python3 libgdal32 libgeos-c1v5 libproj25 \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
-WORKDIR /app
-COPY requirements.txt .
-RUN /usr/bin/python3 -m venv /venv && /venv/bin/pip install --no-cache-dir -r requirements.txt
+
+FROM runtime AS build
+ENV PYTHONDONTWRITEBYTECODE=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=cameramap.settings.production STATIC_ROOT=/app/staticfiles
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-venv python3-dev gcc gettext \
+ && rm -rf /var/lib/apt/lists/*
+COPY requirements.txt /tmp/requirements.txt
+# Then out of the environment what never runs in the image: pip itself, the packages' own test
+# suites and their translation sources (.po; Django reads the compiled .mo). About 90 MB.
+RUN python3 -m venv /venv \
+ && /venv/bin/pip install -r /tmp/requirements.txt \
+ && /venv/bin/pip uninstall -q -y pip setuptools \
+ && find /venv -depth \( -type d -name tests -o -type f -name "*.po" \) -exec rm -rf {} +
 ENV PATH=/venv/bin:$PATH
+WORKDIR /app
 COPY . .
-# Build-time only values, so production settings load; the real ones come from the environment.
-RUN export SECRET_KEY=build-only-build-only-build-only-x ALLOWED_HOSTS=build CACHE_URL=redis://build:6379/1 \
- && python manage.py compilemessages -v0 --ignore=/venv && python manage.py collectstatic --noinput
-RUN useradd --system --uid 1000 cameramap && mkdir -p /data/media /data/private && chown -R cameramap /data
+# Build-time only values, so that the production settings load; the real ones come from the
+# environment at run time and are never part of the image.
+RUN export SECRET_KEY=build-only-build-only-build-only-x ALLOWED_HOSTS=build \
+      CACHE_URL=redis://build:6379/1 CELERY_BROKER_URL=redis://build:6379/0 \
+ && python manage.py compilemessages -v0 \
+ && python manage.py collectstatic --noinput -v0 \
+ && python -m compileall -q /app
+
+FROM runtime
+ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 PATH=/venv/bin:$PATH \
+    DJANGO_SETTINGS_MODULE=cameramap.settings.production STATIC_ROOT=/app/staticfiles
+RUN useradd --system --uid 1000 --create-home --home-dir /home/cameramap --shell /usr/sbin/nologin cameramap \
+ && mkdir -p /data/media /data/private && chown -R cameramap:cameramap /data
+COPY --from=build /venv /venv
+COPY --from=build /app /app
+WORKDIR /app
 USER cameramap
 EXPOSE 8000
+# The access log leaves the client's address out (docs/privacy.md); docker-compose's web writes none.
 CMD ["gunicorn", "cameramap.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--access-logformat", "%(t)s \"%(r)s\" %(s)s %(b)s %(L)ss"]

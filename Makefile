@@ -3,14 +3,17 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test backup restore
+.PHONY: run test compose-test backup restore
 
 run:  ## install what is needed and serve the site with demo data (SpatiaLite + on-disk broker)
 	.ci/bootstrap.sh run
 	.venv/bin/python manage.py run_embedded
 
-test:  ## install what is needed, start PostGIS and Redis, run the suite on both backends
+test:  ## install what is needed, start PostGIS and Redis, run the suite on both backends, then compose-test
 	.ci/test.sh $(PYTEST_ARGS)
+
+compose-test:  ## build the image, bring docker-compose.yml up (podman), check it as an operator, take it down
+	.ci/compose-test.sh
 
 backup:  ## database dump + media into var/backups/cameramap-<time>.tar.gz (BACKUP_DIR to change)
 	.venv/bin/python manage.py backup $(if $(BACKUP_DIR),--directory "$(BACKUP_DIR)")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what cameramap needs on Debian 12, as root: Debian packages, then .venv built with
-# Debian's /usr/bin/python3 (its sqlite3 can load SpatiaLite), then requirements.txt.
+# Debian's /usr/bin/python3 (its sqlite3 can load SpatiaLite), then requirements.txt (run) or
+# requirements-test.txt, which adds the tests' packages to it (test).
 # Usage: .ci/bootstrap.sh run|test     Re-running it does nothing that is already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,11 +31,20 @@ if [ ! -x .venv/bin/python ]; then
   echo "==> building .venv with /usr/bin/python3"
   /usr/bin/python3 -m venv .venv
 fi
+# The stamp holds `sha256sum` lines of the files last installed together: `run` is satisfied by
+# an install of requirements-test.txt on the same requirements.txt, and a changed requirements.txt
+# drops the test line, so that `test` installs again.
 stamp=.venv/.requirements.sha256
-wanted=$(sha256sum requirements.txt | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-  echo "==> installing requirements.txt"
+files=(requirements.txt)
+[ "$purpose" = test ] && files+=(requirements-test.txt)
+wanted=$(sha256sum "${files[@]}")
+installed=true
+while IFS= read -r line; do
+  grep -qxF "$line" "$stamp" 2>/dev/null || installed=false
+done <<<"$wanted"
+if [ "$installed" = false ]; then
+  echo "==> installing ${files[-1]}"
   .venv/bin/pip install -q --disable-pip-version-check --upgrade pip
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+  .venv/bin/pip install -q --disable-pip-version-check -r "${files[-1]}"
   echo "$wanted" > "$stamp"
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: the whole suite on PostGIS + Redis + a real Celery worker, then again on the
-# embedded default (SpatiaLite + on-disk broker). Extra arguments go to both pytest runs.
+# embedded default (SpatiaLite + on-disk broker), then the production compose stack
+# (.ci/compose-test.sh). Extra arguments go to both pytest runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,11 +32,17 @@ DATABASE_URL="spatialite:///$PWD/var/test-embedded.sqlite3" CELERY_BROKER_URL=fi
   BROKER_DIR="$PWD/var/test-broker" .venv/bin/pytest "$@" 2>&1 | tee "$embedded_log"
 embedded_rc=${PIPESTATUS[0]}
 
-if [ $postgis_rc -ne 0 ] || [ $embedded_rc -ne 0 ]; then
+echo "==> the production compose stack (make compose-test)"
+compose_log=var/test-compose.log
+.ci/compose-test.sh 2>&1 | tee "$compose_log"
+compose_rc=${PIPESTATUS[0]}
+
+if [ $postgis_rc -ne 0 ] || [ $embedded_rc -ne 0 ] || [ $compose_rc -ne 0 ]; then
   for log in "$postgis_log" "$embedded_log"; do
     echo "--- failures in $log:" >&2
     grep -E "^(FAILED|ERROR) " "$log" >&2 || echo "(none listed)" >&2
   done
-  echo "FAILED: PostGIS run exit $postgis_rc, embedded run exit $embedded_rc" >&2
+  echo "--- compose test: $(grep -E "^(FAILED|==> compose test: (FAILED|SKIPPED|passed))" "$compose_log" | tr '\n' ' ')" >&2
+  echo "FAILED: PostGIS run exit $postgis_rc, embedded run exit $embedded_rc, compose test exit $compose_rc" >&2
   exit 1
 fi

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import env
+from .base import MIDDLEWARE, env
 
 DEBUG = False
 
@@ -16,7 +16,7 @@ def _required(name: str) -> str:
 
 
 SECRET_KEY = _required("SECRET_KEY")
-if SECRET_KEY.startswith("insecure") or len(SECRET_KEY) < 32:
+if SECRET_KEY.startswith(("insecure", "change-me")) or len(SECRET_KEY) < 32:  # the defaults, .env.example's
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 32 characters.")
 ALLOWED_HOSTS = [host for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
 if "*" in ALLOWED_HOSTS:
@@ -35,3 +35,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+
+# Static files are served by gunicorn itself (WhiteNoise), from STATIC_ROOT as the image's build
+# collected them: no volume to share with the proxy in front, which may cache them.
+# Right after SecurityMiddleware, as WhiteNoise asks, so that HTTPS redirects still come first.
+_after = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [*MIDDLEWARE[:_after], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[_after:]]
