@@ -47,6 +47,9 @@ from .statistics import statistics_csv
 
 log = logging.getLogger(__name__)
 SNAPSHOT = "snapshot.csv"
+# The media types of a release's files besides the camera formats' own (the API documents them all).
+CSV, JSON, TEXT, ZIP = "text/csv; charset=utf-8", "application/json", "text/plain; charset=utf-8", "application/zip"
+MEDIA_TYPES = tuple(dict.fromkeys([*(fmt.media_type for fmt in FORMATS.values()), CSV, JSON, TEXT, ZIP]))
 
 
 def release_version_next(today) -> str:
@@ -199,26 +202,26 @@ def _build(release: DatasetRelease, callback) -> None:
             write_file(fmt, snapshot_rows(folder / SNAPSHOT), path, meta=meta, progress=progress)
             written.append((path, fmt.name, fmt.media_type))
         (folder / "statistics.csv").write_text(statistics_csv(), encoding="utf-8")
-        written.append((folder / "statistics.csv", "csv", "text/csv; charset=utf-8"))
+        written.append((folder / "statistics.csv", "csv", CSV))
         with _previous_csv(previous) as old, open(folder / "cameras.csv", newline="", encoding="utf-8") as new:
             changes = changelog_compute(old, new, progress)
         summary = changelog_write(changes, folder / "changelog.json", version=release.version,
                                   previous=previous.version if previous else None)
-        written.append((folder / "changelog.json", "json", "application/json"))
+        written.append((folder / "changelog.json", "json", JSON))
         (folder / "LICENCE.txt").write_text(datapackage.licence_text(release, attribution), encoding="utf-8")
-        written.append((folder / "LICENCE.txt", "txt", "text/plain; charset=utf-8"))
+        written.append((folder / "LICENCE.txt", "txt", TEXT))
         files = {
             path.name: {"format": kind, "media_type": media_type, "size": path.stat().st_size, "sha256": _sha256(path)}
             for path, kind, media_type in written
         }
         package = datapackage.datapackage(release, files, counts=counts, attribution=attribution)
         (folder / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
-        written.append((folder / "datapackage.json", "json", "application/json"))
+        written.append((folder / "datapackage.json", "json", JSON))
         zip_path = folder / f"cameramap-{release.version}.zip"
         with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for path, _kind, _media in written:
                 archive.write(path, arcname=f"cameramap-{release.version}/{path.name}")
-        written.append((zip_path, "zip", "application/zip"))
+        written.append((zip_path, "zip", ZIP))
         stored = {}
         for path, kind, media_type in written:
             stored[path.name] = {
