@@ -74,7 +74,8 @@ class DatasetReleaseDetail(APIView):
 
 class DatasetFile(APIView):
     @extend_schema(operation_id="datasets_file_retrieve", responses={
-        **{(200, media_type): OpenApiResponse(file_type(media_type), description="the file") for media_type in MEDIA_TYPES},
+        **{(200, media_type): OpenApiResponse(file_type(media_type), description="the file")
+           for media_type in MEDIA_TYPES},
         404: OpenApiResponse(description="No such release, or no such file in it."),
     })
     def get(self, request, version: str, name: str):

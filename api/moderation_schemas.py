@@ -14,7 +14,8 @@ FORMS = ("application/json", "application/x-www-form-urlencoded", "multipart/for
 _TEXT = {"type": "string", "maxLength": 1000, "pattern": TEXT_PATTERN}
 REJECT_REQUEST = {"oneOf": [
     {"type": "object", "required": ["reason"], "properties": {
-        "reason": {"type": "string", "enum": [reason for reason in REJECT_REASONS if reason != "other"]}, "text": _TEXT}},
+        "reason": {"type": "string", "enum": [reason for reason in REJECT_REASONS if reason != "other"]},
+        "text": _TEXT}},
     {"type": "object", "required": ["reason", "text"], "description": '"other" needs the moderator\'s own words.',
      "properties": {"reason": {"type": "string", "enum": ["other"]}, "text": {**_TEXT, "pattern": NOT_BLANK_PATTERN}}},
 ]}

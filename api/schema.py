@@ -14,7 +14,8 @@ from rest_framework import serializers
 
 # The whitespace Python's str.strip() removes, spelt out: a regex class reads alike in Python and
 # JavaScript only when it names its characters.
-WHITESPACE = "\\t\\n\\u000b\\f\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+WHITESPACE = ("\\t\\n\\u000b\\f\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f"
+              "\\u205f\\u3000")
 TEXT_PATTERN = "^[^\\u0000]*$"
 NOT_BLANK_PATTERN = f"^[^\\u0000]*[^\\u0000{WHITESPACE}][^\\u0000]*$"
 

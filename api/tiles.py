@@ -67,7 +67,8 @@ class CameraTileView(GenericAPIView):
         if errors:
             raise ValidationError(errors)
         if not tile_valid(z, x, y):
-            raise NotFound(_("There is no such tile: at zoom %(z)d, x and y go from 0 to %(max)d.") % {"z": z, "max": 2**z - 1})
+            raise NotFound(_("There is no such tile: at zoom %(z)d, x and y go from 0 to %(max)d.")
+                           % {"z": z, "max": 2**z - 1})
         filterset = self.filterset_class(request.query_params, queryset=self.get_queryset(), request=request)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)

@@ -2,9 +2,12 @@
 and status an operation answers with. Each test pairs what the document says with what the API
 does (tests/hostile/test_api_schemathesis.py generates requests from the document at large)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from api.schema import NOT_BLANK_PATTERN
 from cameramap.cameras.tiles import ZOOM_MAX
 from cameramap.datasets.exporters import FORMATS
 from cameramap.geo import BBOX_PATTERN
@@ -145,7 +148,8 @@ def test_moderation_refusals_by_state_are_documented_409s(schema, moderator_api)
 
     assert response.status_code == 409
     assert response.json() == {"camera": [f"Camera {gone.pk} was already merged into camera {keep.pk}."]}
-    for path, method in [("/api/v1/moderation/cameras/{id}/merge/", "post"), ("/api/v1/moderation/cameras/{id}/merge/", "get"),
+    for path, method in [("/api/v1/moderation/cameras/{id}/merge/", "post"),
+                         ("/api/v1/moderation/cameras/{id}/merge/", "get"),
                          ("/api/v1/moderation/reports/{id}/approve/", "post"),
                          ("/api/v1/moderation/photos/{id}/blur/", "put")]:
         assert "409" in schema["paths"][path][method]["responses"], (method, path)
@@ -163,7 +167,15 @@ def test_a_reason_of_other_needs_words_and_the_document_says_so(schema, moderato
 
 
 def test_request_text_says_it_may_not_be_blank(schema):
-    [request_body] = schema["paths"]["/api/v1/auth/token/"]["post"]["requestBody"]["content"]["application/json"]["schema"].values()
+    body = schema["paths"]["/api/v1/auth/token/"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    [request_body] = body.values()
     username = schema["components"]["schemas"][request_body.rsplit("/", 1)[-1]]["properties"]["username"]
 
     assert username["minLength"] == 1 and "u0000" in username["pattern"]
+
+
+def test_the_not_blank_pattern_is_what_drf_trims_and_keeps():
+    """A request text the document calls not blank is one DRF's trimming leaves something of."""
+    for code in range(0x3100):
+        char = chr(code)
+        assert bool(re.fullmatch(NOT_BLANK_PATTERN, char)) == (char.strip() != "" and char != "\x00"), hex(code)

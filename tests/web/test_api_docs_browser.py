@@ -25,7 +25,8 @@ def test_api_docs_list_every_operation_under_the_sites_policy(open_page):
     page = csp_page(open_page, "/api/v1/docs/")
     page.locator(".opblock").first.wait_for()
 
-    shown = set(page.locator(".opblock").evaluate_all("blocks => blocks.map((b) => b.id.split('-').slice(2).join('-'))"))
+    shown = set(page.locator(".opblock").evaluate_all(
+        "blocks => blocks.map((b) => b.id.split('-').slice(2).join('-'))"))
     assert shown == documented and len(shown) >= 29
     assert page.title() == "cameramap API"
     assert_nothing_refused(page)
