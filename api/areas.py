@@ -33,6 +33,7 @@ class AreaList(APIView):
     renderer_classes = [JSONRenderer]
 
     @extend_schema(
+        operation_id="areas_list",
         parameters=[OpenApiParameter("kind", str, enum=["district", "service"])],
         responses={(200, "application/geo+json"): OpenApiTypes.OBJECT},
     )
@@ -50,7 +51,7 @@ class AreaList(APIView):
 class AreaDetail(APIView):
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(responses={(200, "application/geo+json"): OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="areas_retrieve", responses={(200, "application/geo+json"): OpenApiTypes.OBJECT})
     def get(self, request, pk: int):
         area = _area(pk)
         figures = area_statistics(area.id) if not area.is_service_area else None
@@ -60,7 +61,7 @@ class AreaDetail(APIView):
 class AreaStats(APIView):
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(responses=AreaStatisticsSerializer)
+    @extend_schema(operation_id="areas_stats_retrieve", responses=AreaStatisticsSerializer)
     def get(self, request, pk: int):
         area = _area(pk)
         return Response(area_statistics(area.id))
@@ -69,13 +70,13 @@ class AreaStats(APIView):
 class AreasStats(APIView):
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(operation_id="areas_stats_list", responses=OpenApiTypes.OBJECT)
     def get(self, request):
         return Response(statistics())
 
 
 class AreasStatsCsv(APIView):
-    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    @extend_schema(operation_id="areas_stats_csv", responses={(200, "text/csv"): OpenApiTypes.STR})
     def get(self, request):
         response = HttpResponse(statistics_csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="cameramap-statistics.csv"'

@@ -4,12 +4,14 @@ import json
 
 from rest_framework import serializers
 
+from .fields import ChoiceField
+
 # The properties the map's choropleth reads: exactly these, on every feature.
 CHOROPLETH = ("id", "name", "population", "area_km2", "cameras", "per_km2", "per_1000")
 
 
 class AreaKindSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["district", "service"], default="district", required=False)
+    kind = ChoiceField(choices=["district", "service"], default="district", required=False)
 
 
 def area_feature(area, figures: dict | None, *, detail: bool = False) -> dict:

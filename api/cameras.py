@@ -4,8 +4,7 @@ the count of cameras matching a filter. Only published cameras that were not mer
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView, ListAPIView
@@ -14,10 +13,10 @@ from rest_framework.response import Response
 from cameramap.cameras.selectors import camera_feature_texts, camera_resolve, camera_rows, cameras_published
 
 from .camera_serializers import CameraDetailSerializer, CameraFeatureSerializer, camera_features, camera_page_url_parts
-from .filters import CameraCountFilter, CameraListFilter
+from .filters import CameraCountFilter, CameraListFilter, filter_parameters
 from .pagination import GeoJsonLimitOffsetPagination
 
-
+@extend_schema(parameters=filter_parameters(CameraListFilter))
 class CameraListView(ListAPIView):
     """Published cameras as a GeoJSON FeatureCollection (lon/lat), filtered and paginated.
 
@@ -68,7 +67,7 @@ class CameraCountView(GenericAPIView):
 
     @extend_schema(
         responses=inline_serializer("CameraCount", {"count": serializers.IntegerField()}),
-        parameters=[OpenApiParameter("bbox", OpenApiTypes.STR, description="minlon,minlat,maxlon,maxlat")],
+        parameters=filter_parameters(CameraCountFilter),
     )
     def get(self, request):
         return Response({"count": self.filter_queryset(self.get_queryset()).count()})

@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -22,13 +22,23 @@ from cameramap.datasets.exporters import FORMATS
 from cameramap.datasets.exports import export_file, export_stream
 from cameramap.datasets.filters import CameraExportFilter, cameras_filter, download_name, is_filtered
 from cameramap.datasets.models import DatasetRelease, ReleaseStatus
-from cameramap.datasets.releases import release_latest
+from cameramap.datasets.releases import MEDIA_TYPES, release_latest
 
 from .datasets_serializers import DatasetReleaseSerializer
-from .filters import openapi_parameters
+from .filters import filter_parameters
 
 LATEST = "latest"
-FILTER_PARAMETERS = openapi_parameters(CameraExportFilter)
+FILTER_PARAMETERS = filter_parameters(CameraExportFilter)
+
+
+def file_type(media_type: str) -> OpenApiTypes:
+    """A JSON file (GeoJSON, a release's changelog) is an object to a client; the rest are bytes."""
+    return OpenApiTypes.OBJECT if media_type.split(";")[0].endswith("json") else OpenApiTypes.BINARY
+
+
+# Each format's own media type, whether the file comes from a release or live.
+DOWNLOAD_RESPONSES = {(200, fmt.media_type): OpenApiResponse(file_type(fmt.media_type), description=f"{fmt.label} file")
+                      for fmt in FORMATS.values()}
 
 
 def _release(version: str) -> DatasetRelease:
@@ -57,13 +67,17 @@ class DatasetReleaseList(generics.ListAPIView):
 
 
 class DatasetReleaseDetail(APIView):
-    @extend_schema(responses=DatasetReleaseSerializer)
+    @extend_schema(operation_id="datasets_retrieve", responses=DatasetReleaseSerializer)
     def get(self, request, version: str):
         return Response(DatasetReleaseSerializer(_release(version), context={"request": request}).data)
 
 
 class DatasetFile(APIView):
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(operation_id="datasets_file_retrieve", responses={
+        **{(200, media_type): OpenApiResponse(file_type(media_type), description="the file")
+           for media_type in MEDIA_TYPES},
+        404: OpenApiResponse(description="No such release, or no such file in it."),
+    })
     def get(self, request, version: str, name: str):
         return _file_response(_release(version), name)
 
@@ -73,16 +87,22 @@ class LatestCameras(APIView):
     otherwise (or before the first release) a live download streamed from the database."""
 
     @extend_schema(
-        parameters=FILTER_PARAMETERS,
+        operation_id="datasets_latest_cameras_retrieve",
+        parameters=[
+            OpenApiParameter("fmt", {"type": "string", "enum": list(FORMATS)}, OpenApiParameter.PATH),
+            *FILTER_PARAMETERS,
+        ],
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="the file"),
-            400: OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [message]} for each bad filter"),
+            **DOWNLOAD_RESPONSES,
+            400: OpenApiResponse(description="{field: [message]} for each bad filter, and for a parameter that is "
+                                             "no filter at all."),
+            404: OpenApiResponse(description="No such format, or the `area` filter names no area."),
         },
     )
     def get(self, request, fmt: str):
         format_ = FORMATS.get(fmt)
         if format_ is None:
-            raise NotFound(f"Unknown format; one of: {', '.join(FORMATS)}.")
+            raise NotFound(_("Unknown format; one of: %(formats)s.") % {"formats": ", ".join(FORMATS)})
         params = request.query_params
         if not is_filtered(params):
             release = release_latest()

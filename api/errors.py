@@ -23,6 +23,13 @@ class RequestTooLargeError(APIException):
     default_code = "too_large"
 
 
+class RefusedError(APIException):
+    """Well formed, but refused by the state of the cameras or reports: 409, naming the field."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
 def photo_error(error: PhotoError, field: str = "photos") -> APIException:
     """413 for a file too large, 415 for what is not a photo we take, 400 for the rest
     (damaged, too many pixels)."""

@@ -15,6 +15,7 @@ from cameramap.cameras.history import ModerationEvent, camera_history
 from cameramap.cameras.models import Camera, Report
 from cameramap.moderation import selectors, services
 
+from .moderation_schemas import BLUR_ADD_REQUEST, BLUR_CHOICE_REQUEST, BLUR_RESPONSE, FORMS, REJECT_REQUEST
 from .moderation_serializers import (
     ApproveInputSerializer,
     CameraMergeInputSerializer,
@@ -56,7 +57,7 @@ class ModerationAPIView(APIView):
     def camera(self, pk: int, field: str) -> Camera:
         camera = Camera.objects.filter(pk=pk).first()
         if camera is None:
-            raise ValidationError({field: [_("There is no camera %(id)s.") % {"id": pk}]})
+            raise ValidationError({field: [_("There is no camera %(id)s.") % {"id": pk}]}, code="not_found")
         return camera
 
 
@@ -98,7 +99,7 @@ class ReportApproveView(ModerationAPIView):
         return decision(report)
 
 
-@extend_schema(tags=["moderation"], request=RejectInputSerializer, responses=DecisionSerializer)
+@extend_schema(tags=["moderation"], request={form: REJECT_REQUEST for form in FORMS}, responses=DecisionSerializer)
 class ReportRejectView(ModerationAPIView):
     """Reject with a ``reason`` from the list (and ``text``, required for ``other``)."""
 
@@ -168,7 +169,8 @@ class CameraSplitView(ModerationAPIView):
         reports = list(Report.objects.filter(pk__in=ids))
         missing = sorted(set(ids) - {r.pk for r in reports})
         if missing:
-            raise ValidationError({"reports": [_("There is no report %(ids)s.") % {"ids": ", ".join(map(str, missing))}]})
+            raise ValidationError({"reports": [_("There is no report %(ids)s.") % {"ids": ", ".join(map(str, missing))}]},
+                                  code="not_found")
         new = services.camera_split(camera=camera, reports=reports, moderator=request.user)
         return Response({"camera": new.pk, "from": camera.pk, "reports": sorted(ids)}, status=status.HTTP_201_CREATED)
 
@@ -186,16 +188,6 @@ class CameraHistoryView(ModerationAPIView, generics.ListAPIView):
         return camera_history(get_object_or_404(Camera, pk=self.kwargs["pk"]))
 
 
-BLUR_BOX_SCHEMA = {"type": "object", "properties": {
-    **{k: {"type": "number"} for k in ("x", "y", "w", "h")}, "kind": {"type": "string"}, "on": {"type": "boolean"}},
-    "required": ["x", "y", "w", "h"]}
-BLUR_REQUEST = {"application/json": {"type": "object", "properties": {"boxes": {"type": "array", "items": BLUR_BOX_SCHEMA}},
-                                     "required": ["boxes"]}}
-BLUR_RESPONSE = {200: {"type": "object", "properties": {
-    "id": {"type": "integer"}, "image": {"type": "string"}, "thumbnail": {"type": "string"},
-    "blur_boxes": {"type": "array", "items": BLUR_BOX_SCHEMA}, "under_review": {"type": "boolean"}}}}
-
-
 class PhotoBlurView(ModerationAPIView):
     def photo(self, pk: int):
         from cameramap.cameras.models import Photo
@@ -210,23 +202,25 @@ class PhotoBlurView(ModerationAPIView):
         return self.request.data.get("boxes") if hasattr(self.request.data, "get") else None
 
     @extend_schema(
-        request=BLUR_REQUEST, responses=BLUR_RESPONSE, summary="Blur rectangles of a photo",
+        request=BLUR_ADD_REQUEST, responses=BLUR_RESPONSE, summary="Blur rectangles of a photo",
         description="Rectangles in fractions of the image (0..1: x, y from the top left, w, h). For a photo whose "
         "report is pending and whose blurring is under review, they join its boxes (the public files are blurred "
         "there at once; the published image is made at the decision); for any other photo the display image and "
         "thumbnail are blurred there for good. The audit trail records it. 409 if the photo is not processed.",
     )
     def post(self, request, pk: int):
+        photo = self.photo(pk)
         boxes = services.blur_boxes_parse(self.boxes())
-        return self.answer(services.photo_blur(photo=self.photo(pk), boxes=boxes, moderator=request.user))
+        return self.answer(services.photo_blur(photo=photo, boxes=boxes, moderator=request.user))
 
     @extend_schema(
-        request=BLUR_REQUEST, responses=BLUR_RESPONSE, summary="Choose which areas of a photo are blurred",
+        request=BLUR_CHOICE_REQUEST, responses=BLUR_RESPONSE, summary="Choose which areas of a photo are blurred",
         description="For a photo under review (its report pending, its unblurred copy kept): every recorded box in "
         "its order with ``on`` true or false, then any new rectangles. The published image is made from this "
         "choice when the report is approved, attached or merged. Boxes cannot be removed, only turned off. The "
         "audit trail records each change. 409 if the photo is not under review.",
     )
     def put(self, request, pk: int):
+        photo = self.photo(pk)
         boxes = services.blur_choice_parse(self.boxes())
-        return self.answer(services.photo_blur_choose(photo=self.photo(pk), boxes=boxes, moderator=request.user))
+        return self.answer(services.photo_blur_choose(photo=photo, boxes=boxes, moderator=request.user))

@@ -14,6 +14,9 @@ from cameramap.moderation.checks import PrecheckResults
 from cameramap.moderation.reasons import REJECT_REASONS
 from cameramap.moderation.fields import CAMERA_FIELDS
 
+from .fields import ChoiceField
+from .moderation_schemas import MERGE_CHOICES
+
 
 class ModerationPhotoSerializer(serializers.ModelSerializer):
     image = serializers.SerializerMethodField()
@@ -139,13 +142,13 @@ MAX_ID = 2**63 - 1  # ids are 64-bit: a larger number names nothing (and SQLite 
 
 class ApproveInputSerializer(serializers.Serializer):
     fields = serializers.ListField(
-        child=serializers.ChoiceField(choices=[*CAMERA_FIELDS, "location"]), required=False, allow_empty=False,
+        child=ChoiceField(choices=[*CAMERA_FIELDS, "location"]), required=False, allow_empty=False, min_length=1,
         help_text="For a correction: the fields to apply (default: every observed change but the position).",
     )
 
 
 class RejectInputSerializer(serializers.Serializer):
-    reason = serializers.ChoiceField(choices=list(REJECT_REASONS.items()))
+    reason = ChoiceField(choices=list(REJECT_REASONS.items()))
     text = serializers.CharField(required=False, allow_blank=True, max_length=1000, help_text='Required when reason is "other".')
 
 
@@ -153,16 +156,17 @@ class MergeInputSerializer(serializers.Serializer):
     camera = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The camera the report is a sighting of.")
 
 
+@extend_schema_field(MERGE_CHOICES)
+class MergeChoicesField(serializers.DictField):
+    """``{field: "source" | "target"}``, each checked against the merge by the moderation service."""
+
+
 class CameraMergeQuerySerializer(serializers.Serializer):
     into = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The camera this one would be merged into (it stays; this one redirects).")
 
 
 class CameraMergeInputSerializer(CameraMergeQuerySerializer):
-    choices = serializers.DictField(
-        child=serializers.CharField(), required=False,
-        help_text='For each conflicting field of the preview, whose value the survivor keeps: "source" (this camera\'s) '
-                  'or "target" (the survivor\'s, the default). A field that is not a conflict of this merge is a 400 naming it.',
-    )
+    choices = MergeChoicesField(child=serializers.CharField(), required=False)
     digest = serializers.CharField(
         required=False, max_length=64,
         help_text="The preview's digest: the merge is refused (409, merge_changed) if it would no longer do what that preview showed.",
@@ -209,7 +213,8 @@ class CameraMergeResultSerializer(serializers.Serializer):
 
 
 class CameraSplitInputSerializer(serializers.Serializer):
-    reports = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), allow_empty=False, max_length=500,
+    reports = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), allow_empty=False,
+                                    min_length=1, max_length=500,
                                     help_text="Sightings (report ids) of the camera to split out into a new camera.")
 
 
@@ -220,5 +225,5 @@ class DecisionSerializer(serializers.Serializer):
 
 
 class StatusQuerySerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=v.ReportStatus.choices, required=False, default=v.ReportStatus.PENDING)
-    kind = serializers.ChoiceField(choices=v.ReportKind.choices, required=False)
+    status = ChoiceField(choices=v.ReportStatus.choices, required=False, default=v.ReportStatus.PENDING)
+    kind = ChoiceField(choices=v.ReportKind.choices, required=False)

@@ -16,6 +16,8 @@ from cameramap.cameras.services.receipts import report_public_camera
 from cameramap.moderation.reasons import reject_reason_label
 from cameramap.moderation.selectors import report_reject_reason
 
+from .fields import ChoiceField
+
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -62,8 +64,8 @@ class DirectionsField(serializers.Field):
         return list(value)
 
 
-def _choice(enum, **kwargs) -> serializers.ChoiceField:
-    return serializers.ChoiceField(choices=enum.choices, required=False, **kwargs)
+def _choice(enum, **kwargs) -> ChoiceField:
+    return ChoiceField(choices=enum.choices, required=False, **kwargs)
 
 
 class ReportCreateSerializer(serializers.Serializer):

@@ -15,8 +15,8 @@ from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import gettext as _
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 
 from cameramap.cameras import tile_cells
@@ -24,9 +24,11 @@ from cameramap.cameras.selectors import cameras_published, cameras_version
 from cameramap.cameras.tiles import ZOOM_MAX, Tile, camera_tile, tile_valid
 from cameramap.official.versions import matches_version
 
-from .filters import CameraCountFilter
+from .filters import CameraCountFilter, filter_parameters
 
 MVT = "application/vnd.mapbox-vector-tile"
+XY_MAX = 2**ZOOM_MAX - 1  # the largest column or row of any zoom
+FILTER_PARAMETERS = filter_parameters(CameraCountFilter)
 
 
 class CameraTileView(GenericAPIView):
@@ -35,18 +37,40 @@ class CameraTileView(GenericAPIView):
     pagination_class = None
 
     @extend_schema(
+        operation_id="tiles_retrieve",
         summary="Vector tile (MVT) of published cameras",
         description="Layer `cameras`, extent 4096. Below zoom TILE_CLUSTER_MAX_ZOOM, points are groups with "
                     "`count` and `verified_count` (a group of one also has the camera's `id`, type properties and "
                     "`verified`); from it on, every camera is a point with `id`, types, `status`, `verified` and "
                     "`directions`. Takes the list's filters.",
+        parameters=[
+            OpenApiParameter("z", {"type": "integer", "minimum": 0, "maximum": ZOOM_MAX}, OpenApiParameter.PATH,
+                             description=f"Zoom, 0..{ZOOM_MAX}."),
+            OpenApiParameter("x", {"type": "integer", "minimum": 0, "maximum": XY_MAX}, OpenApiParameter.PATH,
+                             description="Column, 0..2^z-1 (a larger one, up to the maximum, is a tile that does "
+                                         "not exist at that zoom: 404)."),
+            OpenApiParameter("y", {"type": "integer", "minimum": 0, "maximum": XY_MAX}, OpenApiParameter.PATH,
+                             description="Row from the north, 0..2^z-1 (as for x)."),
+            *FILTER_PARAMETERS,
+        ],
         responses={(200, MVT): OpenApiTypes.BINARY, 304: OpenApiResponse(description="Not modified (ETag)."),
-                   400: OpenApiResponse(description="Impossible tile coordinates or a bad filter.")},
+                   400: OpenApiResponse(description="z, x or y out of bounds, or a bad filter."),
+                   404: OpenApiResponse(description="No such tile at this zoom (x or y from 2^z on), or "
+                                                           "the `area` filter names no area.")},
     )
     def get(self, request, z: str, x: str, y: str):
         z, x, y = int(z), int(x), int(y)
+        errors = {}
+        for name, value, maximum in (("z", z, ZOOM_MAX), ("x", x, XY_MAX), ("y", y, XY_MAX)):
+            if value < 0:
+                errors[name] = [_("Must be at least %(min)d.") % {"min": 0}]
+            elif value > maximum:
+                errors[name] = [_("Must be at most %(max)d.") % {"max": maximum}]
+        if errors:
+            raise ValidationError(errors)
         if not tile_valid(z, x, y):
-            raise ValidationError({"tile": [_("No such tile: z must be 0..%(max)d and x, y 0..2^z-1.") % {"max": ZOOM_MAX}]})
+            raise NotFound(_("There is no such tile: at zoom %(z)d, x and y go from 0 to %(max)d.")
+                           % {"z": z, "max": 2**z - 1})
         filterset = self.filterset_class(request.query_params, queryset=self.get_queryset(), request=request)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)

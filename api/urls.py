@@ -1,17 +1,20 @@
+from django.http import JsonResponse
 from django.urls import include, path, re_path
 from django.utils.translation import gettext as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.views import SpectacularAPIView
 
-from . import auth, cameras, mapping_events, moderation, reports, tiles
+from . import auth, cameras, docs, mapping_events, moderation, reports, tiles
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("docs/", docs.ApiDocsView.as_view(url_name="schema"), name="docs"),
     path("cameras/", cameras.CameraListView.as_view(), name="api-camera-list"),
     path("cameras/count/", cameras.CameraCountView.as_view(), name="api-camera-count"),
     path("cameras/<id:camera_id>/", cameras.CameraDetailView.as_view(), name="api-camera-detail"),
-    # Signed numbers are matched so that impossible coordinates answer 400, not 404.
-    re_path(r"^tiles/(?P<z>-?\d{1,9})/(?P<x>-?\d{1,9})/(?P<y>-?\d{1,9})\.mvt$", tiles.CameraTileView.as_view(), name="api-tile"),
+    # Signed numbers are matched so that coordinates out of bounds answer 400 naming them.
+    re_path(r"^tiles/(?P<z>-?[0-9]{1,9})/(?P<x>-?[0-9]{1,9})/(?P<y>-?[0-9]{1,9})\.mvt$", tiles.CameraTileView.as_view(),
+            name="api-tile"),
     path("reports/", reports.ReportCreateView.as_view(), name="api-report-create"),
     path("reports/<id:pk>/", reports.ReportStatusView.as_view(), name="api-report-detail"),
     path("auth/token/", auth.TokenObtainView.as_view(), name="api-auth-token"),
@@ -31,11 +34,11 @@ urlpatterns = [
 ]
 
 
+@csrf_exempt  # it changes nothing; without this a POST here was refused by Django's CSRF page (HTML)
 def api_not_found(request, rest=""):
-    """Anything else under /api/v1/ is a JSON 404, never Django's HTML page."""
-    from django.http import JsonResponse
-
+    """Anything else under /api/v1/ is a JSON 404, never Django's HTML page, whatever the method."""
     return JsonResponse({"detail": _("Not found.")}, status=404)
 
 
-urlpatterns.append(re_path(r"^(?P<rest>.*)$", api_not_found))
+# Any character, a line break too ("." would leave a path with one to Django's HTML 404 page).
+urlpatterns.append(re_path(r"^(?P<rest>[\s\S]*)$", api_not_found))

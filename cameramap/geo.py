@@ -9,6 +9,7 @@ the table), then exact metres on the sphere in Python over the handful of rows t
 """
 
 import math
+import re
 from dataclasses import dataclass
 
 from django.contrib.gis.geos import Polygon
@@ -22,6 +23,11 @@ EARTH_RADIUS_M = 6_371_008.8  # the mean radius (IUGG)
 METRES_PER_DEGREE_LAT_MIN = 110_574.0  # at the equator: the most degrees a metre can take
 METRES_PER_DEGREE_LON_EQUATOR = 111_320.0
 MAX_RADIUS_M = 500.0  # no caller of ``within`` may ask for more: a box this size is still a few rows
+# How a box is written: four decimal numbers (an exponent allowed, spaces around them), separated
+# by commas; the pattern the OpenAPI document gives, and not all that float() reads (1_000, tabs,
+# "nan"). ASCII classes only, so that Python and JavaScript read it alike.
+_NUMBER = r"[ ]*[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?[ ]*"
+BBOX_PATTERN = rf"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
 
 
 @dataclass(frozen=True)
@@ -46,15 +52,14 @@ class Bbox:
 def bbox_parse(value: str, *, max_degrees: float | None) -> Bbox:
     """``minlon,minlat,maxlon,maxlat`` in WGS84 degrees → Bbox, or ValidationError (with a
     ``code``: format, not_finite, out_of_world, inverted, too_large)."""
-    parts = value.split(",")
-    if len(parts) != 4:
-        raise ValidationError(_("Give four numbers: minlon,minlat,maxlon,maxlat."), code="format")
     try:
-        west, south, east, north = (float(part) for part in parts)
+        west, south, east, north = (float(part) for part in value.split(","))
     except ValueError:
         raise ValidationError(_("Give four numbers: minlon,minlat,maxlon,maxlat."), code="format") from None
-    if not all(math.isfinite(n) for n in (west, south, east, north)):
+    if not all(math.isfinite(n) for n in (west, south, east, north)):  # "nan", "inf", 1e400
         raise ValidationError(_("Coordinates must be finite numbers."), code="not_finite")
+    if not re.fullmatch(BBOX_PATTERN, value):  # what float() reads besides decimals: 1_000, "\t1"…
+        raise ValidationError(_("Give four numbers: minlon,minlat,maxlon,maxlat."), code="format")
     if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90):
         raise ValidationError(
             _("Longitudes must be within -180..180 and latitudes within -90..90."), code="out_of_world"

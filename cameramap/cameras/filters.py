@@ -11,7 +11,8 @@ The convention, the same everywhere:
   ``added_since`` and ``confirmed_since`` are the older names of ``first_seen_after`` and
   ``last_confirmed_after`` and keep working;
 * ``bbox=minlon,minlat,maxlon,maxlat`` in WGS84 degrees, answered by the spatial index;
-* ``area`` is a district's id or slug;
+* ``area`` is a district's id or slug (one that names no area is an error of code ``not_found``,
+  which the API answers with 404);
 * ``verified=true|false``: verified by our volunteers' sightings, or imported only;
 * ``declared=true|false`` and ``official_list=<id>``: paired (matched or probable) with an entry
   of an official list, or not. With ``official_list`` the question is about that list alone:
@@ -28,6 +29,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ChoiceField
 
 from cameramap.geo import bbox_parse, in_bbox
 
@@ -59,13 +61,10 @@ class EnumListField(forms.MultipleChoiceField):
         return [part.strip() for item in values for part in item.split(",") if part.strip()]
 
     def validate(self, value):
-        allowed = sorted(choice for choice, _label in self.choices)
+        allowed = [choice for choice, _label in self.choices]
         for part in value:
             if part not in allowed:
-                raise ValidationError(
-                    _("“%(value)s” is not one of: %(allowed)s."),
-                    code="invalid_choice", params={"value": part, "allowed": ", ".join(allowed)},
-                )
+                raise v.choice_error(part, allowed)
 
     def clean(self, value):
         values = super().clean(value)
@@ -89,6 +88,31 @@ class EnumFilter(filters.MultipleChoiceFilter):
 
     def filter(self, qs, value):
         return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
+
+
+class ChoiceListField(ChoiceField):
+    """One value of a few; a value that is none of them is refused with the list of them."""
+
+    def validate(self, value):
+        if value not in self.empty_values and not self.valid_value(value):
+            raise v.choice_error(value, [str(choice) for choice, _label in self.choices if choice != ""])
+        super().validate(value)
+
+
+class ChoiceListFilter(filters.ChoiceFilter):
+    field_class = ChoiceListField
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """django-filter's, refusing an unknown order with the list of the known ones."""
+
+    field_class = ChoiceListField
+
+
+class IntegerFilter(filters.NumberFilter):
+    """A whole number (django-filter's NumberFilter takes decimals)."""
+
+    field_class = forms.IntegerField
 
 
 class BboxField(forms.CharField):
@@ -123,7 +147,7 @@ class AreaField(forms.Field):
         lookup = {"id": int(value)} if value.isdigit() else {"slug": value}
         area = Area.objects.filter(**lookup).only("id", "name", "slug").first()
         if area is None:
-            raise ValidationError(_("There is no area “%(value)s”."), params={"value": value}, code="invalid")
+            raise ValidationError(_("There is no area “%(value)s”."), params={"value": value}, code="not_found")
         return area
 
 
@@ -183,11 +207,11 @@ class CameraFilter(EnumFilterSet):
     last_confirmed_before = _day("last_confirmed", "lte", _("Last confirmed on or before this day (YYYY-MM-DD)."))
     added_since = _day("first_seen", "gte", _("The older name of first_seen_after."))
     confirmed_since = _day("last_confirmed", "gte", _("The older name of last_confirmed_after."))
-    verified = filters.ChoiceFilter(
+    verified = ChoiceListFilter(
         choices=[("true", "true"), ("false", "false")], method="verified_filter",
         help_text=_("true: cameras our volunteers' sightings verified; false: imported ones, not yet seen by them."),
     )
-    declared = filters.ChoiceFilter(
+    declared = ChoiceListFilter(
         choices=[("true", "true"), ("false", "false")], method="declared_filter",
         help_text=_("true: cameras an official list declares (matched or probable); false: cameras no list declares "
                     "(with official_list: cameras in that list's area that it does not declare)."),
@@ -196,7 +220,7 @@ class CameraFilter(EnumFilterSet):
         method="official_list_filter",
         help_text=_("An official list's id: cameras in its area; with declared, those it declares or not."),
     )
-    min_sightings = filters.NumberFilter(
+    min_sightings = IntegerFilter(
         field_name="confirmations", lookup_expr="gte", min_value=1, max_value=1_000_000,
         help_text=_("At least this many independent sightings."),
     )

@@ -2,6 +2,9 @@
 attributes advocates need and OSM lacks. Values are OSM's own spellings so that data flows both
 ways 1:1; the empty string means "don't know" and maps to an absent tag."""
 
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -113,3 +116,12 @@ ATTRIBUTE_CHOICES = {
 }
 ATTRIBUTE_FIELDS = (*ATTRIBUTE_CHOICES, "height", "operator", "manufacturer", "model", "facial_recognition_evidence")
 MAX_DIRECTIONS = 8
+
+
+def choice_error(value, allowed: Iterable[str]) -> ValidationError:
+    """The one wording, on every endpoint, of a value that is none of the choices: it names the
+    value and lists the valid ones (the filters, the moderation lists, the request bodies)."""
+    return ValidationError(
+        _("“%(value)s” is not one of: %(allowed)s."),
+        code="invalid_choice", params={"value": value, "allowed": ", ".join(sorted(str(a) for a in allowed))},
+    )

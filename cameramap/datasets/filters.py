@@ -26,11 +26,13 @@ PARAMETERS = tuple(CameraExportFilter.base_filters)
 
 
 class FilterError(Exception):
-    """Bad filter values: ``errors`` maps each field to its messages."""
+    """Bad filter values: ``errors`` maps each field to its messages, ``codes`` to their codes
+    (``not_found`` for an area that does not exist, ``unknown`` for a parameter that is no filter)."""
 
-    def __init__(self, errors: dict[str, list[str]]):
+    def __init__(self, errors: dict[str, list[str]], codes: dict[str, list[str]]):
         super().__init__(errors)
         self.errors = errors
+        self.codes = codes
 
 
 def cameras_filter(queryset: QuerySet, params) -> QuerySet:
@@ -38,12 +40,14 @@ def cameras_filter(queryset: QuerySet, params) -> QuerySet:
     parameters are refused too: a misspelt filter would otherwise silently download everything."""
     unknown = sorted(set(params) - set(PARAMETERS))
     errors = {name: [str(_("Unknown filter."))] for name in unknown}
+    codes = {name: ["unknown"] for name in unknown}
     filterset = CameraExportFilter(params, queryset=queryset)
     if not filterset.is_valid():
-        for field, messages in filterset.errors.items():
-            errors[field] = [str(m) for m in messages]
+        for field, field_errors in filterset.errors.as_data().items():
+            errors[field] = [message for error in field_errors for message in error.messages]
+            codes[field] = [error.code for error in field_errors for _message in error.messages]
     if errors:
-        raise FilterError(errors)
+        raise FilterError(errors, codes)
     return filterset.qs
 
 

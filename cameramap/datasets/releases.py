@@ -53,6 +53,9 @@ from .statistics import statistics_csv
 
 log = logging.getLogger(__name__)
 SNAPSHOT = "snapshot.csv"
+# The media types of a release's files besides the camera formats' own (the API documents them all).
+CSV, JSON, TEXT, ZIP = "text/csv; charset=utf-8", "application/json", "text/plain; charset=utf-8", "application/zip"
+MEDIA_TYPES = tuple(dict.fromkeys([*(fmt.media_type for fmt in FORMATS.values()), CSV, JSON, TEXT, ZIP]))
 
 
 def release_version_next(today) -> str:
@@ -220,12 +223,12 @@ def _build(release: DatasetRelease, callback) -> None:
         }
         package = datapackage.datapackage(release, files, counts=counts, attribution=attribution)
         (folder / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
-        written.append((folder / "datapackage.json", "json", "application/json"))
+        written.append((folder / "datapackage.json", "json", JSON))
         zip_path = folder / f"cameramap-{release.version}.zip"
         with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for path, _kind, _media in written:
                 archive.write(path, arcname=f"cameramap-{release.version}/{path.name}")
-        written.append((zip_path, "zip", "application/zip"))
+        written.append((zip_path, "zip", ZIP))
         stored = {}
         for path, kind, media_type in written:
             stored[path.name] = {

@@ -30,6 +30,7 @@ from cameramap.cameras import vocabulary as v
 from cameramap.cameras.models import Camera
 from cameramap.cameras.selectors import earliest, latest
 
+from .errors import REFUSED, refused
 from .fields import CAMERA_FIELDS, UNKNOWN_VALUES
 
 SOURCE, TARGET = "source", "target"  # whose value a conflicting attribute keeps
@@ -79,11 +80,11 @@ class MergePlan:
 def merge_refusal(source: Camera, target: Camera) -> None:
     """Raise if ``source`` cannot be merged into ``target`` at all."""
     if source.pk == target.pk:
-        raise ValidationError({"into": _("A camera cannot be merged into itself.")})
+        raise refused("into", _("A camera cannot be merged into itself."))
     if source.merged_into_id is not None:
-        raise ValidationError({"camera": _("Camera %(id)s was already merged into camera %(into)s.") % {"id": source.pk, "into": source.merged_into_id}})
+        raise refused("camera", _("Camera %(id)s was already merged into camera %(into)s.") % {"id": source.pk, "into": source.merged_into_id})
     if target.merged_into_id is not None:
-        raise ValidationError({"into": _("Camera %(id)s was merged into camera %(into)s; merge into that one.") % {"id": target.pk, "into": target.merged_into_id}})
+        raise refused("into", _("Camera %(id)s was merged into camera %(into)s; merge into that one.") % {"id": target.pk, "into": target.merged_into_id})
 
 
 def directions_union(target: list[int], source: list[int]) -> list[int]:
@@ -100,11 +101,12 @@ def merge_choices_check(conflicts: dict, choices: dict | None) -> dict[str, str]
     errors = []
     for name, choice in choices.items():
         if name not in CAMERA_FIELDS:
-            errors.append(_("Unknown field: %(field)s.") % {"field": name})
-        elif name not in conflicts:
-            errors.append(_("%(field)s does not conflict in this merge: there is nothing to choose.") % {"field": name})
+            errors.append(ValidationError(_("Unknown field: %(field)s.") % {"field": name}))
+        elif name not in conflicts:  # a field this merge leaves alone: its state, not the request's form
+            errors.append(ValidationError(_("%(field)s does not conflict in this merge: there is nothing to choose.")
+                                          % {"field": name}, code=REFUSED))
         elif choice not in CHOICES:
-            errors.append(_('Choose "source" or "target" for %(field)s.') % {"field": name})
+            errors.append(ValidationError(_('Choose "source" or "target" for %(field)s.') % {"field": name}))
     if errors:
         raise ValidationError({"choices": errors})
     return {name: choices.get(name, TARGET) for name in conflicts}

@@ -35,14 +35,18 @@ class Box:
 
     @classmethod
     def from_dict(cls, value: dict) -> "Box":
-        """Raises ValueError for anything that is not a rectangle inside the image."""
-        try:
-            x, y, w, h = (float(value[key]) for key in ("x", "y", "w", "h"))
-        except (KeyError, TypeError, ValueError) as error:
-            raise ValueError("a box needs numbers x, y, w and h") from error
+        """Raises ValueError for anything that is not a rectangle inside the image: numbers x, y, w
+        and h (JSON numbers: not text, not true or false), and a kind that is text if given."""
+        numbers = [value.get(key) if isinstance(value, dict) else None for key in ("x", "y", "w", "h")]
+        if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers):
+            raise ValueError("a box needs numbers x, y, w and h")
+        x, y, w, h = (float(n) for n in numbers)
         if not all(np.isfinite([x, y, w, h])) or w <= 0 or h <= 0 or x < 0 or y < 0 or x + w > 1.0001 or y + h > 1.0001:
             raise ValueError("a box must lie inside the image: 0 ≤ x, y and x + w, y + h ≤ 1, w, h > 0")
-        return cls(x=x, y=y, w=w, h=h, kind=str(value.get("kind", "manual"))[:16])
+        kind = value.get("kind", "manual")
+        if not isinstance(kind, str):
+            raise ValueError("a box's kind is text: face, plate or manual")
+        return cls(x=x, y=y, w=w, h=h, kind=kind[:16])
 
 
 @cache

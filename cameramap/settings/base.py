@@ -234,16 +234,18 @@ DOSSIER_CAMERA_PAGES_MAX = env.int("DOSSIER_CAMERA_PAGES_MAX", default=500)  # c
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: a wrong token answers 401 with `WWW-Authenticate: Token`, telling the client how
+    # to authenticate (with the session first, DRF has no such header to send and answers 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_RATES": {},
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 500,
+    # Every list pages alike, with the bounds the OpenAPI document states (api/pagination.py).
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.LimitOffsetPagination",
     "EXCEPTION_HANDLER": "api.exception_handlers.exception_handler",
 }
 # The public camera API (api/cameras.py, api/tiles.py).
@@ -282,6 +284,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Requests and answers described apart: what a request must hold (not blank, within bounds)
+    # is no promise about an answer.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"CameraStatusEnum": "cameramap.cameras.vocabulary.CameraStatus",
+                            "ReportStatusEnum": "cameramap.cameras.vocabulary.ReportStatus"},
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.error_responses"],
     # Releases and dossiers share one build status: one enum in the schema, with a name.
     "ENUM_NAME_OVERRIDES": {"BuildStatusEnum": "cameramap.datasets.models.ReleaseStatus"},

@@ -66,7 +66,6 @@ def test_area_filter_by_id(client, sample):
      ("bbox=20,44,181,45", "bbox", "Longitudes must be within -180..180"),
      ("bbox=nan,44,21,45", "bbox", "finite numbers"),
      ("operator_type=police,army", "operator_type", "“army” is not one of"),
-     ("area=nowhere", "area", "There is no area “nowhere”"),
      ("first_seen_after=yesterday", "first_seen_after", "Enter a valid date"),
      ("colour=red", "colour", "Unknown filter")],
 )

@@ -119,7 +119,7 @@ def test_merge_names_the_camera(api):
     missing = api.post(f"/api/v1/moderation/reports/{report.pk}/merge", {}, format="json")
     assert missing.status_code == 400 and "camera" in missing.json()
     nowhere = api.post(f"/api/v1/moderation/reports/{report.pk}/merge", {"camera": 987654}, format="json")
-    assert nowhere.status_code == 400 and nowhere.json() == {"camera": ["There is no camera 987654."]}
+    assert nowhere.status_code == 404 and nowhere.json() == {"camera": ["There is no camera 987654."]}
     wrong_type = api.post(f"/api/v1/moderation/reports/{report.pk}/merge", {"camera": "x"}, format="json")
     assert wrong_type.status_code == 400 and "camera" in wrong_type.json()
 
@@ -164,13 +164,13 @@ def test_camera_merge_and_split_endpoints(api, moderator):
     report_attach(report=sighting, camera=dup, moderator=moderator)
 
     itself = api.post(f"/api/v1/moderation/cameras/{dup.pk}/merge", {"into": dup.pk}, format="json")
-    assert itself.status_code == 400 and "into" in itself.json()
+    assert itself.status_code == 409 and itself.json() == {"into": ["A camera cannot be merged into itself."]}
     merged = api.post(f"/api/v1/moderation/cameras/{dup.pk}/merge", {"into": keep.pk}, format="json")
     assert merged.status_code == 200 and merged.json() == {"camera": keep.pk, "merged": dup.pk}
     assert Camera.objects.get(pk=dup.pk).merged_into_id == keep.pk
 
     missing = api.post(f"/api/v1/moderation/cameras/{keep.pk}/split", {"reports": [sighting.pk, 999999]}, format="json")
-    assert missing.status_code == 400 and missing.json() == {"reports": ["There is no report 999999."]}
+    assert missing.status_code == 404 and missing.json() == {"reports": ["There is no report 999999."]}
     empty = api.post(f"/api/v1/moderation/cameras/{keep.pk}/split", {"reports": []}, format="json")
     assert empty.status_code == 400 and "reports" in empty.json()
     split = api.post(f"/api/v1/moderation/cameras/{keep.pk}/split", {"reports": [sighting.pk]}, format="json")

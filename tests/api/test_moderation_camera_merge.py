@@ -39,7 +39,7 @@ def test_it_refuses_a_preview_without_a_camera_to_merge_into(moderator_api, pair
     _keep, dup = pair
     assert moderator_api.get(f"/api/v1/moderation/cameras/{dup.pk}/merge").json() == {"into": ["This field is required."]}
     itself = moderator_api.get(f"/api/v1/moderation/cameras/{dup.pk}/merge", {"into": dup.pk})
-    assert itself.status_code == 400 and itself.json() == {"into": ["A camera cannot be merged into itself."]}
+    assert itself.status_code == 409 and itself.json() == {"into": ["A camera cannot be merged into itself."]}
 
 
 def test_it_merges_with_the_moderators_choices(moderator_api, pair):

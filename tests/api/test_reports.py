@@ -228,8 +228,8 @@ class TestBadInput:
         [
             ("directions", "90;400", "Directions are whole degrees from 0 to 359, separated by ';'."),
             ("directions", "1;2;3;4;5;6;7;8;9", "At most 8 directions."),
-            ("mount", "tree", '"tree" is not a valid choice.'),
-            ("kind", "vandalised", '"vandalised" is not a valid choice.'),
+            ("mount", "tree", "“tree” is not one of: building, ceiling, pole, street_lamp, traffic_signal, wall."),
+            ("kind", "vandalised", "“vandalised” is not one of: confirm, correct, gone, new."),
             ("height", "301", "Ensure this value is less than or equal to 300."),
             ("accuracy_m", "-1", "Ensure this value is greater than or equal to 0."),
             ("facial_recognition_evidence", "not a link", "Enter a valid URL."),

@@ -130,9 +130,9 @@ def test_token_for_username_and_password(api, volunteer):
     assert len(response.json()["token"]) == 40 and set(response.json()) == {"token"}
 
 
-def test_wrong_password_gets_no_token(api, volunteer):
+def test_wrong_password_gets_no_token_and_a_401_saying_how_to_authenticate(api, volunteer):
     response = api.post("/api/v1/auth/token/", {"username": "vesna", "password": "guess"}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 401 and response["WWW-Authenticate"] == 'Token realm="api"'
     assert response.json() == {"non_field_errors": ["Unable to log in with provided credentials."]}
 
 
@@ -146,7 +146,7 @@ def test_password_guessing_is_throttled(api, volunteer, settings):
     settings.THROTTLE_AUTH = "3/minute"
     codes = [api.post("/api/v1/auth/token/", {"username": "vesna", "password": f"guess{i}"}, format="json").status_code
              for i in range(4)]
-    assert codes == [400, 400, 400, 429]
+    assert codes == [401, 401, 401, 429]
 
 
 def test_report_sent_with_a_token_belongs_to_the_account_which_can_follow_it_without_receipt(api, volunteer):

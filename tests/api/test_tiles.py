@@ -166,12 +166,22 @@ def test_tile_has_cache_headers_and_answers_304_to_its_etag_until_the_data_chang
     assert decode(changed.content)[0]["properties"]["operator_type"] == "police"
 
 
-@pytest.mark.parametrize("path", ["23/0/0", "-1/0/0", "2/4/0", "2/0/4", "2/-1/0", "0/1/0", "1/0/2"])
-def test_impossible_tile_coordinates_answer_400(client, path):
+@pytest.mark.parametrize("path, field", [("23/0/0", "z"), ("-1/0/0", "z"), ("2/-1/0", "x"), ("2/0/-1", "y"),
+                                         ("3/4194304/0", "x"), ("3/0/4194304", "y")])
+def test_tile_coordinates_out_of_bounds_answer_400_naming_them(client, path, field):
     response = client.get(f"/api/v1/tiles/{path}.mvt")
 
     assert response.status_code == 400
-    assert "tile" in response.json()
+    assert list(response.json()) == [field]
+
+
+@pytest.mark.parametrize("path", ["2/4/0", "2/0/4", "0/1/0", "1/0/2", "0/4194303/4194303"])
+def test_a_tile_that_does_not_exist_at_its_zoom_is_a_404(client, path):
+    """Within the bounds the OpenAPI document states for x and y (0..2^22-1), but past 2^z-1."""
+    response = client.get(f"/api/v1/tiles/{path}.mvt")
+
+    assert response.status_code == 404
+    assert "There is no such tile" in response.json()["detail"]
 
 
 def test_tile_queries_do_not_grow_with_the_data(client, django_assert_num_queries):

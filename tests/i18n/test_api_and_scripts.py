@@ -33,7 +33,7 @@ def test_drf_messages_are_translated_too(client):
     assert response.status_code == 400
     body = response.json()
     assert body["lon"] == ["Потребан је број."]
-    assert body["kind"] == ["„sideways” није дозвољена вредност."]
+    assert body["kind"] == ["„sideways” није једно од: confirm, correct, gone, new."]
 
 
 @pytest.mark.usefixtures("throttle_reset")

@@ -12,7 +12,7 @@ from cameramap.cameras.models import Camera, Report
 from cameramap.cameras.selectors import earliest, report_sighting_day
 
 from .. import selectors
-from ..errors import Conflict
+from ..errors import Conflict, refused
 from .decisions import camera_create_from_report
 from .locks import write_lock
 
@@ -76,7 +76,7 @@ def camera_split(*, camera: Camera, reports: list[Report], moderator) -> Camera:
     write_lock()
     camera = Camera.objects.select_for_update().get(pk=camera.pk)
     if camera.merged_into_id is not None:
-        raise ValidationError({"camera": _("Camera %(id)s was merged into camera %(into)s; split from that one.") % {"id": camera.pk, "into": camera.merged_into_id}})
+        raise refused("camera", _("Camera %(id)s was merged into camera %(into)s; split from that one.") % {"id": camera.pk, "into": camera.merged_into_id})
     ids = sorted({r.pk for r in reports})
     if not ids:
         raise ValidationError({"reports": _("Choose at least one sighting to split out.")})
@@ -87,9 +87,9 @@ def camera_split(*, camera: Camera, reports: list[Report], moderator) -> Camera:
     )
     if len(moving) != len(ids):
         strangers = sorted(set(ids) - {r.pk for r in moving})
-        raise ValidationError({"reports": _("Not approved sightings of camera %(id)s: %(reports)s.") % {"id": camera.pk, "reports": ", ".join(map(str, strangers))}})
+        raise refused("reports", _("Not approved sightings of camera %(id)s: %(reports)s.") % {"id": camera.pk, "reports": ", ".join(map(str, strangers))})
     if camera.confirmations <= len(moving):
-        raise ValidationError({"reports": _("These are all of the camera's sightings: nothing would be left of it.")})
+        raise refused("reports", _("These are all of the camera's sightings: nothing would be left of it."))
 
     new = camera_create_from_report(moving[0], confirmations=len(moving))
     days = [report_sighting_day(r) for r in moving]

@@ -16,7 +16,7 @@ from cameramap.cameras.selectors import earliest, latest, report_sighting_day
 from cameramap.geo import distance_m
 
 from .. import selectors
-from ..errors import Conflict
+from ..errors import Conflict, refused
 from ..fields import CAMERA_FIELDS, UNKNOWN_VALUES
 from ..reasons import REJECT_REASONS
 from .blur import report_photos_settle
@@ -128,9 +128,9 @@ def _correction_apply(report: Report, camera: Camera, fields: list[str] | None) 
     chosen = correction_default_fields(changes) if fields is None else list(fields)
     unknown = [f for f in chosen if f not in changes]
     if unknown:
-        raise ValidationError({"fields": _("Not changed by this report: %(fields)s.") % {"fields": ", ".join(unknown)}})
+        raise refused("fields", _("Not changed by this report: %(fields)s.") % {"fields": ", ".join(unknown)})
     if not chosen:
-        raise ValidationError({"fields": _("This correction changes nothing; reject it instead.")})
+        raise refused("fields", _("This correction changes nothing; reject it instead."))
     old, new = {}, {}
     for field in chosen:
         if field == "location":
@@ -184,10 +184,10 @@ def report_attach(*, report: Report, camera: Camera, moderator, score: float | N
     write_lock()
     report = _report_for_decision(report, moderator)
     if report.kind not in (v.ReportKind.NEW, v.ReportKind.CONFIRM):
-        raise ValidationError({"camera": _("A %(kind)s is approved or rejected, not attached to another camera.") % {"kind": report.get_kind_display()}})
+        raise refused("camera", _("A %(kind)s is approved or rejected, not attached to another camera.") % {"kind": report.get_kind_display()})
     camera = _camera_locked(camera)
     if not camera.published:
-        raise ValidationError({"camera": _("Camera %(id)s is not published.") % {"id": camera.pk}})
+        raise refused("camera", _("Camera %(id)s is not published.") % {"id": camera.pk})
     changed = _sighting_add(camera, report)
     data = {"changed": changed}
     if score is not None:
