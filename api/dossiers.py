@@ -11,7 +11,7 @@ moderators-only dossier is a 404 to everyone else, as if it did not exist.
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import ValidationError
@@ -63,11 +63,14 @@ class DossierDetail(generics.GenericAPIView):
 
 
 class DossierFile(generics.GenericAPIView):
-    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY,
+                              404: OpenApiResponse(description="No such dossier (or not one the caller may see)."),
+                              409: OpenApiResponse(description="The dossier exists but is not ready (building or failed).")})
     def get(self, request, pk: int):
         dossier = _dossier(request, pk)
         if dossier.status != ReleaseStatus.READY or not private_storage.exists(dossier.path):
-            raise Http404(_("The dossier is not ready."))
+            # It exists, so not a 404: the caller asks again once its status is "ready".
+            return Response({"detail": _("The dossier is not ready.")}, status=status.HTTP_409_CONFLICT)
         name = f"dossier-{dossier.area.slug if dossier.area else 'city'}-{dossier.language}-{dossier.id}.pdf"
         response = FileResponse(private_storage.open(dossier.path, "rb"), as_attachment=True, filename=name,
                                 content_type="application/pdf")

@@ -17,8 +17,8 @@ class DossierRequestSerializer(serializers.Serializer):
 class DossierSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
-    area = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    area_name = serializers.CharField(source="area.name", read_only=True, default=None)
+    area = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    area_name = serializers.CharField(source="area.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Dossier

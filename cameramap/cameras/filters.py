@@ -14,7 +14,7 @@ The convention, the same everywhere:
 * ``area`` is a district's id or slug (one that names no area is an error of code ``not_found``,
   which the API answers with 404);
 * ``verified=true|false``: verified by our volunteers' sightings, or imported only;
-* ``declared=true|false`` and ``official_list=<id>``: paired (matched or probable) with an entry
+* ``declared=true|false`` and ``official_list=<id>`` (one that names no list is, like an unknown ``area``, ``not_found``): paired (matched or probable) with an entry
   of an official list, or not. With ``official_list`` the question is about that list alone:
   ``declared=false`` then means "in that list's area and not on it" (its not-declared cameras),
   and ``official_list`` without ``declared`` means every camera in the list's area.
@@ -183,7 +183,7 @@ class OfficialListField(forms.IntegerField):
 
         found = apps.get_model("official", "OfficialList").objects.filter(pk=value).only("id", "coverage").first()
         if found is None:
-            raise ValidationError(_("There is no official list %(value)s."), params={"value": value}, code="invalid")
+            raise ValidationError(_("There is no official list %(value)s."), params={"value": value}, code="not_found")
         return found
 
 

@@ -23,6 +23,20 @@ def _number(value: float) -> str:
     return number_format(value, decimal_pos=0 if float(value).is_integer() else 2, force_grouping=True)
 
 
+def horizontal_bars(items: list[tuple[str, float]], *, width: int = 720, bar: int = 22, gap: int = 8,
+                    label_width: int = 220, value_width: int = 70) -> dict:
+    """One bar per (label, value), longest for the largest value (e.g. the share of each
+    district's streets in view)."""
+    largest = max((value for _label, value in items), default=0) or 1
+    room = width - label_width - value_width
+    bars = [
+        Bar(label, value, _number(value), label_width, i * (bar + gap), round(room * value / largest, 1), bar)
+        for i, (label, value) in enumerate(items)
+    ]
+    return {"width": width, "height": max(len(items) * (bar + gap) - gap, bar), "bars": bars,
+            "label_x": label_width - 8, "bar": bar}
+
+
 @dataclass(frozen=True)
 class Segment:
     key: str  # which part of the whole (the chart's legend, the stylesheet's class)

@@ -81,7 +81,7 @@ def test_cameras_filter_by_declared_and_by_list(client, compared):
     assert ids(f"declared=false&official_list={list_id}") == [compared["extra"].id]
     assert ids(f"official_list={list_id}") == sorted([compared["found"].id, compared["probable"].id, compared["extra"].id])
     assert client.get(f"/api/v1/cameras/count/?declared=true&official_list={list_id}").json() == {"count": 2}
-    assert client.get("/api/v1/cameras/?official_list=999999").status_code == 400
+    assert client.get("/api/v1/cameras/?official_list=999999").status_code == 404  # as an unknown area
     assert client.get("/api/v1/cameras/?declared=maybe").status_code == 400
 
 
