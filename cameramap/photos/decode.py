@@ -10,7 +10,7 @@ import warnings
 import pillow_heif
 import simplejpeg
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from .errors import PhotoCorrupt, PhotoTooManyPixels
 from .formats import HEIF, JPEG, PNG, WEBP, photo_format
@@ -67,6 +67,10 @@ def photo_load(image: Image.Image, fmt: str, data: bytes) -> Image.Image:
         jpeg_check_intact(data)
     elif fmt == HEIF:
         heif_check_intact(data)
+    # Pillow reads this switch at every load. WeasyPrint turns it on for the whole process when it
+    # is imported (a worker that has built a dossier), and a cut-short PNG or WebP would then be
+    # accepted with its missing rows painted grey; a photo must never be.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
