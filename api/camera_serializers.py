@@ -74,7 +74,7 @@ class CameraDetailSerializer(CameraFeatureSerializer):
         fields = (*CameraFeatureSerializer.Meta.fields, "photos", "fov")
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field({"type": "object", "nullable": True})
     def get_fov(self, camera: Camera) -> dict | None:
         return camera_fov_geojson(camera.id)
 

@@ -44,7 +44,9 @@ class DossierList(generics.ListAPIView):
     def get_permissions(self):
         return [IsModerator()] if self.request.method == "POST" else super().get_permissions()
 
-    @extend_schema(request=DossierRequestSerializer, responses={202: DossierSerializer})
+    @extend_schema(request=DossierRequestSerializer,
+                   responses={202: DossierSerializer,
+                              404: OpenApiResponse(description="The area names no district (code `not_found`).")})
     def post(self, request):
         serializer = DossierRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -1,17 +1,47 @@
+import re
+
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cameramap.cameras.areas import districts
 from cameramap.datasets.models import Dossier, DossierVisibility
 
+from .fields import BooleanField, ChoiceField
+
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]{0,200}$"
+
+
+@extend_schema_field({"type": "string", "pattern": SLUG_PATTERN, "nullable": True})
+class DistrictSlugField(serializers.SlugRelatedField):
+    """A district by its slug, as the ``area`` filter takes one: a slug that names no district is
+    a 404 (code ``not_found``), text that cannot be a slug a 400; empty or null is the whole city."""
+
+    default_error_messages = {
+        "not_found": _("There is no area “{slug}”."),
+        "invalid": _("An area is given by its slug: letters, digits, - and _."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", queryset=districts(), required=False, allow_null=True, **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not re.fullmatch(SLUG_PATTERN, data):
+            self.fail("invalid")
+        try:
+            return self.get_queryset().get(slug=data)
+        except ObjectDoesNotExist:
+            self.fail("not_found", slug=data)
+
 
 class DossierRequestSerializer(serializers.Serializer):
-    area = serializers.SlugRelatedField(slug_field="slug", queryset=districts(), required=False, allow_null=True,
-                                        help_text="A district's slug; leave out (or null) for the whole city.")
-    language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES])
-    visibility = serializers.ChoiceField(choices=DossierVisibility.values, default=DossierVisibility.PUBLIC)
-    camera_pages = serializers.BooleanField(default=False, help_text="One page per camera with its photos, sightings and history.")
+    area = DistrictSlugField(help_text="A district's slug; leave out (or null, or empty) for the whole city.")
+    language = ChoiceField(choices=[code for code, _name in settings.LANGUAGES])
+    visibility = ChoiceField(choices=DossierVisibility.values, default=DossierVisibility.PUBLIC)
+    camera_pages = BooleanField(default=False, help_text="One page per camera with its photos, sightings and history.")
 
 
 class DossierSerializer(serializers.ModelSerializer):

@@ -26,7 +26,7 @@ from cameramap.exposure.selectors import area_exposure, exposure_table
 from cameramap.exposure.services import fov_model_published
 
 from .areas import _area
-from .filters import CameraListFilter
+from .filters import CameraListFilter, filter_parameters
 
 
 class _Figure(serializers.Serializer):
@@ -99,6 +99,7 @@ class FieldOfViewList(GenericAPIView):
     pagination_class = None
 
     @extend_schema(summary="Fields of view of the cameras in a box",
+                   parameters=filter_parameters(CameraListFilter, required=frozenset({"bbox"})),
                    responses={(200, "application/geo+json"): OpenApiTypes.OBJECT})
     def get(self, request):
         if not request.query_params.get("bbox"):

@@ -93,8 +93,9 @@ def filter_schema(filter_) -> tuple[dict, dict]:
     raise TypeError(f"No OpenAPI description for the filter {type(filter_).__name__}; add one here.")
 
 
-def filter_parameters(filterset_class) -> list[OpenApiParameter]:
-    """A FilterSet's filters as OpenAPI query parameters, each with its type, values and bounds."""
+def filter_parameters(filterset_class, *, required: frozenset[str] = frozenset()) -> list[OpenApiParameter]:
+    """A FilterSet's filters as OpenAPI query parameters, each with its type, values and bounds;
+    those named in ``required`` are stated as required (an endpoint that refuses to answer without them)."""
     parameters = []
     for name, filter_ in filterset_class.base_filters.items():
         schema, extra = filter_schema(filter_)
@@ -103,5 +104,5 @@ def filter_parameters(filterset_class) -> list[OpenApiParameter]:
             description = _bbox_schema(filter_)[1]
         elif isinstance(filter_, AreaFilter):
             description += " An id or slug that names no area answers 404."
-        parameters.append(OpenApiParameter(name, schema, description=description, **extra))
+        parameters.append(OpenApiParameter(name, schema, description=description, required=name in required, **extra))
     return parameters

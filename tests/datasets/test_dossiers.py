@@ -133,16 +133,18 @@ def test_only_moderators_ask_and_a_private_dossier_is_hidden(city, moderator_api
     assert client.get(reverse("api-dossier-file", args=[hidden["id"]])).status_code == 404
 
 
-@pytest.mark.parametrize("data, field", [
-    ({"language": "de"}, "language"),
-    ({"language": "en", "area": "atlantis"}, "area"),
-    ({"language": "en", "visibility": "everyone"}, "visibility"),
-    ({"language": "en", "camera_pages": True}, "camera_pages"),  # the city is over the limit set below
+@pytest.mark.parametrize("data, field, status", [
+    ({"language": "de"}, "language", 400),
+    ({"language": "en", "area": "atlantis"}, "area", 404),  # names no district, as ?area= does
+    ({"language": "en", "area": "}\x00\xa6G"}, "area", 400),  # cannot be a slug (a NUL was a 500)
+    ({"language": "en", "area": "<script>alert(1)</script>"}, "area", 400),
+    ({"language": "en", "visibility": "everyone"}, "visibility", 400),
+    ({"language": "en", "camera_pages": True}, "camera_pages", 400),  # the city is over the limit set below
 ])
-def test_bad_requests_are_refused_and_nothing_is_stored(city, moderator_api, settings, data, field):
+def test_bad_requests_are_refused_and_nothing_is_stored(city, moderator_api, settings, data, field, status):
     settings.DOSSIER_CAMERA_PAGES_MAX = 3
     response = moderator_api.post(reverse("api-dossier-list"), data, format="json")
-    assert response.status_code == 400
+    assert response.status_code == status
     assert field in response.json()
     assert not Dossier.objects.exists()
 
