@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from .storage import media_origins, storages_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -170,15 +172,9 @@ KEEP_ORIGINALS = env.bool("KEEP_ORIGINALS", default=False)
 # many days after it by the periodic cleanup (BLUR_REVIEW_CLEANUP_S).
 BLUR_REVIEW_KEEP_DAYS = env.int("BLUR_REVIEW_KEEP_DAYS", default=0)
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
-STORAGES = {
-    "default": {"BACKEND": env("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")},
-    # Static files are public: readable by whoever serves them (the image's unprivileged user, a
-    # proxy), unlike uploads (FILE_UPLOAD_PERMISSIONS).
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
-    },
-}
+# MEDIA_STORAGE=s3 and S3_*: object storage for the public and the private files (settings/storage.py).
+STORAGES = storages_from_env(env)
+MEDIA_ORIGINS = media_origins(STORAGES)
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -392,8 +388,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "blob:", _tile_origin(TILE_URL)],
-        "connect-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", _tile_origin(TILE_URL), *MEDIA_ORIGINS],
+        "connect-src": ["'self'", *MEDIA_ORIGINS],
         "worker-src": ["'self'", "blob:"],
         "manifest-src": ["'self'"],
         "font-src": ["'self'"],
