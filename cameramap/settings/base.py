@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cameramap.web.http_cache.CacheHeadersMiddleware",  # above session, locale and CSRF: sees their cookies and Vary
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -250,6 +251,10 @@ API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=2000)
 API_BBOX_MAX_DEGREES = env.float("API_BBOX_MAX_DEGREES", default=10.0)
 TILE_CLUSTER_MAX_ZOOM = env.int("TILE_CLUSTER_MAX_ZOOM", default=16)  # below it, tiles group cameras
 TILE_MAX_AGE = env.int("TILE_MAX_AGE", default=60)  # Cache-Control max-age of tiles, seconds
+# What a caching proxy or CDN may keep of the other public reads, and serve stale while it asks
+# again (cameramap/web/http_cache.py, deploy/nginx.conf).
+PUBLIC_MAX_AGE = env.int("PUBLIC_MAX_AGE", default=60)
+STALE_WHILE_REVALIDATE = env.int("STALE_WHILE_REVALIDATE", default=60)
 TILE_CACHE_SECONDS = env.int("TILE_CACHE_SECONDS", default=300)
 MAP_DETAIL_ZOOM = env.int("MAP_DETAIL_ZOOM", default=15)  # from it on, the map loads cameras, not groups
 MAP_CONE_ZOOM = 17  # field-of-view cones from this zoom on
