@@ -1,17 +1,18 @@
 """deploy/nginx.conf run by Debian's nginx as a real process on loopback, in front of a server of
-the tests (the live server, or gunicorn in the benchmark)."""
+the tests (the live server, or gunicorn in benchmarks/load/viral.py, which imports it: nothing of the
+test suite's here)."""
 
 import os
 import re
 import shutil
+import socket
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import ROOT, wait_for
-from tests.stack import free_port
-
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "deploy" / "nginx.conf"
 PLACEHOLDER = re.compile(r"\$\{(NGINX_PORT|CAMERAMAP_WEB|NGINX_CACHE_DIR)\}")
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
@@ -27,7 +28,9 @@ class Proxy:
 
     def __init__(self, folder: Path, upstream: str, workers: int = 1):
         self.folder, self.upstream, self.workers = folder, upstream, workers
-        self.port = free_port()
+        with socket.socket() as sock:  # a free port on loopback
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
         self.process: subprocess.Popen | None = None
 
     @property
@@ -48,6 +51,7 @@ class Proxy:
         main.write_text(f"""
 {"user root;" if os.geteuid() == 0 else ""}
 worker_processes {self.workers};
+worker_rlimit_nofile 16384;
 pid {self.folder}/nginx.pid;
 error_log {self.folder}/error.log warn;
 events {{ worker_connections 4096; }}
@@ -70,7 +74,11 @@ http {{
             [NGINX, "-p", str(self.folder), "-e", str(self.folder / "error.log"), "-c", str(main), "-g", "daemon off;"],
             stdout=self.access_log.open("wb"), stderr=subprocess.STDOUT,
         )
-        wait_for(self._answers, timeout=20)
+        deadline = time.monotonic() + 20
+        while not self._answers():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"nginx did not answer: {(self.folder / 'error.log').read_text()}")
+            time.sleep(0.1)
 
     def _answers(self) -> bool:
         if self.process.poll() is not None:
