@@ -8,7 +8,7 @@ live download of the published cameras, streamed as it is read.
 """
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -49,7 +49,7 @@ def _release(version: str) -> DatasetRelease:
     return release
 
 
-def _file_response(release: DatasetRelease, name: str, download_as: str | None = None) -> FileResponse:
+def _file_response(release: DatasetRelease, name: str, download_as: str | None = None) -> HttpResponse:
     entry = (release.files or {}).get(name)
     if release.status != ReleaseStatus.READY or entry is None or not default_storage.exists(entry["path"]):
         raise Http404(_("No such file in this release."))

@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cameramap.cameras import tasks
-from cameramap.cameras.models import Photo
 from cameramap.cameras.services.reports import report_create
 from cameramap.cameras.storage import private_storage
 from cameramap.datasets.dossiers import dossier_build, dossier_request
