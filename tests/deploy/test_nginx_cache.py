@@ -160,10 +160,10 @@ def test_an_approved_camera_is_on_the_map_within_tile_max_age(proxy, reached, se
     report = report_make(lon=LON + 0.0002, lat=LAT + 0.0001)
     report_approve(report=report, moderator=moderator)
     approved = time.monotonic()
+    # Within max-age, and the time one tile takes to build on a busy machine.
     while cameras_in(get(proxy.url + tile_path())[2]) != 2:
-        assert time.monotonic() - approved < settings.TILE_MAX_AGE + 3, "the approved camera never showed"
+        assert time.monotonic() - approved < settings.TILE_MAX_AGE + 5, "the approved camera never showed"
         time.sleep(0.2)
-    assert time.monotonic() - approved <= settings.TILE_MAX_AGE + 3
 
 
 def test_nginx_logs_no_client_address_and_no_receipt(proxy, reached):
