@@ -8,7 +8,7 @@ live download of the published cameras, streamed as it is read.
 """
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cameramap.cameras.selectors import cameras_published
+from cameramap.cameras.storage import stored_file_response
 from cameramap.datasets.exporters import FORMATS
 from cameramap.datasets.exports import export_file, export_stream
 from cameramap.datasets.filters import CameraExportFilter, cameras_filter, download_name, is_filtered
@@ -48,14 +49,13 @@ def _release(version: str) -> DatasetRelease:
     return release
 
 
-def _file_response(release: DatasetRelease, name: str, download_as: str | None = None) -> FileResponse:
+def _file_response(release: DatasetRelease, name: str, download_as: str | None = None) -> HttpResponse:
     entry = (release.files or {}).get(name)
     if release.status != ReleaseStatus.READY or entry is None or not default_storage.exists(entry["path"]):
         raise Http404(_("No such file in this release."))
-    response = FileResponse(
-        default_storage.open(entry["path"], "rb"), as_attachment=True, filename=download_as or name,
-        content_type=entry["media_type"],
-    )
+    # From object storage, a redirect to the file's stable public URL, which a CDN may cache.
+    response = stored_file_response(default_storage, entry["path"], filename=download_as or name,
+                                    content_type=entry["media_type"])
     response["X-Dataset-Version"] = release.version
     response["X-Content-SHA256"] = entry["sha256"]
     return response

@@ -8,7 +8,7 @@ when ready, its SHA-256 and download URL; ``GET /api/v1/dossiers/{id}/file`` is 
 moderators-only dossier is a 404 to everyone else, as if it did not exist.
 """
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -17,7 +17,7 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from cameramap.cameras.storage import private_storage
+from cameramap.cameras.storage import private_storage, stored_file_response
 from cameramap.datasets.dossiers import DossierError, dossier_request, dossiers_visible
 from cameramap.datasets.models import Dossier, ReleaseStatus
 from cameramap.moderation.selectors import is_moderator
@@ -74,9 +74,9 @@ class DossierFile(generics.GenericAPIView):
             # It exists, so not a 404: the caller asks again once its status is "ready".
             return Response({"detail": _("The dossier is not ready.")}, status=status.HTTP_409_CONFLICT)
         name = f"dossier-{dossier.area.slug if dossier.area else 'city'}-{dossier.language}-{dossier.id}.pdf"
-        response = FileResponse(private_storage.open(dossier.path, "rb"), as_attachment=True, filename=name,
-                                content_type="application/pdf")
+        # From object storage, a redirect to a signed URL that soon expires (never a public object).
+        response = stored_file_response(private_storage, dossier.path, filename=name, content_type="application/pdf")
         response["X-Content-SHA256"] = dossier.sha256
-        if dossier.visibility != "public" or is_moderator(request.user):
+        if dossier.visibility != "public" or is_moderator(request.user) or response.status_code == 302:
             response["Cache-Control"] = "private, no-store"
         return response

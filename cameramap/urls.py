@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
-from django.views.i18n import JavaScriptCatalog
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import JavaScriptCatalog, set_language
 
 from cameramap.datasets.feeds import ReleasesFeed
 from cameramap.web import favicon, pwa
@@ -11,6 +12,9 @@ from cameramap.web.media import media_serve
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The language switcher needs no CSRF token: the worst a forged post can do is change a visitor's
+    # display language, and a token in the form on every page would make no page cacheable.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     # At the root, so that it may control the capture page (a worker controls only pages under
     # the folder its script is served from); registered with the scope /submit/.

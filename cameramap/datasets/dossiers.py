@@ -21,6 +21,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -40,6 +41,7 @@ from .statistics import BREAKDOWNS, area_statistics, cameras_counted, statistics
 
 log = logging.getLogger(__name__)
 STORAGE_PREFIX = "dossiers"
+MEDIA_SCHEME = "media"  # <img src="media:photos/…"> in the document: a photo in the media storage
 # The kinds of history events printed: what changed what the public sees. Receipt, review
 # locks and rejections concern reports the public never saw.
 PUBLIC_ACTIONS = (Action.APPROVE, Action.ATTACH, Action.MERGE, Action.SPLIT, Action.CORRECT, Action.REMOVE, Action.BLUR)
@@ -106,7 +108,8 @@ def _breakdowns(figures: dict) -> list[dict]:
 
 
 def _evidence(camera) -> dict:
-    photos = [p.image.path for p in camera_photos(camera) if p.image]  # blurred display images only
+    # Blurred display images only, read from the media storage wherever it is (_StorageFetcher).
+    photos = [f"{MEDIA_SCHEME}:{p.image.name}" for p in camera_photos(camera) if p.image]
     reports = Report.objects.filter(camera=camera, status__in=PUBLIC_REPORT_STATUSES).prefetch_related("photos")
     days = Counter(report_sighting_day(report) for report in reports)
     events = [(e.created_at.date(), e.get_action_display())
@@ -144,10 +147,27 @@ def dossier_html(dossier: Dossier) -> str:
         })
 
 
+def _storage_fetcher():
+    """WeasyPrint's fetcher, reading ``media:NAME`` from the media storage: the photos are files
+    on this machine or objects in a bucket, and the build needs no URL of theirs."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StorageFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith(f"{MEDIA_SCHEME}:"):
+                return super().fetch(url, headers)
+            with default_storage.open(url.removeprefix(f"{MEDIA_SCHEME}:"), "rb") as stored:
+                body = stored.read()
+            return URLFetcherResponse(url, body, {"Content-Type": "image/jpeg"}, 200)
+
+    return StorageFetcher()
+
+
 def dossier_pdf(html: str) -> bytes:
     from weasyprint import HTML  # imported here: loading Pango is slow, and only builds need it
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/a-3b")
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_storage_fetcher()).write_pdf(
+        pdf_variant="pdf/a-3b")
 
 
 def dossier_build(dossier_id: int) -> Dossier:

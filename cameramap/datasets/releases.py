@@ -154,12 +154,14 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _store(version: str, path: Path) -> str:
+def _store(version: str, path: Path, media_type: str) -> str:
     name = f"{settings.DATASET_STORAGE_PREFIX}/{version}/{path.name}"
     if default_storage.exists(name):
         default_storage.delete(name)  # a build of this version that died half-way
     with open(path, "rb") as handle:
-        return default_storage.save(name, File(handle, name=path.name))
+        file = File(handle, name=path.name)
+        file.content_type = media_type  # what object storage answers with when the file is fetched there
+        return default_storage.save(name, file)
 
 
 def _previous_csv(previous: DatasetRelease | None):
@@ -232,7 +234,7 @@ def _build(release: DatasetRelease, callback) -> None:
         stored = {}
         for path, kind, media_type in written:
             stored[path.name] = {
-                "path": _store(release.version, path), "format": kind, "media_type": media_type,
+                "path": _store(release.version, path, media_type), "format": kind, "media_type": media_type,
                 "size": path.stat().st_size, "sha256": files[path.name]["sha256"] if path.name in files else _sha256(path),
             }
         progress(1)

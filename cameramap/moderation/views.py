@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cameramap.cameras.models import Camera, Photo, Report
+from cameramap.cameras.storage import stored_file_response
 
 from . import selectors, services
 from .checks import FLAG_LABELS, PrecheckResults
@@ -154,11 +155,14 @@ def photo_unblurred(request, pk: int):
     if not selectors.is_moderator(request.user):
         raise PermissionDenied(_("Only moderators can see this page."))
     photo = get_object_or_404(Photo.objects.exclude(unblurred=""), pk=pk)
+    storage, name = photo.unblurred.storage, photo.unblurred.name
     try:
-        stored = photo.unblurred.open("rb")
+        if not storage.exists(name):
+            raise FileNotFoundError(name)
+        # On object storage, a redirect to a URL signed for S3_SIGNED_URL_SECONDS.
+        response = stored_file_response(storage, name, content_type="image/jpeg", as_attachment=False)
     except FileNotFoundError as error:  # deleted by the decision meanwhile
         raise Http404 from error
-    response = FileResponse(stored, content_type="image/jpeg")
     response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = "inline"
     response["X-Content-Type-Options"] = "nosniff"

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cameramap.cameras.storage import local_path
+
 from .errors import OfficialImportError
 from .imports import ImportOptions, official_list_import
 from .models import ImportState, OfficialImport, OfficialList
@@ -41,7 +43,8 @@ def official_import_run(job_id: int) -> None:
 
 def _run(job: OfficialImport, options: ImportOptions) -> None:
     try:
-        result = official_list_import(job.file.path, options, user=job.created_by, progress=_progress(job.pk))
+        with local_path(job.file.storage, job.file.name) as path:  # a copy when the upload is in a bucket
+            result = official_list_import(str(path), options, user=job.created_by, progress=_progress(job.pk))
         if result.created:
             _progress(job.pk)(85, _("matching with the cameras on the street"))
             list_match(result.official_list)

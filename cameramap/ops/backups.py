@@ -1,5 +1,7 @@
-"""Backups: the database (native dump of whichever backend runs) and the media folders, in one
-``.tar.gz`` with a manifest. Restoring replaces the database and the media with the backup's.
+"""Backups: the database (native dump of whichever backend runs) and every file of the public and
+the private storage (folders or buckets), in one ``.tar.gz`` with a manifest. Restoring replaces
+the database and the files with the backup's. On object storage the backup itself is kept in the
+private storage too (``backups/``), and restored from there by name.
 
 Native dumps, not ``dumpdata``: they are fast at a million cameras, keep the database's own
 triggers and indexes, and restore exactly. A backup restores onto the same kind of database.
@@ -7,18 +9,23 @@ triggers and indexes, and restore exactly. A backup restores onto the same kind 
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage, default_storage
 from django.db import connection, connections
 from django.utils import timezone
 
+from cameramap.cameras.storage import is_object_storage, local_path, private_storage, storage_walk
+
 MANIFEST = "manifest.json"
+BACKUP_PREFIX = "backups"  # in the private storage
 FORMAT_VERSION = 1
 
 
@@ -37,8 +44,35 @@ def _pg_env() -> tuple[list[str], dict]:
     return args, env
 
 
-def _media_folders() -> dict[str, Path]:
-    return {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.PRIVATE_MEDIA_ROOT)}
+def _media_storages() -> dict[str, Storage]:
+    """The storages whose files a backup holds, by the folder they take in the archive."""
+    return {"media": default_storage, "private": private_storage}
+
+
+def _media_names(alias: str, storage: Storage):
+    for name in storage_walk(storage):
+        if not (alias == "private" and name.startswith(f"{BACKUP_PREFIX}/")):  # no backup in a backup
+            yield name
+
+
+def _media_archive(archive: tarfile.TarFile) -> None:
+    for alias, storage in _media_storages().items():
+        for name in _media_names(alias, storage):
+            with storage.open(name, "rb") as stored:
+                member = tarfile.TarInfo(f"{alias}/{name}")
+                member.size, member.mtime, member.mode = stored.size, int(time.time()), 0o640
+                archive.addfile(member, stored)
+
+
+def _media_restore(work: Path) -> None:
+    for alias, storage in _media_storages().items():
+        for name in list(_media_names(alias, storage)):
+            storage.delete(name)
+        folder = work / alias
+        for path in sorted(folder.rglob("*")) if folder.exists() else ():
+            if path.is_file():
+                with open(path, "rb") as handle:
+                    storage.save(path.relative_to(folder).as_posix(), File(handle, name=path.name))
 
 
 def backup_create(*, directory: Path) -> Path:
@@ -77,9 +111,7 @@ def backup_create(*, directory: Path) -> Path:
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(work / MANIFEST, arcname=MANIFEST)
             archive.add(dump, arcname=dump.name)
-            for name, folder in _media_folders().items():
-                if folder.exists():
-                    archive.add(folder, arcname=name)
+            _media_archive(archive)
         partial.rename(target)  # a backup file exists only once complete
     target.chmod(0o600)  # it holds photo originals (if kept) and the moderators' audit trail
     return target
@@ -109,14 +141,29 @@ def backup_restore(*, path: Path) -> dict:
             _restore_postgis(dump)
         else:
             _restore_spatialite(dump)
-        for name, folder in _media_folders().items():
-            if folder.exists():
-                shutil.rmtree(folder)
-            if (work / name).exists():
-                shutil.copytree(work / name, folder)
-            else:
-                folder.mkdir(parents=True, exist_ok=True)
+        _media_restore(work)
     return manifest
+
+
+def backup_store(path: Path) -> str | None:
+    """Keep a copy of the backup in the private storage when that is object storage (off this
+    machine); returns its name there."""
+    if not is_object_storage(private_storage):
+        return None
+    with open(path, "rb") as handle:
+        return private_storage.save(f"{BACKUP_PREFIX}/{path.name}", File(handle, name=path.name))
+
+
+@contextmanager
+def backup_file(path_or_name: str):
+    """A backup named by its path on this machine, or by its name in the private storage."""
+    if Path(path_or_name).is_file():
+        yield Path(path_or_name)
+    elif path_or_name.startswith(f"{BACKUP_PREFIX}/") and private_storage.exists(path_or_name):
+        with local_path(private_storage, path_or_name) as path:
+            yield path
+    else:
+        raise BackupError(f"no such backup: {path_or_name}")
 
 
 def _restore_postgis(dump: Path) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from .storage import media_origins, storages_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cameramap.web.http_cache.CacheHeadersMiddleware",  # above session, locale and CSRF: sees their cookies and Vary
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -170,15 +173,9 @@ KEEP_ORIGINALS = env.bool("KEEP_ORIGINALS", default=False)
 # many days after it by the periodic cleanup (BLUR_REVIEW_CLEANUP_S).
 BLUR_REVIEW_KEEP_DAYS = env.int("BLUR_REVIEW_KEEP_DAYS", default=0)
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
-STORAGES = {
-    "default": {"BACKEND": env("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")},
-    # Static files are public: readable by whoever serves them (the image's unprivileged user, a
-    # proxy), unlike uploads (FILE_UPLOAD_PERMISSIONS).
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
-    },
-}
+# MEDIA_STORAGE=s3 and S3_*: object storage for the public and the private files (settings/storage.py).
+STORAGES = storages_from_env(env)
+MEDIA_ORIGINS = media_origins(STORAGES)
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -254,6 +251,10 @@ API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=2000)
 API_BBOX_MAX_DEGREES = env.float("API_BBOX_MAX_DEGREES", default=10.0)
 TILE_CLUSTER_MAX_ZOOM = env.int("TILE_CLUSTER_MAX_ZOOM", default=16)  # below it, tiles group cameras
 TILE_MAX_AGE = env.int("TILE_MAX_AGE", default=60)  # Cache-Control max-age of tiles, seconds
+# What a caching proxy or CDN may keep of the other public reads, and serve stale while it asks
+# again (cameramap/web/http_cache.py, deploy/nginx.conf).
+PUBLIC_MAX_AGE = env.int("PUBLIC_MAX_AGE", default=60)
+STALE_WHILE_REVALIDATE = env.int("STALE_WHILE_REVALIDATE", default=60)
 TILE_CACHE_SECONDS = env.int("TILE_CACHE_SECONDS", default=300)
 MAP_DETAIL_ZOOM = env.int("MAP_DETAIL_ZOOM", default=15)  # from it on, the map loads cameras, not groups
 MAP_CONE_ZOOM = 17  # field-of-view cones from this zoom on
@@ -392,8 +393,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "blob:", _tile_origin(TILE_URL)],
-        "connect-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", _tile_origin(TILE_URL), *MEDIA_ORIGINS],
+        "connect-src": ["'self'", *MEDIA_ORIGINS],
         "worker-src": ["'self'", "blob:"],
         "manifest-src": ["'self'"],
         "font-src": ["'self'"],

@@ -160,7 +160,7 @@ def test_tile_has_cache_headers_and_answers_304_to_its_etag_until_the_data_chang
     changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
 
     assert first.status_code == 200 and etag.startswith('"') and len(etag) > 10
-    assert first["Cache-Control"] == "public, max-age=60"
+    assert first["Cache-Control"] == "public, max-age=60, stale-while-revalidate=60"
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert decode(changed.content)[0]["properties"]["operator_type"] == "police"

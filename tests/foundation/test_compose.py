@@ -18,7 +18,7 @@ ENV_EXAMPLE = dict(
 APP_SERVICES = ("migrate", "web", "worker", "beat")
 LONG_RUNNING = ("db", "redis", "web", "worker", "beat")
 # Read by docker compose itself, not by the site: where the settings file is, the published port.
-COMPOSE_ONLY = {"CAMERAMAP_ENV_FILE", "WEB_PORT", "POSTGRES_PASSWORD"}
+COMPOSE_ONLY = {"CAMERAMAP_ENV_FILE", "WEB_PORT", "PROXY_PORT", "POSTGRES_PASSWORD"}
 
 
 def test_compose_runs_the_whole_product_from_one_image_built_once():

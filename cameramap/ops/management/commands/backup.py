@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cameramap.ops.backups import backup_create
+from cameramap.ops.backups import backup_create, backup_store
 
 
 class Command(BaseCommand):
@@ -15,3 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args, directory: Path, **options):
         path = backup_create(directory=directory)
         self.stdout.write(self.style.SUCCESS(f"Backup written: {path}"))
+        stored = backup_store(path)
+        if stored:
+            self.stdout.write(self.style.SUCCESS(f"Backup kept in the private object storage as {stored}"))
