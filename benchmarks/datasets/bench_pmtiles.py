@@ -115,8 +115,8 @@ def main() -> None:
     for case in cases:
         p, g = case["pmtiles"], case["geojson"]
         print(f"| {case['name']} | {case['cameras']:,} | {p['seconds']:.2f} s | {p['tiles']:,} | {p['size'] / 2**20:.1f} MiB"
-              f" | {p['peak_mb']:.0f} MB | {g['seconds']:.2f} s | {g['size'] / 2**20:.1f} MiB"
-              f" | {p['seconds'] / g['seconds']:.1f}× |")
+              f" | {p['peak_mb']:.0f} MB | {g['seconds']:.3f} s | {g['size'] / 2**20:.1f} MiB"
+              f" | {p['seconds'] / max(g['seconds'], 1e-6):.0f}× |")
     sys.stdout.flush()
 
 
