@@ -110,11 +110,13 @@ def main() -> None:
         cases.append(measure("a country (61,768 real ALPR nodes, United States)", country_rows(rng)))
     if args.synthetic:
         cases.append(measure(f"{args.synthetic:,} synthetic cameras in 40 cities", synthetic_rows(args.synthetic, rng)))
-    print("| data | cameras | PMTiles: time | tiles | size | peak memory | GeoJSON: time | size | PMTiles / GeoJSON time |")
+    print("| data | cameras | PMTiles: time | tiles | size | peak memory | GeoJSON: time | size"
+          " | PMTiles / GeoJSON time |")
     print("|---|---|---|---|---|---|---|---|---|")
     for case in cases:
         p, g = case["pmtiles"], case["geojson"]
-        print(f"| {case['name']} | {case['cameras']:,} | {p['seconds']:.2f} s | {p['tiles']:,} | {p['size'] / 2**20:.1f} MiB"
+        print(f"| {case['name']} | {case['cameras']:,} | {p['seconds']:.2f} s | {p['tiles']:,}"
+              f" | {p['size'] / 2**20:.1f} MiB"
               f" | {p['peak_mb']:.0f} MB | {g['seconds']:.3f} s | {g['size'] / 2**20:.1f} MiB"
               f" | {p['seconds'] / max(g['seconds'], 1e-6):.0f}× |")
     sys.stdout.flush()

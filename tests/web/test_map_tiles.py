@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def map_config(response) -> dict:
-    html = response.content.decode()
-    start = html.index('<script id="map-config" type="application/json">') + len('<script id="map-config" type="application/json">')
+    html, tag = response.content.decode(), '<script id="map-config" type="application/json">'
+    start = html.index(tag) + len(tag)
     return json.loads(html[start:html.index("</script>", start)])
 
 
