@@ -4,7 +4,8 @@
 ``GET /api/v1/datasets/{version}/`` is one release; ``GET /api/v1/datasets/{version}/{file}``
 is one of its files, with HTTP range requests (the map reads ``cameras.pmtiles`` so).
 ``GET /api/v1/datasets/latest/cameras.{csv,geojson,gpkg,kml,osm}`` always answers: the latest
-release's file, or — when filters are given or no release exists yet — a live download of the published cameras, streamed as it is read.
+release's file, or — when filters are given or no release exists yet — a live download of the
+published cameras, streamed as it is read.
 """
 
 from django.core.files.storage import default_storage
