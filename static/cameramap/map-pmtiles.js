@@ -7,8 +7,9 @@
  *   close up                            the file's single cameras (zoom config.pmtiles.singlesZoom,
  *                                       over-zoomed further in) as markers with their wedges, and
  *                                       listed beside the map (the file has no operator's name).
- * The file holds every published camera and no filter: with a filter or a district chosen,
- * fileServes() is false and map.js draws live tiles as it does by default. The page says so
+ * The file holds every published camera and no filter: with a filter or a district chosen (or
+ * when the file cannot be read), fileServes() is false and map.js draws live tiles as it does by
+ * default. The page says so
  * (web/_map_source.html); #map-source-now says which it is at the moment.
  *
  * Reads the globals of the vendored Leaflet (L) and PMTiles reader (pmtiles). */
@@ -21,6 +22,10 @@ import { gettext } from "./util.js";
 
 const source = config.pmtiles;
 const archive = source && typeof pmtiles !== "undefined" ? new pmtiles.PMTiles(source.url) : null;
+// A file that cannot be read (gone, or a server without range requests) leaves the map live:
+// the next refresh (a "moveend" is what map.js refreshes on) asks the live endpoints.
+let unreadable = false;
+if (archive !== null) archive.getHeader().catch(() => { unreadable = true; map.fire("moveend"); });
 const nowOut = document.getElementById("map-source-now");
 const nowText = {
   file: gettext("Now: from the release file."),
@@ -43,7 +48,7 @@ function fileTile(z, x, y) {
 // Does the file answer the map as it is now? Not with a filter (nor a district), and not close up
 // when the file holds no single cameras.
 export function fileServes() {
-  const served = archive !== null && filterParams().toString() === "" &&
+  const served = archive !== null && !unreadable && filterParams().toString() === "" &&
     (map.getZoom() < config.detailZoom || source.singlesZoom !== null);
   if (archive !== null) {
     mapElement.setAttribute("data-tiles", served ? "file" : "live");
