@@ -99,7 +99,11 @@ def tile_archive_write(snapshot: Iterable, path: Path, *, version: str, attribut
     """Write the archive of the snapshot's rows to ``path``. ``progress(units)`` is told about
     each zoom done, in cameras (so the whole file is MAX_ZOOM + 1 times the cameras). Returns
     {"tiles": tiles written, "cameras": cameras in them}."""
-    rows = [row for row in map(tile_row, snapshot) if row is not None]
+    rows, read = [], 0
+    for snapshot_row in snapshot:
+        read += 1
+        if (row := tile_row(snapshot_row)) is not None:
+            rows.append(row)
     positions = [_world_position(row[-3], row[-2]) for row in rows]
     cluster_zoom = settings.TILE_CLUSTER_MAX_ZOOM
     written = 0
@@ -117,7 +121,7 @@ def tile_archive_write(snapshot: Iterable, path: Path, *, version: str, attribut
                 writer.write_tile(tile_id, gzip.compress(data, compresslevel=6, mtime=0))
                 written += 1
             if progress is not None:
-                progress(len(rows))
+                progress(read)  # every camera of the release counts, drawn or not
         if written == 0:  # the writer needs one tile: an empty release is one empty tile at zoom 0
             writer.write_tile(zxy_to_tileid(0, 0, 0), gzip.compress(b"", mtime=0))
             written = 1

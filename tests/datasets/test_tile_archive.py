@@ -125,6 +125,20 @@ def test_the_cluster_zoom_setting_moves_where_single_cameras_start(city):
                for _xy, p in fs)
 
 
+def test_the_file_is_part_of_the_builds_progress(city):
+    steps = []
+    release = release_build(release_start().id, progress=lambda done, total: steps.append((done, total)))
+
+    cameras = len(city)
+    total = steps[-1][1]
+    # The snapshot, five formats, the changelog (one pass each) and the file's 17 zooms, then the storing.
+    assert total == cameras * (1 + 5 + 1 + 17) + 1
+    assert steps[-1][0] == total and release.progress == 100
+    dones = [done for done, _total in steps]
+    assert dones == sorted(dones)
+    assert sum(1 for a, b in zip(dones, dones[1:]) if b - a == cameras) >= 17  # a step per zoom
+
+
 def test_an_empty_release_has_a_readable_file_without_cameras(db, tmp_path):
     path = tmp_path / "cameras.pmtiles"
     result = tile_archive_write([], path, version="2026.12.05", attribution="")
