@@ -11,10 +11,12 @@ from collections import Counter
 import mapbox_vector_tile
 import pytest
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.test import override_settings
 from pmtiles.reader import MemorySource, Reader, all_tiles
 from pmtiles.tile import Compression, TileType
 
+from cameramap.cameras import tile_cells
 from cameramap.datasets.releases import release_build, release_start
 from cameramap.datasets.tile_archive import tile_archive_write
 from tests.factories import camera_make
@@ -99,6 +101,25 @@ def test_every_tile_of_the_file_is_the_live_tile_of_the_same_cameras(city, clien
     assert zooms == set(range(17))
     # Each camera is in exactly one tile of every zoom: the file holds the whole release at each.
     assert counted == {z: len(city) for z in range(17)}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the pre-grouped cells are PostGIS's")
+def test_far_tiles_of_the_file_match_the_live_ones_read_from_the_pre_grouped_cells(city, client):
+    """Live far tiles on PostGIS come from the pre-grouped cells, which place a group at the mean
+    of its members' exact positions (the file, like live grouping, at the mean of their tile
+    units): the same groups, positions within one unit of 4,096."""
+    release = release_build(release_start().id)
+    assert tile_cells.cells_refresh() is True
+    compared = 0
+    for (z, x, y), data in all_tiles(MemorySource(archive_of(release))):
+        if z > tile_cells.MAX_ZOOM or z >= 16:
+            continue
+        mine, live = features(gzip.decompress(data)), features(client.get(f"/api/v1/tiles/{z}/{x}/{y}.mvt").content)
+        assert sorted(props for _xy, props in mine) == sorted(props for _xy, props in live), (z, x, y)
+        for xy, props in mine:
+            assert any(p == props and abs(xy[0] - lxy[0]) <= 1 and abs(xy[1] - lxy[1]) <= 1 for lxy, p in live)
+        compared += 1
+    assert compared > 16
 
 
 def test_single_cameras_come_from_the_cluster_zoom_on(city):
