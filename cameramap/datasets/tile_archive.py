@@ -78,8 +78,9 @@ def _header(rows: list[tuple]) -> dict:
     return {
         "tile_type": TileType.MVT, "tile_compression": Compression.GZIP,
         "min_zoom": MIN_ZOOM, "max_zoom": MAX_ZOOM,
-        "min_lon_e7": int(west * 1e7), "min_lat_e7": int(south * 1e7),
-        "max_lon_e7": int(east * 1e7), "max_lat_e7": int(north * 1e7),
+        # Rounded outwards, so that the box holds every camera.
+        "min_lon_e7": math.floor(west * 1e7), "min_lat_e7": math.floor(south * 1e7),
+        "max_lon_e7": math.ceil(east * 1e7), "max_lat_e7": math.ceil(north * 1e7),
         "center_zoom": min(MAX_ZOOM, settings.LEAFLET_CONFIG["DEFAULT_ZOOM"]),
         "center_lon_e7": int((west + east) / 2 * 1e7), "center_lat_e7": int((south + north) / 2 * 1e7),
     }

@@ -77,10 +77,11 @@ def test_release_holds_a_pmtiles_file_with_zooms_0_to_16_and_the_cameras_bounds(
     assert header["tile_type"] == TileType.MVT and header["tile_compression"] == Compression.GZIP
     assert header["clustered"] is True
     lons, lats = [c.location.x for c in city], [c.location.y for c in city]
-    assert header["min_lon_e7"] == pytest.approx(min(lons) * 1e7, abs=1)
-    assert header["max_lon_e7"] == pytest.approx(max(lons) * 1e7, abs=1)
-    assert header["min_lat_e7"] == pytest.approx(min(lats) * 1e7, abs=1)
-    assert header["max_lat_e7"] == pytest.approx(max(lats) * 1e7, abs=1)
+    # The cameras' box, to the 7th decimal, rounded outwards.
+    assert header["min_lon_e7"] / 1e7 <= min(lons) < (header["min_lon_e7"] + 1) / 1e7
+    assert (header["max_lon_e7"] - 1) / 1e7 < max(lons) <= header["max_lon_e7"] / 1e7
+    assert header["min_lat_e7"] / 1e7 <= min(lats) < (header["min_lat_e7"] + 1) / 1e7
+    assert (header["max_lat_e7"] - 1) / 1e7 < max(lats) <= header["max_lat_e7"] / 1e7
     metadata = reader.metadata()
     assert metadata["version"] == release.version and metadata["vector_layers"][0]["id"] == "cameras"
     assert metadata["vector_layers"][0]["maxzoom"] == 16 and metadata["cluster_max_zoom"] == 16
