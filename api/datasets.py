@@ -2,9 +2,10 @@
 
 ``GET /api/v1/datasets/`` lists releases (newest first, a running build with its progress);
 ``GET /api/v1/datasets/{version}/`` is one release; ``GET /api/v1/datasets/{version}/{file}``
-is one of its files. ``GET /api/v1/datasets/latest/cameras.{csv,geojson,gpkg,kml,osm}`` always
-answers: the latest release's file, or — when filters are given or no release exists yet — a
-live download of the published cameras, streamed as it is read.
+is one of its files, with HTTP range requests (the map reads ``cameras.pmtiles`` so).
+``GET /api/v1/datasets/latest/cameras.{csv,geojson,gpkg,kml,osm}`` always answers: the latest
+release's file, or — when filters are given or no release exists yet — a live download of the
+published cameras, streamed as it is read.
 """
 
 from django.core.files.storage import default_storage
@@ -18,13 +19,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cameramap.cameras.selectors import cameras_published
-from cameramap.cameras.storage import stored_file_response
+from cameramap.cameras.storage import is_object_storage, stored_file_response
 from cameramap.datasets.exporters import FORMATS
 from cameramap.datasets.exports import export_file, export_stream
 from cameramap.datasets.filters import CameraExportFilter, cameras_filter, download_name, is_filtered
 from cameramap.datasets.models import DatasetRelease, ReleaseStatus
 from cameramap.datasets.releases import MEDIA_TYPES, release_latest
 
+from .byte_ranges import RangeNotSatisfiable, not_satisfiable, range_response, requested_range
 from .datasets_serializers import DatasetReleaseSerializer
 from .filters import filter_parameters
 
@@ -49,13 +51,31 @@ def _release(version: str) -> DatasetRelease:
     return release
 
 
-def _file_response(release: DatasetRelease, name: str, download_as: str | None = None) -> HttpResponse:
+def _file_response(release: DatasetRelease, name: str, download_as: str | None = None, *,
+                   range_header: str | None = None) -> HttpResponse:
     entry = (release.files or {}).get(name)
     if release.status != ReleaseStatus.READY or entry is None or not default_storage.exists(entry["path"]):
         raise Http404(_("No such file in this release."))
-    # From object storage, a redirect to the file's stable public URL, which a CDN may cache.
-    response = stored_file_response(default_storage, entry["path"], filename=download_as or name,
+    if is_object_storage(default_storage):
+        # A redirect to the file's stable public URL, which a CDN may cache; the bucket answers
+        # ranges itself.
+        response = stored_file_response(default_storage, entry["path"], filename=download_as or name,
+                                        content_type=entry["media_type"])
+    else:
+        try:
+            # A release's file never changes, so a range of it is always a range of the same bytes.
+            wanted = requested_range(range_header, entry["size"])
+        except RangeNotSatisfiable:
+            return not_satisfiable(entry["size"])
+        handle = default_storage.open(entry["path"], "rb")
+        if wanted is not None:
+            response = range_response(handle, *wanted, size=entry["size"], content_type=entry["media_type"])
+            response["Content-Disposition"] = f'attachment; filename="{download_as or name}"'
+        else:
+            response = FileResponse(handle, as_attachment=True, filename=download_as or name,
                                     content_type=entry["media_type"])
+        response["Accept-Ranges"] = "bytes"
+        response["ETag"] = f'"{entry["sha256"]}"'
     response["X-Dataset-Version"] = release.version
     response["X-Content-SHA256"] = entry["sha256"]
     return response
@@ -73,13 +93,18 @@ class DatasetReleaseDetail(APIView):
 
 
 class DatasetFile(APIView):
-    @extend_schema(operation_id="datasets_file_retrieve", responses={
+    @extend_schema(operation_id="datasets_file_retrieve", parameters=[
+        OpenApiParameter("Range", str, OpenApiParameter.HEADER, required=False,
+                         description="One byte range (`bytes=0-16383`, `bytes=1000-`, `bytes=-500`): answered 206."),
+    ], responses={
         **{(200, media_type): OpenApiResponse(file_type(media_type), description="the file")
            for media_type in MEDIA_TYPES},
+        206: OpenApiResponse(OpenApiTypes.BINARY, description="The range asked for, with Content-Range."),
         404: OpenApiResponse(description="No such release, or no such file in it."),
+        416: OpenApiResponse(description="The range starts past the end of the file (Content-Range: bytes */size)."),
     })
     def get(self, request, version: str, name: str):
-        return _file_response(_release(version), name)
+        return _file_response(_release(version), name, range_header=request.headers.get("Range"))
 
 
 class LatestCameras(APIView):

@@ -163,10 +163,17 @@ def tile_sql(tile: Tile, queryset: QuerySet[Camera]) -> tuple[str, tuple]:
 # --- SpatiaLite: the same features, encoded in Python ------------------------------------------
 
 def _tile_python(tile: Tile, queryset: QuerySet[Camera]) -> bytes:
+    return tile_encode(tile, _tile_rows(tile, queryset).iterator(chunk_size=2000))
+
+
+def tile_encode(tile: Tile, rows) -> bytes:
+    """The MVT bytes of ``rows`` that fall in the tile, grouped below TILE_CLUSTER_MAX_ZOOM:
+    rows of (*SINGLE_PROPERTIES, lon, lat), and ``directions`` (a list of degrees) last from
+    that zoom on. The SpatiaLite tiles and a release's PMTiles file are both made here."""
     features = []
     if tile.clustered:
         cells: dict[tuple[int, int], list] = {}
-        for row in _tile_rows(tile, queryset).iterator(chunk_size=2000):
+        for row in rows:
             px, py = tile_position(tile, row[-2], row[-1])
             cell = cells.setdefault((px // CELL, py // CELL), [0, 0, 0, 0, row])
             cell[0] += 1
@@ -180,7 +187,7 @@ def _tile_python(tile: Tile, queryset: QuerySet[Camera]) -> bytes:
             x, y = _round_half_away(sum_x / count), _round_half_away(sum_y / count)
             features.append({"geometry": f"POINT({x} {y})", "properties": properties})
     else:
-        for row in _tile_rows(tile, queryset).iterator(chunk_size=2000):
+        for row in rows:
             px, py = tile_position(tile, row[-3], row[-2])
             properties = {"count": 1, **_single_properties(row)}
             properties["directions"] = ",".join(str(d) for d in row[-1] or [])

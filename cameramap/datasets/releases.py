@@ -7,7 +7,8 @@
 1. districts are brought up to date (``areas_refresh``, the nightly safety net);
 2. the published cameras are read once from the database into a snapshot file: one
    consistent read, so the five formats hold exactly the same cameras;
-3. CSV, GeoJSON, GeoPackage, KML and OSM XML are written from the snapshot; then the
+3. CSV, GeoJSON, GeoPackage, KML and OSM XML are written from the snapshot, and the map's
+   vector tiles as one PMTiles file (``tile_archive.py``); then the
    statistics, the changelog against the previous release, a licence file and a Frictionless
    ``datapackage.json``; then a zip of them all. Each says how many of its cameras are verified
    by our volunteers and how many imported (``provenance.py``), and the changelog splits the
@@ -43,7 +44,7 @@ from cameramap.cameras.selectors import cameras_published
 from cameramap.exposure.selectors import exposure_csv
 from cameramap.exposure.services import fov_model_published
 
-from . import datapackage
+from . import datapackage, tile_archive
 from .changelog import changelog_compute, changelog_write
 from .columns import INDEX, NAMES, NULLABLE, camera_rows
 from .exporters import FORMATS, write_file
@@ -55,7 +56,8 @@ log = logging.getLogger(__name__)
 SNAPSHOT = "snapshot.csv"
 # The media types of a release's files besides the camera formats' own (the API documents them all).
 CSV, JSON, TEXT, ZIP = "text/csv; charset=utf-8", "application/json", "text/plain; charset=utf-8", "application/zip"
-MEDIA_TYPES = tuple(dict.fromkeys([*(fmt.media_type for fmt in FORMATS.values()), CSV, JSON, TEXT, ZIP]))
+MEDIA_TYPES = tuple(dict.fromkeys([*(fmt.media_type for fmt in FORMATS.values()), CSV, JSON, TEXT, ZIP,
+                                   tile_archive.MEDIA_TYPE]))
 
 
 def release_version_next(today) -> str:
@@ -190,7 +192,8 @@ def _build(release: DatasetRelease, callback) -> None:
     areas_refresh()
     cameras = cameras_published()
     total = cameras.count()
-    progress = _Progress(release.id, total * (len(FORMATS) + 2) + 1, callback)
+    zooms = tile_archive.MAX_ZOOM - tile_archive.MIN_ZOOM + 1  # the PMTiles file: one pass per zoom
+    progress = _Progress(release.id, total * (len(FORMATS) + 2 + zooms) + 1, callback)
     previous = release_latest()
     with tempfile.TemporaryDirectory(prefix="cameramap-release-") as folder:
         folder = Path(folder)
@@ -203,6 +206,10 @@ def _build(release: DatasetRelease, callback) -> None:
             path = folder / f"cameras.{fmt.extension}"
             write_file(fmt, snapshot_rows(folder / SNAPSHOT), path, meta=meta, progress=progress)
             written.append((path, fmt.name, fmt.media_type))
+        # The map's vector tiles of the same cameras, for readers that never reach the server.
+        tile_archive.tile_archive_write(snapshot_rows(folder / SNAPSHOT), folder / tile_archive.NAME,
+                                        version=release.version, attribution=attribution, progress=progress)
+        written.append((folder / tile_archive.NAME, "pmtiles", tile_archive.MEDIA_TYPE))
         (folder / "statistics.csv").write_text(statistics_csv(), encoding="utf-8")
         written.append((folder / "statistics.csv", "csv", "text/csv; charset=utf-8"))
         # The streets in view per district, and the field-of-view model they were computed with.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 from .storage import media_origins, storages_from_env
 
@@ -258,6 +259,13 @@ STALE_WHILE_REVALIDATE = env.int("STALE_WHILE_REVALIDATE", default=60)
 TILE_CACHE_SECONDS = env.int("TILE_CACHE_SECONDS", default=300)
 MAP_DETAIL_ZOOM = env.int("MAP_DETAIL_ZOOM", default=15)  # from it on, the map loads cameras, not groups
 MAP_CONE_ZOOM = 17  # field-of-view cones from this zoom on
+# Where / and /embed/ draw cameras from: "live" (/api/v1/tiles/) or "pmtiles" (the latest release's
+# cameras.pmtiles, read by range requests; filters stay live). MAP_PMTILES_URL: where readers fetch
+# that file ({version}, {path}: the release and the file's path in storage); empty: the dataset API.
+MAP_TILES = env("MAP_TILES", default="live")
+if MAP_TILES not in ("live", "pmtiles"):
+    raise ImproperlyConfigured(f"MAP_TILES must be live or pmtiles, not {MAP_TILES!r}")
+MAP_PMTILES_URL = env("MAP_PMTILES_URL", default="")
 # The field-of-view model (docs/exposure.md): entries here replace the defaults of
 # cameramap/exposure/fov.py, e.g. {"fixed": {"angle": 70, "range": 40}, "fixed/street_lamp": {...}}.
 FOV_MODEL = env.json("FOV_MODEL", default={})
@@ -394,7 +402,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", "blob:", _tile_origin(TILE_URL), *MEDIA_ORIGINS],
-        "connect-src": ["'self'", *MEDIA_ORIGINS],
+        "connect-src": ["'self'", *MEDIA_ORIGINS, *([_tile_origin(MAP_PMTILES_URL)] if "://" in MAP_PMTILES_URL else [])],
         "worker-src": ["'self'", "blob:"],
         "manifest-src": ["'self'"],
         "font-src": ["'self'"],

@@ -17,6 +17,8 @@ from cameramap.cameras.selectors import camera_counts, camera_photos, camera_res
 from cameramap.converters import url_template
 from cameramap.official.figures import camera_declarations, camera_lists_covering
 
+from .map_tiles import pmtiles_source
+
 # Field-of-view wedges the map draws when a camera's angle is not known, by camera type.
 CONE_ANGLES = {"fixed": 60, "panning": 120, "": 60, "ALPR": 30}
 
@@ -46,6 +48,7 @@ def _map_config(request) -> dict:
         "coneZoom": settings.MAP_CONE_ZOOM,
         "maxFeatures": settings.API_MAX_PAGE_SIZE,
         "coneAngles": CONE_ANGLES,
+        "pmtiles": pmtiles_source(),  # None: live tiles (MAP_TILES, web/map_tiles.py)
         "urls": {
             "cameras": reverse("api-camera-list"),
             "count": reverse("api-camera-count"),

@@ -27,15 +27,21 @@ function fetchTile(url) {
 // The filters changed: the tiles fetched so far are of the old ones.
 export function clearTiles() { tileCache = {}; }
 
-export function loadGroups(refresh) {
+// A tile of /api/v1/tiles/ with the filters set: a promise of its points (icons.js readTile).
+function liveTile(z, x, y) {
+  const query = filterParams().toString();
+  return fetchTile(config.urls.tiles.replace("{z}", z).replace("{x}", x).replace("{y}", y) + (query ? "?" + query : ""));
+}
+
+// ``tileSource(z, x, y)``: where the tiles come from (map-pmtiles.js reads them from a file).
+export function loadGroups(refresh, tileSource = liveTile) {
   const z = map.getZoom(), n = Math.pow(2, z), pixels = map.getPixelBounds();
   const x0 = clamp(Math.floor(pixels.min.x / 256), 0, n - 1), x1 = clamp(Math.floor(pixels.max.x / 256), 0, n - 1);
   const y0 = clamp(Math.floor(pixels.min.y / 256), 0, n - 1), y1 = clamp(Math.floor(pixels.max.y / 256), 0, n - 1);
-  const query = filterParams().toString(), requests = [];
+  const requests = [];
   for (let x = x0; x <= x1; x++) {
     for (let y = y0; y <= y1; y++) {
-      const url = config.urls.tiles.replace("{z}", z).replace("{x}", x).replace("{y}", y) + (query ? "?" + query : "");
-      requests.push(fetchTile(url).then((points) => ({ x: x, y: y, points: points })));
+      requests.push(tileSource(z, x, y).then((points) => ({ x: x, y: y, points: points })));
     }
   }
   showListZoom();

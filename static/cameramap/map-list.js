@@ -48,8 +48,10 @@ function showListItems(features, count) {
       { shown: formatNumber(features.length), count: formatNumber(count) }, true) : "";
   features.slice(0, LIST_MAX).forEach((feature) => {
     const props = feature.properties, item = el("li");
-    let name = (config.labels.surveillance_type[props.surveillance_type] || text.camera) +
-      " · " + (props.operator || text.unknownOperator) + " · " + (config.labels.operator_type[props.operator_type] || "");
+    // (Cameras read from a release's tile file carry no operator's name: none is shown then.)
+    let name = [config.labels.surveillance_type[props.surveillance_type] || text.camera,
+      "operator" in props ? props.operator || text.unknownOperator : null,
+      config.labels.operator_type[props.operator_type] || ""].filter((part) => part !== null).join(" · ");
     // Status in words too: on the map a removed or covered camera is only drawn faded.
     if (props.status && props.status !== "present") name += " · " + (config.labels.status[props.status] || props.status);
     // Likewise "imported": on the map such a camera is only drawn hollow.

@@ -9,6 +9,7 @@ import { density } from "./map-density.js";
 import { clearTiles, loadGroups } from "./map-groups.js";
 import "./map-embed.js";
 import { listOut } from "./map-list.js";
+import { fileServes, loadFromFile } from "./map-pmtiles.js";
 import {
   config, densityBox, filterParams, form, isLatest, map, mapElement, markersById, refreshStart, text, updateUrl, viewBbox
 } from "./map-state.js";
@@ -73,7 +74,8 @@ function refresh() {
   const number = refreshStart();
   updateUrl();
   updateCount(number);
-  if (map.getZoom() >= config.detailZoom) loadCameras(number);
+  if (fileServes()) loadFromFile(number);  // MAP_TILES=pmtiles, no filter: the release's file
+  else if (map.getZoom() >= config.detailZoom) loadCameras(number);
   else loadGroups(number);
 }
 function refreshSoon() {
