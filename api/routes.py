@@ -48,14 +48,13 @@ class PointField(serializers.CharField):
 
 
 class RouteQuerySerializer(serializers.Serializer):
-    start = PointField(help_text=gettext_lazy("Where the walk starts: LON,LAT."))
     to = PointField(help_text=gettext_lazy("Where it ends: LON,LAT."))
     avoid = ChoiceField(choices=list(AVOID), default="all", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword: the field is named in the query string as clients send it.
-        self.fields["from"] = self.fields.pop("start")
+        self.fields["from"] = PointField(help_text=gettext_lazy("Where the walk starts: LON,LAT."))
 
 
 class RouteView(APIView):
