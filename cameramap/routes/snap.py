@@ -14,7 +14,7 @@ from shapely.ops import substring
 from cameramap.exposure.fov import LocalProjection
 from cameramap.exposure.models import FieldOfView
 from cameramap.exposure.services import length_m
-from cameramap.geo import Bbox, envelope, in_bbox
+from cameramap.geo import envelope, in_bbox
 
 from .graph import line_watched
 from .models import RouteEdge
@@ -34,6 +34,7 @@ class Snap:
     fraction: float  # where along it (0 at source, 1 at target), by length
     point: tuple[float, float]
     distance_m: float  # from the point asked for
+    cameras: tuple = ()  # whose fields of view cross the edge (the graph's RouteEdge.cameras)
 
 
 @dataclass
@@ -51,11 +52,11 @@ def nearest_edge(lon: float, lat: float, radius_m: float) -> Snap | None:
     """The nearest edge within ``radius_m`` (a degree box through the spatial index, then metres
     in a local projection around the point), or None."""
     rows = list(in_bbox(RouteEdge.objects.all(), envelope(lon, lat, radius_m), "geometry")
-                .values_list("id", "source", "target", "geometry"))
+                .values_list("id", "source", "target", "geometry", "cameras"))
     if not rows:
         return None
     local = LocalProjection(lon, lat)
-    lines = [wkb.loads(bytes(g.wkb)) for *_, g in rows]
+    lines = [wkb.loads(bytes(row[3].wkb)) for row in rows]
     metric = [local.to_metres(line) for line in lines]
     distances = shapely.distance(Point(0, 0), np.array(metric, dtype=object))
     best = min(range(len(rows)), key=lambda i: (round(float(distances[i]), 6), rows[i][0]))
@@ -63,9 +64,9 @@ def nearest_edge(lon: float, lat: float, radius_m: float) -> Snap | None:
         return None
     along = metric[best].project(Point(0, 0), normalized=True) if metric[best].length > 0 else 0.0
     on = local.to_degrees(metric[best].interpolate(along, normalized=True))
-    edge_id, source, target, _ = rows[best]
+    edge_id, source, target, _, cameras = rows[best]
     return Snap(edge_id=edge_id, source=source, target=target, line=lines[best], fraction=float(along),
-                point=(on.x, on.y), distance_m=float(distances[best]))
+                point=(on.x, on.y), distance_m=float(distances[best]), cameras=tuple(cameras))
 
 
 def _cut(line: LineString, start: float, end: float) -> LineString:
@@ -78,9 +79,10 @@ def _cut(line: LineString, start: float, end: float) -> LineString:
     return local.to_degrees(part)
 
 
-def _near_views(lines: list[LineString]):
-    west, south, east, north = shapely.unary_union(lines).bounds
-    return views_counted(in_bbox(FieldOfView.objects.all(), Bbox(west, south, east, north), "geometry"))
+def _near_views(snaps: list[Snap]):
+    """The views that cross the snapped edges: those the graph lists on them, read by camera."""
+    cameras = {camera for snap in snaps for camera in snap.cameras}
+    return views_counted(FieldOfView.objects.filter(camera_id__in=cameras)) if cameras else []
 
 
 def pieces(start: Snap, end: Snap) -> list[Piece]:
@@ -94,7 +96,7 @@ def pieces(start: Snap, end: Snap) -> list[Piece]:
     else:
         for snap, node in ((start, START_NODE), (end, END_NODE)):
             cuts += [(snap.source, node, snap.line, 0.0, snap.fraction), (node, snap.target, snap.line, snap.fraction, 1.0)]
-    views = _near_views([start.line, end.line])
+    views = _near_views([start, end])
     out = []
     for number, (source, target, line, a, b) in enumerate(cuts, start=1):
         part = _cut(line, a, b)

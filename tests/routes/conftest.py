@@ -19,6 +19,10 @@ def at(x: float, y: float) -> str:
 
 @pytest.fixture
 def network():
+    network_build()
+
+
+def network_build():
     street_m(1, [(0, 0), (200, 0)])
     street_m(2, [(0, 0), (0, 40)])
     street_m(3, [(0, 40), (200, 40)])
