@@ -38,7 +38,8 @@ export function drawRoutes(collection) {
     line.addTo(lines);
     drawn.push(line);
   }
-  if (drawn.length) map.fitBounds(L.featureGroup(drawn).getBounds(), { padding: [24, 24] });
+  // The whole of both routes and both points chosen (a point off the street lies beside its route).
+  if (drawn.length) map.fitBounds(L.featureGroup(drawn.concat(Object.values(markers))).getBounds(), { padding: [32, 32] });
 }
 
 export function clearRoutes() { lines.clearLayers(); }

@@ -5,6 +5,8 @@
 import { clearRoutes, config, drawRoutes, map, placeMarker } from "./route-map.js";
 import { el, formatDistance, formatNumber, gettext, interpolate, ngettext } from "./util.js";
 
+const pgettext = window.pgettext || ((context, text) => text);
+
 const form = document.getElementById("route-form");
 const status = document.getElementById("route-status");
 const results = document.getElementById("route-results");
@@ -14,7 +16,7 @@ const outputs = { start: document.getElementById("route-start"), end: document.g
 const points = { start: null, end: null };  // [lat, lng]
 const NOT_SET = outputs.start.textContent;
 const NAMES = { shortest: gettext("Shortest route"), least_watched: gettext("Least-watched route") };
-const TITLES = { start: gettext("Start"), end: gettext("End") };
+const TITLES = { start: pgettext("route point", "Start"), end: pgettext("route point", "End") };
 
 function say(text, isError) {
   status.textContent = text;
