@@ -58,20 +58,20 @@ class PythonEngine:
             return None
         cost = self.length + alpha * self.watched[scope] + EPSILON
         # Of parallel edges between two nodes, the cheapest (then the lowest id) is the one walked.
-        order = np.lexsort((self.ids, cost, self.high, self.low))
-        pair = self.low[order] * len(self.nodes) + self.high[order]
-        first = order[np.concatenate(([True], pair[1:] != pair[:-1]))]
         n = len(self.nodes)
+        order = np.lexsort((self.ids, cost, self.high, self.low))
+        pair = self.low[order] * n + self.high[order]
+        keep = np.concatenate(([True], pair[1:] != pair[:-1]))
+        first, keys = order[keep], pair[keep]  # keys ascending: searched below for each step
         graph = csr_matrix((cost[first], (self.low[first], self.high[first])), shape=(n, n))
         _, predecessors = dijkstra(graph, directed=False, indices=start, return_predecessors=True)
         if predecessors[end] < 0 and end != start:
             return None
-        chosen = {(int(self.low[i]), int(self.high[i])): i for i in first}
         steps = []
         node = end
         while node != start:
             previous = int(predecessors[node])
-            i = chosen[(min(previous, node), max(previous, node))]
+            i = first[int(np.searchsorted(keys, min(previous, node) * n + max(previous, node)))]
             steps.append((int(self.ids[i]), int(self.nodes[previous])))
             node = previous
         return steps[::-1]

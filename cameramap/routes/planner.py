@@ -19,7 +19,9 @@ Nothing about the request is stored or logged: the points live in this function'
 
 from dataclasses import dataclass
 
+import shapely
 from django.conf import settings
+from django.contrib.gis.db.models.functions import AsWKB
 from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 
@@ -75,14 +77,17 @@ def _snap(field: str, lon: float, lat: float) -> Snap:
 
 
 def _route(path, pieces_by_id: dict[int, Piece], scope: str) -> Route:
-    edges = {e.id: e for e in RouteEdge.objects.filter(pk__in=[i for i, _ in path if i not in pieces_by_id])}
+    rows = (RouteEdge.objects.filter(pk__in=[i for i, _ in path if i not in pieces_by_id]).annotate(wkb=AsWKB("geometry"))
+            .values_list("id", "source", "wkb", "length_m", f"watched_{scope}", "cameras"))
+    edges = {row[0]: Piece(id=row[0], source=row[1], target=0, line=shapely.from_wkb(bytes(row[2])), length_m=row[3],
+                           watched={scope: row[4]}, cameras=row[5]) for row in rows}
     parts, length, watched, cameras = [], 0.0, 0.0, set()
     for edge_id, from_node in path:
         edge = pieces_by_id.get(edge_id) or edges[edge_id]
-        xy = [tuple(c) for c in (edge.line.coords if isinstance(edge, Piece) else edge.geometry.coords)]
+        xy = [tuple(c) for c in edge.line.coords]
         parts.append(xy if edge.source == from_node else xy[::-1])
         length += edge.length_m
-        watched += edge.watched[scope] if isinstance(edge, Piece) else getattr(edge, f"watched_{scope}")
+        watched += edge.watched[scope]
         cameras.update(edge.cameras)
     return Route(coords=line_coords(parts), length_m=length, watched_m=min(watched, length), cameras=sorted(cameras))
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from shapely import wkb
+from django.contrib.gis.db.models.functions import AsWKB
 from shapely.geometry import LineString, Point
 from shapely.ops import substring
 
@@ -52,13 +52,13 @@ def nearest_edge(lon: float, lat: float, radius_m: float) -> Snap | None:
     """The nearest edge within ``radius_m`` (a degree box through the spatial index, then metres
     in a local projection around the point), or None."""
     rows = list(in_bbox(RouteEdge.objects.all(), envelope(lon, lat, radius_m), "geometry")
-                .values_list("id", "source", "target", "geometry", "cameras"))
+                .annotate(wkb=AsWKB("geometry")).values_list("id", "source", "target", "wkb", "cameras"))
     if not rows:
         return None
     local = LocalProjection(lon, lat)
-    lines = [wkb.loads(bytes(row[3].wkb)) for row in rows]
-    metric = [local.to_metres(line) for line in lines]
-    distances = shapely.distance(Point(0, 0), np.array(metric, dtype=object))
+    lines = list(shapely.from_wkb([bytes(row[3]) for row in rows]))  # no GEOS objects of Django's: faster
+    metric = local.to_metres(np.array(lines, dtype=object))
+    distances = shapely.distance(Point(0, 0), metric)
     best = min(range(len(rows)), key=lambda i: (round(float(distances[i]), 6), rows[i][0]))
     if distances[best] > radius_m:
         return None
