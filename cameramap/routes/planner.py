@@ -23,6 +23,7 @@ import shapely
 from django.conf import settings
 from django.contrib.gis.db.models.functions import AsWKB
 from django.contrib.gis.geos import Point
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from cameramap.cameras.models import Area, Camera
@@ -131,7 +132,23 @@ def _least_watched(engine, scope: str, shortest, limit_m: float, build):
 
 
 def route_plan(*, start: tuple[float, float], end: tuple[float, float], scope: str = "all", engine=None) -> dict:
-    """The two routes as a GeoJSON FeatureCollection, or RouteError."""
+    """The two routes as a GeoJSON FeatureCollection, or RouteError.
+
+    Read in one snapshot: the graph may be built again (new edge ids) while a request runs, and
+    every query of the request must see the same edges."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and not _in_outer_transaction():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        return _route_plan(start=start, end=end, scope=scope, engine=engine)
+
+
+def _in_outer_transaction() -> bool:
+    # Within a caller's transaction (a test's) its snapshot rules apply; SET TRANSACTION would fail.
+    return bool(connection.savepoint_ids)  # our atomic() made a savepoint: it is not the outermost
+
+
+def _route_plan(*, start, end, scope, engine) -> dict:
     if distance_m(*start, *end) < SAME_POINT_M:
         raise RouteError("to", _("The start and the end are the same place: choose two different points."), "same_point")
     if distance_m(*start, *end) > settings.ROUTE_MAX_DISTANCE_M:

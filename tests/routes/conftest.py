@@ -3,7 +3,6 @@ exposure tests' projection): a 200 m main street from A (0, 0) to B (200, 0), an
 A → (0, 40) → (200, 40) → B of 280 m (1.4 × the main street) with no camera on it."""
 
 import pytest
-from django.contrib.gis.geos import MultiPolygon, Polygon
 
 from cameramap.exposure.services import fov_update
 from cameramap.routes.services import route_graph_update
@@ -55,5 +54,3 @@ def service_area(west, south, east, north):
     area.save()
     return area
 
-
-__all__ = ["at", "dome_at", "graph_build", "service_area", "MultiPolygon", "Polygon"]
