@@ -132,3 +132,11 @@ def test_nothing_about_a_route_request_is_stored_or_logged(client, city_camera, 
     assert not [r for r in caplog.records if lon[:7] in r.getMessage() or lat[:7] in r.getMessage()]
     assert ok["Cache-Control"] == "no-store" and refused.get("Set-Cookie") is None and not ok.cookies
     assert list(RouteEdge.objects.order_by("pk").values_list("pk", "source", "target", "length_m", "watched_all")) == edges
+
+
+def test_refusals_speak_the_requests_language(client, city_camera):
+    response = client.get("/api/v1/routes/", {"from": at(100, -400), "to": B}, HTTP_ACCEPT_LANGUAGE="sr")
+    assert response.status_code == 400
+    assert response.json() == {"from": ["Ова тачка је 400 m од најближе пешачке улице; изаберите тачку највише 150 m од неке."]}
+    response = client.get("/api/v1/routes/", {"from": A, "to": A}, HTTP_ACCEPT_LANGUAGE="sr-Latn")
+    assert response.json() == {"to": ["Početak i kraj su isto mesto: izaberite dve različite tačke."]}
