@@ -199,12 +199,15 @@ def write(lines, took, args) -> None:
     for name, p50, p95, n in lines:
         table.append(f"| {name} | {p50:.1f} | {p95:.1f} | {n} | {base95 / p95:.1f}× |")
     edges = RouteEdge.objects.count()
-    text = (f"{SECTION}\n\n`benchmarks/routes_benchmark.py --cameras {args.cameras} --samples {args.samples}` on a generated grid "
+    command = " ".join(sys.argv[1:])
+    load = os.getloadavg()[0]
+    text = (f"{SECTION}\n\n`benchmarks/routes_benchmark.py {command}` on a generated grid "
             f"of {StreetSegment.objects.count():,} street segments ({edges:,} walking edges) with "
             f"{Camera.objects.count():,} cameras; {version.split(',')[0]}, PostGIS {postgis}, pgRouting {pgrouting}; "
             f"machine 2 cores, 24 GiB; 2026-12-05. Each request: from and to random points 300 m – 3 km apart, through "
             f"the view in-process (no HTTP), both routes (the shortest, and the least watched within "
-            f"1.5 × its length). Target: p95 ≤ 300 ms on PostGIS.\n\n" + "\n".join(table) + "\n")
+            f"1.5 × its length). Target: p95 ≤ 300 ms on PostGIS. Load average {load:.1f} when written (the machine "
+            f"shared with other work: absolute times are high, the ratios hold).\n\n" + "\n".join(table) + "\n")
     views = f"fields of view of every camera {took['fields_of_view']:.0f} s, " if "fields_of_view" in took else ""
     text += (f"\nPreparing in the same run: {views}the walking graph (cut at junctions, weighed by the views of "
              f"every camera; what the background task does after a change) {took['graph']:.0f} s.\n")
