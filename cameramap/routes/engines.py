@@ -114,11 +114,8 @@ def _pgrouting_installed(alias: str) -> bool:
 
 
 def engine_class():
-    """pgRouting when the database has it (``ROUTE_ENGINE=auto``, the default), else SciPy;
-    ``ROUTE_ENGINE=python`` or ``pgrouting`` chooses one."""
-    wanted = getattr(settings, "ROUTE_ENGINE", "auto")
-    if wanted == "python" or connection.vendor != "postgresql":
+    """pgRouting when the database has it (``ROUTE_ENGINE=auto``, the default), else SciPy (and
+    always SciPy with ``ROUTE_ENGINE=python``): a missing extension slows routes, never breaks them."""
+    if getattr(settings, "ROUTE_ENGINE", "auto") == "python" or connection.vendor != "postgresql":
         return PythonEngine
-    if wanted == "pgrouting" or _pgrouting_installed(connection.settings_dict["NAME"]):
-        return PgRoutingEngine
-    return PythonEngine
+    return PgRoutingEngine if _pgrouting_installed(connection.settings_dict["NAME"]) else PythonEngine

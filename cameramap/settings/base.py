@@ -369,7 +369,7 @@ TILE_CELLS_MAX_AGE_S = env.int("TILE_CELLS_MAX_AGE_S", default=3600)  # rebuilt 
 
 # The least-watched walk (docs/routes.md): its route may be at most ROUTE_DETOUR_LIMIT × the shortest
 # one; a point farther than ROUTE_MAX_SNAP_M from a walkable street, or two points farther apart
-# than ROUTE_MAX_DISTANCE_M, get a 400. ROUTE_ENGINE: auto (pgRouting when PostGIS has it), python, pgrouting.
+# than ROUTE_MAX_DISTANCE_M, get a 400. ROUTE_ENGINE: auto (pgRouting when PostGIS has it) or python.
 ROUTE_DETOUR_LIMIT = env.float("ROUTE_DETOUR_LIMIT", default=1.5)
 ROUTE_MAX_SNAP_M = env.int("ROUTE_MAX_SNAP_M", default=150)
 ROUTE_MAX_DISTANCE_M = env.int("ROUTE_MAX_DISTANCE_M", default=10_000)
