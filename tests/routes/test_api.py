@@ -140,3 +140,12 @@ def test_refusals_speak_the_requests_language(client, city_camera):
     assert response.json() == {"from": ["Ова тачка је 400 m од најближе пешачке улице; изаберите тачку највише 150 m од неке."]}
     response = client.get("/api/v1/routes/", {"from": A, "to": A}, HTTP_ACCEPT_LANGUAGE="sr-Latn")
     assert response.json() == {"to": ["Početak i kraj su isto mesto: izaberite dve različite tačke."]}
+
+
+def test_the_python_engine_can_be_chosen_and_gives_the_same_routes(client, city_camera, settings):
+    _, auto = routes(client)
+    settings.ROUTE_ENGINE = "python"
+    response, python = routes(client)
+    assert response.status_code == 200 and python["engine"] == "python"
+    assert figures(python) == figures(auto)
+    assert [f["geometry"] for f in python["features"]] == [f["geometry"] for f in auto["features"]]
