@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.gis.db.models import Extent
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from cameramap.routes.models import RouteEdge
 
@@ -19,6 +20,7 @@ def _streets_bounds() -> list | None:
     return [[south, west], [north, east]]
 
 
+@require_safe  # a page to read: GET and HEAD only
 def route_page(request):
     config = {
         "tileUrl": settings.TILE_URL,
