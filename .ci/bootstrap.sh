@@ -10,7 +10,8 @@ purpose=${1:-run}
 packages="python3-venv python3-dev gcc gettext gdal-bin libgdal32 libgeos-c1v5 libproj25 libsqlite3-mod-spatialite
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"  # the last four: WeasyPrint's dossiers
 if [ "$purpose" = test ]; then
-  packages="$packages postgresql postgresql-15-postgis-3 redis-server chromium osmium-tool poppler-utils nginx-light"
+  packages="$packages postgresql postgresql-15-postgis-3 redis-server chromium osmium-tool poppler-utils nginx-light
+    postgresql-15-pgrouting"  # nginx: the caching proxy's tests; pgRouting: the walking routes on PostGIS (docs/routes.md)
 fi
 
 missing=()

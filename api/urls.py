@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 
-from . import auth, cameras, docs, mapping_events, moderation, reports, tiles
+from . import auth, cameras, docs, mapping_events, moderation, reports, routes, tiles
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -15,6 +15,7 @@ urlpatterns = [
     # Signed numbers are matched so that coordinates out of bounds answer 400 naming them.
     re_path(r"^tiles/(?P<z>-?[0-9]{1,9})/(?P<x>-?[0-9]{1,9})/(?P<y>-?[0-9]{1,9})\.mvt$", tiles.CameraTileView.as_view(),
             name="api-tile"),
+    path("routes/", routes.RouteView.as_view(), name="api-routes"),
     path("reports/", reports.ReportCreateView.as_view(), name="api-report-create"),
     path("reports/<id:pk>/", reports.ReportStatusView.as_view(), name="api-report-detail"),
     path("auth/token/", auth.TokenObtainView.as_view(), name="api-auth-token"),

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from . import services
+from .signals import fields_of_view_changed
 
 
 @shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
@@ -11,6 +12,7 @@ def fov_compute(camera_ids: list[int] | None) -> None:
     Idempotent: a redelivered message computes the same polygons again."""
     services.fov_update(camera_ids=camera_ids)
     exposure_compute.delay()
+    fields_of_view_changed.send(sender=None, camera_ids=camera_ids)
 
 
 @shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cameramap.city",
     "cameramap.official",
     "cameramap.exposure",
+    "cameramap.routes",
     "cameramap.datasets",
     "cameramap.web",
     "cameramap.ops",
@@ -374,6 +375,14 @@ CELERY_BEAT_SCHEDULE["tile-cells-refresh"] = {
     "schedule": env.int("TILE_CELLS_REFRESH_S", default=60),
 }
 TILE_CELLS_MAX_AGE_S = env.int("TILE_CELLS_MAX_AGE_S", default=3600)  # rebuilt at least this often
+
+# The least-watched walk (docs/routes.md): its route may be at most ROUTE_DETOUR_LIMIT × the shortest
+# one; a point farther than ROUTE_MAX_SNAP_M from a walkable street, or two points farther apart
+# than ROUTE_MAX_DISTANCE_M, get a 400. ROUTE_ENGINE: auto (pgRouting when PostGIS has it) or python.
+ROUTE_DETOUR_LIMIT = env.float("ROUTE_DETOUR_LIMIT", default=1.5)
+ROUTE_MAX_SNAP_M = env.int("ROUTE_MAX_SNAP_M", default=150)
+ROUTE_MAX_DISTANCE_M = env.int("ROUTE_MAX_DISTANCE_M", default=10_000)
+ROUTE_ENGINE = env("ROUTE_ENGINE", default="auto")
 
 LOGGING = {
     "version": 1,

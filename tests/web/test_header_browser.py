@@ -84,7 +84,7 @@ def test_the_phone_menu_opens_and_closes_from_the_keyboard_and_switches_the_lang
     page.focus(SUMMARY)
     page.keyboard.press("Enter")
     assert page.locator(NAV).first.is_visible()
-    for _ in range(7):  # four links, the language, its button: then out of the menu, which closes
+    for _ in range(8):  # five links, the language, its button: then out of the menu, which closes
         page.keyboard.press("Tab")
     assert not page.locator(NAV).first.is_visible()
     assert not page.evaluate("() => !!document.activeElement.closest('.site-header')")
