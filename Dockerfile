@@ -1,7 +1,8 @@
 # One image for migrate, web, worker and beat (docker-compose.yml builds it once).
 # Stages: `runtime` has what runs the site; `build` adds the compiler and gettext, installs
-# requirements.txt into /venv, compiles the translations and collects the static files; the final
-# stage is `runtime` with /venv and /app, and runs as the unprivileged user cameramap.
+# requirements.txt into /venv, compiles the translations, collects the static files and takes out
+# of /venv what never runs (.ci/image_slim.py); the final stage is `runtime` with /venv, /app and
+# the standard library's bytecode, and runs as the unprivileged user cameramap.
 # .dockerignore names what of the checkout may be copied in.
 # Size and build time: benchmarks/RESULTS.md (deploy image).
 
