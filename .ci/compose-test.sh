@@ -19,10 +19,9 @@ repo=$PWD
 state=${COMPOSE_TEST_STATE:-/var/lib/cameramap-compose-test}
 project=cameramap-compose-test
 compose_version=2.40.3
-# The image's size budget, in MB as `docker images` counts them: 916 MB measured (2026-12-05,
-# with the dossiers' WeasyPrint and Pango), what it is made of in benchmarks/RESULTS.md. Raise it
-# knowingly.
-image_max_mb=${IMAGE_MAX_MB:-1000}
+# The image's size budget, in MB as `docker images` counts them: the issue's target, under 700 MB
+# (what the image is made of, measured: benchmarks/RESULTS.md, deploy image). Raise it knowingly.
+image_max_mb=${IMAGE_MAX_MB:-700}
 base_image=docker.io/library/debian:12-slim
 packages="podman runc netavark aardvark-dns slirp4netns uidmap fuse-overlayfs catatonit debootstrap iptables curl python3-venv"
 
@@ -214,6 +213,16 @@ size_mb=$(( $(podman image inspect --format '{{.Size}}' "$app_image") / 1000000 
 phase "$app_image built in $build_seconds s, $size_mb MB; the stand-ins too"
 
 # --- the image: lean, no secrets, no compiler, not root -------------------------------------------
+fixtures=${CAMERAMAP_FIXTURES:-}
+if [ -z "$fixtures" ]; then
+  fixtures=$repo/../shared/fixtures
+  origin=$(git -C "$repo" config --get remote.origin.url || true)
+  if [ ! -d "$fixtures" ] && [ -n "$origin" ] && [ -d "$origin" ]; then
+    fixtures=$(cd "$origin" && pwd)/../shared/fixtures
+  fi
+fi
+[ -d "$fixtures/photos" ] || fail "no fixture photos in $fixtures/photos (CAMERAMAP_FIXTURES)"
+
 [ "$size_mb" -le "$image_max_mb" ] || fail "$app_image is $size_mb MB, over the $image_max_mb MB budget (IMAGE_MAX_MB; see benchmarks/RESULTS.md, deploy image)"
 user=$(podman image inspect --format '{{.Config.User}}' "$app_image")
 uid=$(podman run --rm --entrypoint id "$app_image" -u)
@@ -227,6 +236,16 @@ found=$(podman run --rm --user 0 --entrypoint sh "$app_image" -c '
 [ -z "$found" ] || fail "$app_image holds what it must not:"$'\n'"$found"
 passed=$((passed + 1))
 phase "the image: $size_mb MB (budget $image_max_mb), user $user (uid $uid), no .env, var/, .venv, .git, tests or compiler in it"
+
+# What the build's slimming (.ci/image_slim.py) must not have cost: the native libraries used the
+# way the site uses them (photos, OpenCV, SciPy, WeasyPrint, GDAL/GEOS/PROJ, formats, languages),
+# in the image as built, without network, with build-only settings.
+podman run --rm -i --network none -v "$fixtures/photos:/photos:ro" --entrypoint python \
+  -e SECRET_KEY=image-check-image-check-image-check -e ALLOWED_HOSTS=check \
+  -e CACHE_URL=redis://check:6379/1 -e CELERY_BROKER_URL=redis://check:6379/0 \
+  "$app_image" - <.ci/image_check.py | tee "$work/image-check.log" || fail "the image cannot do what the site needs"
+passed=$((passed + $(grep -c '^ok ' "$work/image-check.log")))
+phase "what the site needs of the image works: $(grep -c '^ok ' "$work/image-check.log") checks"
 
 # --- up ---------------------------------------------------------------------------------------------
 # podman 4.3 schedules healthchecks through systemd, which is absent here: run them from here,
@@ -251,16 +270,6 @@ passed=$((passed + 1))
 phase "up: $("$work/compose" ps --format '{{.Service}} {{.Status}}' | sort | tr '\n' ';' | sed 's/;$//; s/;/; /g')"
 
 # --- the operator's checks --------------------------------------------------------------------------
-fixtures=${CAMERAMAP_FIXTURES:-}
-if [ -z "$fixtures" ]; then
-  fixtures=$repo/../shared/fixtures
-  origin=$(git -C "$repo" config --get remote.origin.url || true)
-  if [ ! -d "$fixtures" ] && [ -n "$origin" ] && [ -d "$origin" ]; then
-    fixtures=$(cd "$origin" && pwd)/../shared/fixtures
-  fi
-fi
-[ -d "$fixtures/photos" ] || fail "no fixture photos in $fixtures/photos (CAMERAMAP_FIXTURES)"
-
 BASE_URL=http://127.0.0.1:$web_port SITE_HOST=$site_host COMPOSE=$work/compose PHOTOS=$fixtures/photos \
   /usr/bin/python3 .ci/compose_check.py | tee "$work/checks.log" || fail "an operator's check failed"
 passed=$((passed + $(grep -c '^ok ' "$work/checks.log")))
