@@ -65,4 +65,4 @@ WORKDIR /app
 USER cameramap
 EXPOSE 8000
 # The access log leaves the client's address out (docs/privacy.md); docker-compose's web writes none.
-CMD ["gunicorn", "cameramap.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--access-logformat", "%(t)s \"%(r)s\" %(s)s %(b)s %(L)ss"]
+CMD ["gunicorn", "cameramap.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--access-logformat", "%(t)s \"%(m)s %(U)s %(H)s\" %(s)s %(b)s %(L)ss"]

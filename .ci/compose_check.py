@@ -130,9 +130,11 @@ def check_report_processed():
     """A report with a real photo is stored by web and its photo processed by the worker container."""
     report = report_submit(PHOTO)
     status = wait_for(f"report {report['id']}'s photo processed", lambda: photos_done(report), timeout=120)
-    logs = compose("logs", "--no-color", "worker")
-    if not re.search(r"Task cameramap\.cameras\.tasks\.photo_process\[[^\]]+\] succeeded", logs):
-        raise CheckFailed("the worker container's log shows no photo_process task succeeded")
+    # Celery writes "succeeded" after the task has returned, so after the photo is marked done:
+    # wait for the line rather than reading the log once.
+    wait_for("the worker's log of photo_process succeeding", lambda: re.search(
+        r"Task cameramap\.cameras\.tasks\.photo_process\[[^\]]+\] succeeded",
+        compose("logs", "--no-color", "worker")), timeout=30)
     STATE["report"] = report
     lon, lat = status["location"]["coordinates"]
     return f"report {report['id']}: photo done by the worker, located from its EXIF GPS at {lat:.4f}, {lon:.4f}"

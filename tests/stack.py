@@ -69,7 +69,7 @@ class AppServer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "cameramap.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(self.workers), "--threads", str(self.threads), "--timeout", "60",
-             "--access-logfile", str(self.log_path), "--access-logformat", '%(t)s "%(r)s" %(s)s %(b)s %(L)s',
+             "--access-logfile", str(self.log_path), "--access-logformat", '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s',
              "--error-logfile", str(self.log_path)],
             env=self.env, cwd=ROOT, start_new_session=True,
         )
