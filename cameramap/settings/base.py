@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cameramap.city",
     "cameramap.official",
     "cameramap.exposure",
+    "cameramap.coverage",
     "cameramap.datasets",
     "cameramap.web",
     "cameramap.ops",
@@ -260,6 +261,8 @@ MAP_CONE_ZOOM = 17  # field-of-view cones from this zoom on
 # The field-of-view model (docs/exposure.md): entries here replace the defaults of
 # cameramap/exposure/fov.py, e.g. {"fixed": {"angle": 70, "range": 40}, "fixed/street_lamp": {...}}.
 FOV_MODEL = env.json("FOV_MODEL", default={})
+# Survey coverage (docs/coverage.md): a day's looks are public only this many hours after the day ends.
+COVERAGE_DELAY_H = env.int("COVERAGE_DELAY_H", default=24)
 # Writes per client (DRF rate syntax). Clients are told apart by a salted keyed hash that is
 # never stored as an address (api/throttling.py); the throttles read these settings. Reports
 # (api/report_limits.py, docs/capture.md#how-many-reports-we-take): accepted ones per phone (its
