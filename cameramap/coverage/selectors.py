@@ -105,16 +105,22 @@ def segments_in(bbox: Bbox | None) -> dict[int, object]:
     return {way: _shape(geometry) for way, geometry in segments.values_list("osm_id", "geometry")}
 
 
+def segment_names(way_ids) -> dict[int, str]:
+    return dict(StreetSegment.objects.filter(osm_id__in=list(way_ids)).values_list("osm_id", "name"))
+
+
 def street_states(bbox: Bbox, *, recent_since: date, now: datetime | None = None) -> list[dict]:
-    """The walkable streets in the box as GeoJSON features (id: the way id) with ``looked_on``
+    """The walkable streets in the box as GeoJSON features (id: the way id) with their ``name``, ``looked_on``
     (the last public day someone looked, or null) and ``state``: ``never``, ``stale`` (not since
     ``recent_since``) or ``recent`` — the layer "where nobody has looked yet"."""
     segments = segments_in(bbox)
     looks = last_looks(segments, last_public_day(now))
+    names = segment_names(segments.keys())
     features = []
     for way, line in sorted(segments.items()):
         day = looks.get(way)
         state = "never" if day is None else "recent" if day >= recent_since else "stale"
         features.append({"type": "Feature", "id": way, "geometry": shapely.geometry.mapping(line),
-                         "properties": {"looked_on": day.isoformat() if day else None, "state": state}})
+                         "properties": {"name": names.get(way, ""), "looked_on": day.isoformat() if day else None,
+                                        "state": state}})
     return features
