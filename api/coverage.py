@@ -10,8 +10,10 @@ city: the share of the street length looked at, cameras per km looked at, and wh
 looked at for ``months`` months.
 """
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -28,6 +30,7 @@ from cameramap.coverage.services import survey_record
 from cameramap.geo import bbox_parse
 
 from .areas import _area
+from .errors import RequestTooLargeError
 from .report_limits import EVENT_CODE_HEADER, INSTALL_KEY_HEADER, report_limits
 from .report_serializers import IDEMPOTENCY_KEY
 
@@ -76,7 +79,7 @@ class SurveyCreateView(APIView):
     )
     def post(self, request):
         limits = report_limits(request)
-        serializer = SurveySerializer(data=request.data)
+        serializer = SurveySerializer(data=_survey_data(request))
         serializer.is_valid(raise_exception=True)
         day = serializer.validated_data["day"]
         try:
@@ -86,6 +89,17 @@ class SurveyCreateView(APIView):
         limits.spend()
         body = {"kind": "survey", "day": day, "segments": count, "public_from": publication_starts(day)}
         return Response(SurveyRecordedSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+def _survey_data(request):
+    """The parsed body, Django's own limits on forms answered in JSON like the rest."""
+    try:
+        return request.data
+    except TooManyFieldsSent as error:
+        raise ValidationError({"segments": [_("At most %(max)d streets in one survey; send a longer walk in parts.")
+                                            % {"max": conf.max_segments()}]}) from error
+    except RequestDataTooBig as error:
+        raise RequestTooLargeError({"detail": _("The survey is too large.")}) from error
 
 
 class MonthsSerializer(serializers.Serializer):

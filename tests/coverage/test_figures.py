@@ -68,3 +68,17 @@ def test_months_count_calendar_months():
     assert months_before(date(2026, 8, 31), 6) == date(2026, 2, 28)
     assert months_between(date(2026, 2, 28), date(2026, 8, 27)) == 5
     assert months_between(date(2026, 2, 28), date(2026, 8, 28)) == 6
+
+
+def test_lengths_of_a_whole_array_match_the_exposure_figures_one_by_one():
+    from shapely.geometry import GeometryCollection, LineString, MultiLineString, Point
+
+    from cameramap.coverage.figures import lengths_m
+    from cameramap.exposure.services import length_m
+
+    shapes = [LineString([(20.45, 44.81), (20.46, 44.81), (20.46, 44.82)]),
+              MultiLineString([[(20.45, 44.81), (20.45, 44.82)], [(20.47, 44.81), (20.48, 44.81)]]),
+              GeometryCollection([Point(20.45, 44.81), LineString([(20.45, 44.81), (20.451, 44.811)])]),
+              LineString()]
+    assert lengths_m(shapes) == pytest.approx([length_m(shape) for shape in shapes], abs=1e-6)
+    assert lengths_m([]).tolist() == []

@@ -133,3 +133,18 @@ def test_a_refused_survey_does_not_count(grid, settings):
     settings.THROTTLE_REPORTS = "1/hour"
     assert send([424242], days_ago(0), HTTP_X_INSTALL_KEY=PHONE).status_code == 400
     assert send([1], days_ago(0), HTTP_X_INSTALL_KEY=PHONE).status_code == 201
+
+
+def test_a_form_with_more_fields_than_django_takes_is_a_json_400(grid, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 50
+    response = APIClient().post(URL, "&".join(["day=2026-12-05"] + [f"segments={i}" for i in range(1, 60)]),
+                                content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    assert response.json() == {"segments": ["At most 300 streets in one survey; send a longer walk in parts."]}
+
+
+def test_a_body_over_djangos_limit_is_a_json_413(grid, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = send(list(range(1, 500)), days_ago(0))
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The survey is too large."}
