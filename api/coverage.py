@@ -157,8 +157,8 @@ class CoverageFiguresSerializer(serializers.Serializer):
     last_looked_on = serializers.DateField(allow_null=True, help_text="The last public day someone looked here.")
     months_since_looked = serializers.IntegerField(allow_null=True, help_text="Whole months since then; null: never.")
     verified_cameras = serializers.IntegerField(help_text="Published cameras here that volunteers' sightings verified.")
-    cameras_per_surveyed_km = serializers.FloatField(allow_null=True,
-                                                     help_text="verified_cameras per km looked at; null: none looked at.")
+    cameras_per_surveyed_km = serializers.FloatField(
+        allow_null=True, help_text="verified_cameras per km looked at; null: none looked at.")
 
 
 class CoverageTableSerializer(serializers.Serializer):

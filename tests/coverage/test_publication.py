@@ -84,8 +84,8 @@ def test_a_report_far_from_any_street_counts_for_none(client, grid):
 
 
 @pytest.mark.parametrize("params, field", [
-    ({}, "bbox"), ({"bbox": "1,2,3"}, "bbox"), ({"bbox": "20,44,21,45"}, "bbox"), ({"bbox": BOX, "months": "0"}, "months"),
-    ({"bbox": BOX, "months": "x"}, "months"),
+    ({}, "bbox"), ({"bbox": "1,2,3"}, "bbox"), ({"bbox": "20,44,21,45"}, "bbox"),
+    ({"bbox": BOX, "months": "0"}, "months"), ({"bbox": BOX, "months": "x"}, "months"),
 ])
 def test_bad_layer_queries_are_a_400(client, params, field):
     response = client.get("/api/v1/coverage/streets/", params)

@@ -38,7 +38,8 @@ def survey_page(new_page, live_server, grid):
     page.goto(live_server.url + "/submit/#survey")
     page.locator("#survey-map").wait_for()
     lon, lat = lonlat(0, 0)
-    with page.expect_response(lambda r: "/api/v1/coverage/streets/?bbox=20.4" in r.url) as answer:  # not the first view's
+    # (the answer for the grid's view, not the first view's)
+    with page.expect_response(lambda r: "/api/v1/coverage/streets/?bbox=20.4" in r.url) as answer:
         page.evaluate(f"window.cameramapSurveyMap.setView([{lat}, {lon}], 18)")
     assert sorted(f["id"] for f in answer.value.json()["features"]) == [1, 2]  # the motorway is not offered
     page.locator("#survey-map path.leaflet-interactive").nth(1).wait_for(state="attached")
