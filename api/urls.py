@@ -21,6 +21,7 @@ urlpatterns = [
     path("auth/token/", auth.TokenObtainView.as_view(), name="api-auth-token"),
     path("mapping-events/check", mapping_events.EventCodeCheckView.as_view(), name="api-mapping-event-check"),
     path("", include("api.datasets_urls")),  # datasets, areas and statistics
+    path("", include("api.coverage_urls")),  # where volunteers have looked
     # Moderation (moderators only). Actions answer with or without a trailing slash.
     path("moderation/reports/", moderation.ReportListView.as_view(), name="moderation-reports"),
     path("moderation/reports/<id:pk>/", moderation.ReportDetailView.as_view(), name="moderation-report"),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cameramap.official",
     "cameramap.exposure",
     "cameramap.routes",
+    "cameramap.coverage",
     "cameramap.datasets",
     "cameramap.web",
     "cameramap.ops",
@@ -270,6 +271,8 @@ MAP_PMTILES_URL = env("MAP_PMTILES_URL", default="")
 # The field-of-view model (docs/exposure.md): entries here replace the defaults of
 # cameramap/exposure/fov.py, e.g. {"fixed": {"angle": 70, "range": 40}, "fixed/street_lamp": {...}}.
 FOV_MODEL = env.json("FOV_MODEL", default={})
+# Survey coverage (docs/coverage.md): a day's looks are public only this many hours after the day ends.
+COVERAGE_DELAY_H = env.int("COVERAGE_DELAY_H", default=24)
 # Writes per client (DRF rate syntax). Clients are told apart by a salted keyed hash that is
 # never stored as an address (api/throttling.py); the throttles read these settings. Reports
 # (api/report_limits.py, docs/capture.md#how-many-reports-we-take): accepted ones per phone (its

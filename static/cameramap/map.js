@@ -5,6 +5,7 @@
  * Reads the global of the vendored Leaflet (L). */
 import { cameraIcon } from "./icons.js";
 import { loadCameras } from "./map-cameras.js";
+import "./map-coverage.js";
 import { density } from "./map-density.js";
 import { clearTiles, loadGroups } from "./map-groups.js";
 import "./map-embed.js";

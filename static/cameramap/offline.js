@@ -25,7 +25,7 @@ let noticeIsOffline = false;  // the notice says what the offline banner says
 const FIELD_LABELS = {
   photos: gettext("Photos"), lat: gettext("Location"), lon: gettext("Location"), location: gettext("Location"),
   accuracy_m: gettext("Location"), directions: gettext("Direction"), camera: gettext("Camera"), kind: gettext("Kind"),
-  notes: gettext("Notes"),
+  notes: gettext("Notes"), segments: gettext("Streets"), day: gettext("Day of the walk"),
 };
 
 function button(label, onClick, disabled) {
@@ -89,19 +89,21 @@ function thumbnail(entry) {
 function pendingItem(entry) {
   const item = el("li", "outbox-entry state-" + entry.state);
   item.dataset.key = entry.key;
-  item.appendChild(thumbnail(entry));
+  const photos = (entry.photos || []).length, survey = entry.kind === "survey";
+  item.appendChild(survey ? el("span", "outbox-thumb no-photo", gettext("Streets")) : thumbnail(entry));
   const text = el("div", "outbox-text");
-  const photos = (entry.photos || []).length;
+  const streets = survey ? entry.fields.filter(([name]) => name === "segments").length : 0;
   text.appendChild(el("span", "outbox-time", formatDateTime(entry.created)));
-  text.appendChild(el("span", "outbox-photos",
-    interpolate(ngettext("%(count)s photo", "%(count)s photos", photos), { count: photos }, true)));
+  text.appendChild(el("span", "outbox-photos", survey
+    ? interpolate(ngettext("%(count)s street walked", "%(count)s streets walked", streets), { count: streets }, true)
+    : interpolate(ngettext("%(count)s photo", "%(count)s photos", photos), { count: photos }, true)));
   const actions = el("div", "outbox-buttons");
   if (entry.state === "attention") {
     text.appendChild(el("strong", "outbox-state", gettext("Needs your attention: the server refused it.")));
     const errors = el("ul", "outbox-errors");
     errorMessages(entry).forEach((message) => errors.appendChild(el("li", "", message)));
     text.appendChild(errors);
-    actions.appendChild(button(gettext("Correct it"), () => capture.edit(entry)));
+    if (!survey) actions.appendChild(button(gettext("Correct it"), () => capture.edit(entry)));
     actions.appendChild(button(gettext("Try again"), () => Outbox.retry(entry.key)));
   } else {
     text.appendChild(el("span", "outbox-state", stateText(entry)));

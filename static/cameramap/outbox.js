@@ -16,7 +16,9 @@
  * An entry: {key, created, fields: [[name, value], …], photos: [{blob, name}], state: "waiting" |
  * "attention", attempts, nextTry, problem, limit, status, errors}; once sent: {key, created,
  * sent, state: "sent", reportId, receiptUrl}. Nothing else is stored. `nextTry` is never sooner
- * than a 429's Retry-After, and `limit` is the limit the 429 named (report_limits.py).
+ * than a 429's Retry-After, and `limit` is the limit the 429 named (report_limits.py). A survey
+ * of streets walked (submit-survey.js) is an entry too, with `kind: "survey"` and its own `api`;
+ * it is deleted, not kept as "sent", once the server has it.
  *
  * Its users import it whole: `import * as Outbox from "./outbox.js"`. */
 import { store } from "./idb.js";
@@ -76,7 +78,7 @@ export async function post(entry, onProgress) {
     entry.photos.forEach((photo) => data.append("photos", photo.blob, photo.name));
     data.append("idempotency_key", entry.key);
     const request = new XMLHttpRequest();
-    request.open("POST", settings.api);
+    request.open("POST", entry.api || settings.api);  // a survey names its own endpoint
     request.timeout = REQUEST_TIMEOUT_MS;
     request.setRequestHeader("X-CSRFToken", csrfToken(settings.csrfCookie));
     request.setRequestHeader("Accept", "application/json");
@@ -99,7 +101,7 @@ const codeRefused = (result) => result.status === 400 && !!result.body && !!resu
 
 export function outcomeOf(result) {
   const { status, body } = result;
-  if ((status === 201 || status === 200) && body && typeof body.receipt_url === "string") return "sent";
+  if ((status === 201 || status === 200) && body && (typeof body.receipt_url === "string" || body.kind === "survey")) return "sent";
   if (status >= 400 && status < 500 && status !== 408 && status !== 429) return "attention";
   return "retry";
 }
@@ -145,7 +147,8 @@ async function attempt(key, onProgress) {
                                        problem: result.status === 429 ? "throttled" : result.status ? "server" : "network",
                                        limit: result.status === 429 && result.body ? String(result.body.limit || "") : null });
   }
-  await put(saved);
+  // A survey the server has is forgotten here at once: the phone keeps no trace of the walk.
+  if (outcome === "sent" && entry.kind === "survey") await del(key); else await put(saved);
   changed();
   return { outcome: outcome, result: result, entry: saved };
 }

@@ -5,6 +5,7 @@ import { startEventCode } from "./event-code.js";
 import { startOffline } from "./offline.js";
 import { edit, start } from "./submit-form.js";
 import { sending } from "./submit-send.js";
+import "./submit-survey.js";
 
 start();
 startOffline({ edit, sending });

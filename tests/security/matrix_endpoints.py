@@ -16,6 +16,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from cameramap.cameras.models import Area, Camera, Report
+from cameramap.city.models import StreetSegment
+from cameramap.coverage.models import StreetLook
 from cameramap.datasets.models import DatasetRelease, Dossier
 from cameramap.cameras.history import ModerationEvent
 from cameramap.moderation.models import MappingEvent, ReviewLock
@@ -53,6 +55,11 @@ def _mapping_event(w: World) -> MappingEvent:
     return w.once("mapping_event", mapping_event_make)
 
 
+def _street(w: World) -> StreetSegment:
+    return w.once("street", lambda: StreetSegment.objects.create(
+        osm_id=4242, highway="residential", geometry="SRID=4326;LINESTRING(20.4570 44.8176, 20.4580 44.8176)"))
+
+
 API = {
     # Anyone may report a camera (anonymous too); a signed-in volunteer is its contributor.
     "report-create": Endpoint(
@@ -62,6 +69,12 @@ API = {
         format="multipart", status=201,
         written=lambda w: Report.objects.filter(contributor=w.actor, status="pending").exists(),
         shows=lambda w, r: set(r.json()) >= {"id", "status", "receipt"}),
+    # Anyone may say which streets they walked (anonymous too): nothing of who is stored.
+    "coverage-survey": Endpoint(
+        "coverage-surveys", "post", lambda w: "/api/v1/coverage/surveys/",
+        lambda w: {"segments": [_street(w).osm_id], "day": timezone.localdate().isoformat()}, format="json",
+        status=201, written=lambda w: StreetLook.objects.filter(way_id=4242).exists(),
+        shows=lambda w, r: r.json()["kind"] == "survey"),
     # Anyone may check a mapping-event code (a phone does before keeping it); nothing is written.
     "mapping-event-check": Endpoint(
         "api-mapping-event-check", "post", lambda w: "/api/v1/mapping-events/check",

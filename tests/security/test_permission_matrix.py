@@ -33,6 +33,7 @@ MATRIX = {
     "report-create":                (OK_,  OK_,  OK_,  OK_,  OK_),   # anonymous reports are welcome
     "auth-token":                   (BAD,  OK_,  OK_,  OK_,  OK_),   # anyone with an account
     "mapping-event-check":          (OK_,  OK_,  OK_,  OK_,  OK_),   # a phone checks a code
+    "coverage-survey":              (OK_,  OK_,  OK_,  OK_,  OK_),   # streets walked, anyone
     "dossier-create":               (E401, E403, E403, OK_,  OK_),   # a build is heavy; moderators ask
     "moderation-list":              (E401, E403, E403, OK_,  OK_),
     "moderation-detail":            (E401, E403, E403, OK_,  OK_),
