@@ -105,7 +105,7 @@ def test_on_a_laptop_the_navigation_and_the_switcher_stay_in_the_header_row(open
     assert not page.locator(SUMMARY).is_visible()
     links = page.locator(NAV)
     names = [links.nth(i).inner_text() for i in range(links.count())]
-    assert names[:4] == ["Map", "Add a camera", "Data", "API"]
+    assert names[:5] == ["Map", "Add a camera", "Least-watched walk", "Data", "API"]
     assert all(links.nth(i).is_visible() for i in range(links.count()))
     assert page.locator("#language-select").is_visible()
     brand = page.locator(".site-header .brand").bounding_box()
