@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from cameramap.cameras.areas import districts
 from cameramap.datasets.models import Dossier, DossierVisibility
+from cameramap.official.models import OfficialList
 
 
 class DossierRequestSerializer(serializers.Serializer):
@@ -12,6 +13,9 @@ class DossierRequestSerializer(serializers.Serializer):
     language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES])
     visibility = serializers.ChoiceField(choices=DossierVisibility.values, default=DossierVisibility.PUBLIC)
     camera_pages = serializers.BooleanField(default=False, help_text="One page per camera with its photos, sightings and history.")
+    official_list = serializers.PrimaryKeyRelatedField(
+        queryset=OfficialList.objects.all(), required=False, allow_null=True,
+        help_text="An official list's id: the dossier then carries its comparison (declared, found, not found, not declared).")
 
 
 class DossierSerializer(serializers.ModelSerializer):
@@ -22,7 +26,7 @@ class DossierSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Dossier
-        fields = ["id", "url", "area", "area_name", "language", "visibility", "camera_pages", "status", "progress",
+        fields = ["id", "url", "area", "area_name", "language", "visibility", "camera_pages", "official_list", "status", "progress",
                   "created_at", "finished_at", "cameras", "release_version", "size", "sha256", "download_url", "error"]
 
     def get_url(self, dossier) -> str:

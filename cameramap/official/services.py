@@ -12,7 +12,7 @@ from cameramap.cameras.db import StX, StY
 from cameramap.cameras.models import Camera
 from cameramap.geo import envelope, in_any_bbox
 
-from .candidates import Grid, cameras_counted, cameras_near
+from .candidates import Grid, array_literal, cameras_counted, cameras_near, jit_off
 from .matching import EntryPoint, match, reach
 from .models import MatchStatus, OfficialEntry, OfficialList
 from .versions import matches_changed
@@ -96,7 +96,8 @@ def _write(entries: list[OfficialEntry]) -> None:
     rows = [(e.status, e.camera_id, e.score, e.distance_m, e.confirmed, e.id) for e in entries]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            status, camera, score, distance, confirmed, ids = (list(column) for column in zip(*rows))
+            jit_off(cursor)
+            status, camera, score, distance, confirmed, ids = (array_literal(column) for column in zip(*rows))
             cursor.execute(
                 f"""UPDATE {table} AS t SET status = v.status, camera_id = v.camera, score = v.score,
                         distance_m = v.distance, confirmed = v.confirmed
