@@ -97,15 +97,27 @@ def assign_arrays(entry_ids, camera_ids, scores) -> dict[int, int]:
     labels, entry_ids, camera_ids, scores = labels[order], entry_ids[order], camera_ids[order], scores[order]
     starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
     ends = np.r_[starts[1:], len(labels)]
+    group_start = np.repeat(starts, ends - starts)
+    # Each edge's row (its entry's rank among the group's entries) and column (its camera's rank
+    # among the group's cameras), for all groups at once.
+    new_entry = np.r_[True, (labels[1:] != labels[:-1]) | (entry_ids[1:] != entry_ids[:-1])]
+    entry_rank = np.cumsum(new_entry) - 1
+    rows = entry_rank - entry_rank[group_start]
+    by_camera = np.lexsort((camera_ids, labels))
+    new_camera = np.r_[True, (labels[by_camera][1:] != labels[by_camera][:-1]) | (camera_ids[by_camera][1:] != camera_ids[by_camera][:-1])]
+    camera_rank = np.empty(len(labels), dtype=np.int64)
+    camera_rank[by_camera] = np.cumsum(new_camera) - 1
+    first_rank = np.minimum.reduceat(camera_rank, starts)
+    columns = camera_rank - np.repeat(first_rank, ends - starts)
     chosen = {}
     for start, end in zip(starts.tolist(), ends.tolist()):
         if end - start == 1:  # one entry, one camera: most groups of a real list
             chosen[int(entry_ids[start])] = int(camera_ids[start])
             continue
-        entries, rows = np.unique(entry_ids[start:end], return_inverse=True)
-        cameras, columns = np.unique(camera_ids[start:end], return_inverse=True)
+        entries = entry_ids[start:end][new_entry[start:end]]
+        cameras = np.unique(camera_ids[start:end])
         matrix = np.zeros((len(entries), len(cameras)))
-        matrix[rows, columns] = scores[start:end]
+        matrix[rows[start:end], columns[start:end]] = scores[start:end]
         picked_rows, picked_columns = linear_sum_assignment(matrix, maximize=True)
         for i, j in zip(picked_rows.tolist(), picked_columns.tolist()):
             if matrix[i, j] > 0:

@@ -41,8 +41,8 @@ def sentence(place: str, official_list: OfficialList, figures: dict) -> str:
         ngettext("In %(place)s %(n)s camera is on our map (%(verified)s verified by our volunteers)",
                  "In %(place)s %(n)s cameras are on our map (%(verified)s verified by our volunteers)", r["on_map"])
         % {"place": place, "n": _n(r["on_map"]), "verified": _n(r["on_map_verified"])},
-        ngettext("the list of %(publisher)s of %(day)s declares %(n)s location there",
-                 "the list of %(publisher)s of %(day)s declares %(n)s locations there", r["declared"])
+        ngettext("the list published by %(publisher)s on %(day)s declares %(n)s location there",
+                 "the list published by %(publisher)s on %(day)s declares %(n)s locations there", r["declared"])
         % {"publisher": official_list.publisher, "day": day, "n": _n(r["declared"])},
         ngettext("%(n)s of them was found", "%(n)s of them were found", r["found"]) % {"n": _n(r["found"])},
     ]
