@@ -1,7 +1,7 @@
 """The matcher as it was before it was profiled (2026-12-05), kept as the benchmark's baseline for
 the same 10,000 entries in the same run: the candidates' join with DISTINCT and its arrays sent
 element by element (planned as millions of rows, so JIT-compiled and hashed on disk), a Python
-grid measuring each candidate pair with geo.distance_m, a Python union-find for the groups, and
+grid measuring each candidate pair, the entries read as model instances with geo.distance_m, a Python union-find for the groups, and
 one linear_sum_assignment per group of more than one pair. Same scores, same result; only the
 time differs. Runs in a transaction that is rolled back."""
 
@@ -13,11 +13,11 @@ from django.db import connection, transaction
 from scipy.optimize import linear_sum_assignment
 
 from cameramap.cameras import vocabulary as v
+from cameramap.cameras.db import StX, StY
 from cameramap.cameras.models import Camera
 from cameramap.geo import envelope
 from cameramap.official.candidates import CameraPoint, Grid
-from cameramap.official.matching import score
-from cameramap.official.services import _located, _point
+from cameramap.official.matching import EntryPoint, reach, score
 from cameramap.official.models import OfficialEntry
 
 
@@ -75,8 +75,10 @@ def previous_list_match(official_list) -> tuple[float, dict]:
     """Seconds for the whole matching of the list the previous way, and its entry → camera pairs."""
     started = time.perf_counter()
     with transaction.atomic():
-        entries = list(_located(official_list))
-        points = [_point(e) for e in entries]
+        entries = list(official_list.entries.filter(location__isnull=False).defer("location", "raw", "name", "address")
+                       .annotate(lon=StX("location"), lat=StY("location")).order_by("id"))  # model instances, as then
+        points = [EntryPoint(e.id, e.lon, e.lat, reach(e.precision_m, e.located_by), e.surveillance_type,
+                             tuple(e.directions or ()), frozenset(e.rejected_cameras or ())) for e in entries]
         cameras = _cameras_near([(p.lon, p.lat, p.reach_m) for p in points])
         grid = Grid(cameras.values(), cell=0.001)
         edges, metres = {}, {}

@@ -299,9 +299,10 @@ def render(f: dict, args) -> str:
            else "The 10 s target is met in wall time. ")
         + "Profiling the matcher found, besides the machine's load: a JIT compilation of the candidates' join (PostgreSQL "
         "planned it as millions of rows, for 10,000 boxes of a few cameras each, and hashed a DISTINCT of them on disk), "
-        "the adaptation of 40,000 floats one by one as query parameters, and Python measuring each candidate pair and "
-        "grouping the pairs in dictionaries. Now the join runs without JIT and without DISTINCT, the arrays go as one "
-        "literal each, and the pairs are found by a k-d tree and measured, scored and grouped in NumPy/SciPy; the pairs "
+        "the adaptation of 40,000 floats one by one as query parameters, 10,000 entries read as model instances with "
+        "their JSON decoded, and Python measuring each candidate pair and grouping the pairs in dictionaries. Now the "
+        "join runs without JIT and without DISTINCT, the arrays go as one literal each, the entries are read as plain "
+        "rows, and the pairs are found by a k-d tree and measured, scored and grouped in NumPy/SciPy; the pairs "
         "chosen are the same (checked in this run). The matcher before profiling runs second, on pages the first run "
         "has just read, so its time is if anything flattered; most of either wall time is waiting for a core, which is "
         "why the CPU ratio is the steadier one. "

@@ -53,6 +53,9 @@ def array_literal(values) -> str:
         if isinstance(value, (int, float)):
             return repr(value)
         return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    values = list(values)
+    if all(type(value) is float for value in values):  # the boxes: the common case, quickly
+        return "{" + ",".join(map(repr, values)) + "}"
     return "{" + ",".join(map(item, values)) + "}"
 
 

@@ -88,12 +88,17 @@ def assign_arrays(entry_ids, camera_ids, scores) -> dict[int, int]:
     edge each: entry id, camera id, score > 0), one-to-one, solved exactly per connected group.
     Within a group, rows are the entries by id and columns the cameras by id, so that ties fall
     the same way every time."""
+    return {entry: camera for entry, (camera, _edge) in _assign_edges(entry_ids, camera_ids, scores).items()}
+
+
+def _assign_edges(entry_ids, camera_ids, scores) -> dict[int, tuple[int, int]]:
+    """assign_arrays, with the index of each chosen edge in the arrays given: entry → (camera, index)."""
     entry_ids, camera_ids = np.asarray(entry_ids, dtype=np.int64), np.asarray(camera_ids, dtype=np.int64)
     scores = np.asarray(scores, dtype=float)
     if len(entry_ids) == 0:
         return {}
     labels = _component_labels(entry_ids, camera_ids)
-    order = np.lexsort((camera_ids, entry_ids, labels))
+    order = np.lexsort((camera_ids, entry_ids, labels))  # and order[k] is the edge k was given as
     labels, entry_ids, camera_ids, scores = labels[order], entry_ids[order], camera_ids[order], scores[order]
     starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
     ends = np.r_[starts[1:], len(labels)]
@@ -112,16 +117,18 @@ def assign_arrays(entry_ids, camera_ids, scores) -> dict[int, int]:
     chosen = {}
     for start, end in zip(starts.tolist(), ends.tolist()):
         if end - start == 1:  # one entry, one camera: most groups of a real list
-            chosen[int(entry_ids[start])] = int(camera_ids[start])
+            chosen[int(entry_ids[start])] = (int(camera_ids[start]), int(order[start]))
             continue
         entries = entry_ids[start:end][new_entry[start:end]]
         cameras = np.unique(camera_ids[start:end])
         matrix = np.zeros((len(entries), len(cameras)))
         matrix[rows[start:end], columns[start:end]] = scores[start:end]
+        edges = np.full((len(entries), len(cameras)), -1, dtype=np.int64)
+        edges[rows[start:end], columns[start:end]] = order[start:end]
         picked_rows, picked_columns = linear_sum_assignment(matrix, maximize=True)
         for i, j in zip(picked_rows.tolist(), picked_columns.tolist()):
             if matrix[i, j] > 0:
-                chosen[int(entries[i])] = int(cameras[j])
+                chosen[int(entries[i])] = (int(cameras[j]), int(edges[i, j]))
     return chosen
 
 
@@ -155,12 +162,9 @@ def match(entries: list[EntryPoint], grid, taken: set[int] = frozenset()) -> dic
             keep[k] = False
     places, points, metres, camera_ids, entry_ids = places[keep], points[keep], metres[keep], camera_ids[keep], entry_ids[keep]
     values = _scores(entries, grid.points, places, points, metres)
-    chosen = assign_arrays(entry_ids, camera_ids, values)
-    edge = {(int(e), int(c)): k for k, (e, c) in enumerate(zip(entry_ids.tolist(), camera_ids.tolist()))}
     confident = settings.OFFICIAL_MATCH_CONFIDENT
     pairs = {}
-    for entry, camera in chosen.items():
-        k = edge[(entry, camera)]
+    for entry, (camera, k) in _assign_edges(entry_ids, camera_ids, values).items():
         value = float(values[k])
         pairs[entry] = Pair(entry, camera, float(metres[k]), value, "matched" if value >= confident else "probable")
     return pairs
