@@ -322,7 +322,9 @@ def write(section: str) -> None:
     if start == -1:
         text = text.rstrip("\n") + "\n\n" + section
     else:
-        end = text.find("\n## ", start + 1)
+        # The section ends where the next one (or another benchmark's marker, <!-- … -->) begins.
+        ends = [i for i in (text.find("\n## ", start + 1), text.find("\n<!--", start + 1)) if i != -1]
+        end = min(ends) if ends else -1
         text = text[:start] + section + (text[end + 1:] if end != -1 else "")
     path.write_text(text)
 
