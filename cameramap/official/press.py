@@ -59,12 +59,13 @@ def list_place(official_list: OfficialList) -> str:
     return official_list.area.name if official_list.area_id else _("the area the list covers")
 
 
-def comparison(official_list: OfficialList) -> dict:
-    """A list's comparison: its total row and sentence, and a row and a sentence per district."""
-    totals = list_figures(official_list)
+def comparison(official_list: OfficialList, figures: tuple[dict, list[dict]] | None = None) -> dict:
+    """A list's comparison: its total row and sentence, and a row and a sentence per district;
+    ``figures`` — (list_figures, district_figures) — when the caller has them already (cached)."""
+    totals, by_district = figures if figures is not None else (list_figures(official_list), district_figures(official_list))
     districts = [
         {"area": d["area"], "name": d["name"], "slug": d["slug"], **row(d), "sentence": sentence(d["name"], official_list, d)}
-        for d in district_figures(official_list)
+        for d in by_district
     ]
     return {"list": official_list, "total": row(totals), "sentence": sentence(list_place(official_list), official_list, totals),
             "districts": districts}

@@ -17,6 +17,7 @@ from cameramap.datasets import tasks
 from cameramap.datasets.dossiers import dossier_html
 from cameramap.datasets.models import Dossier
 from cameramap.datasets.releases import release_build, release_start
+from tests.factories import camera_make
 from tests.official.conftest import compared  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,19 @@ def test_the_data_page_form_offers_the_lists(client, compared, moderator, monkey
                            {"language": "en", "visibility": "public", "official_list": compared["list"].pk})
     assert response.status_code == 302
     assert Dossier.objects.get().official_list == compared["list"]
+
+
+def test_the_sections_figures_are_cached_until_a_camera_or_a_pair_changes(client, compared):
+    from cameramap.official import figures
+
+    first = client.get(reverse("datasets:data"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 camera on the street is not on the list." in first
+    calls = []
+    real = figures.list_figures
+    with pytest.MonkeyPatch.context() as patch:  # read again: served from the cache
+        patch.setattr("cameramap.datasets.official_section.list_figures", lambda ol: calls.append(ol) or real(ol))
+        again = client.get(reverse("datasets:data"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert calls == [] and "1 camera on the street is not on the list." in again
+    camera_make(lon=20.4573, lat=44.8176 + 0.005, area=compared["district"])  # in the district, on no list
+    page = client.get(reverse("datasets:data"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "2 cameras on the street are not on the list." in page  # a new camera: figures computed again
