@@ -24,4 +24,5 @@ urlpatterns = [
     path("official-lists/", official.OfficialListList.as_view(), name="official-lists"),
     path("official-lists/<id:pk>/", official.OfficialListDetail.as_view(), name="official-list"),
     path("official-lists/<id:pk>/entries/", official.OfficialListEntries.as_view(), name="official-list-entries"),
+    path("official-lists/<id:pk>/comparison.<str:fmt>", official.OfficialListComparison.as_view(), name="official-list-comparison"),
 ]

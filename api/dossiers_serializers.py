@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from cameramap.cameras.areas import districts
 from cameramap.datasets.models import Dossier, DossierVisibility
+from cameramap.official.models import OfficialList
 
 from .fields import BooleanField, ChoiceField
 
@@ -37,11 +38,38 @@ class DistrictSlugField(serializers.SlugRelatedField):
             self.fail("not_found", slug=data)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**31 - 1, "nullable": True})
+class OfficialListIdField(serializers.PrimaryKeyRelatedField):
+    """An official list by id, as the ``official_list`` filter takes one: an id that names no list
+    is a 404 (code ``not_found``); empty, null, or the word ``null`` a form writes for it, is none."""
+
+    default_error_messages = {
+        "not_found": _("There is no official list {pk}."),
+        "invalid": _("An official list is given by its id, a whole number from 1."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=OfficialList.objects.all(), required=False, allow_null=True, **kwargs)
+
+    def to_internal_value(self, data):
+        if data == "null":
+            return None
+        if isinstance(data, bool) or not isinstance(data, int | str) or not str(data).isdecimal() \
+                or not 1 <= int(data) < 2**31:
+            self.fail("invalid")
+        try:
+            return self.get_queryset().get(pk=int(data))
+        except ObjectDoesNotExist:
+            self.fail("not_found", pk=data)
+
+
 class DossierRequestSerializer(serializers.Serializer):
     area = DistrictSlugField(help_text="A district's slug; leave out (or null, or empty) for the whole city.")
     language = ChoiceField(choices=[code for code, _name in settings.LANGUAGES])
     visibility = ChoiceField(choices=DossierVisibility.values, default=DossierVisibility.PUBLIC)
     camera_pages = BooleanField(default=False, help_text="One page per camera with its photos, sightings and history.")
+    official_list = OfficialListIdField(
+        help_text="An official list's id: the dossier then carries its comparison (declared, found, not found, not declared).")
 
 
 class DossierSerializer(serializers.ModelSerializer):
@@ -52,7 +80,7 @@ class DossierSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Dossier
-        fields = ["id", "url", "area", "area_name", "language", "visibility", "camera_pages", "status", "progress",
+        fields = ["id", "url", "area", "area_name", "language", "visibility", "camera_pages", "official_list", "status", "progress",
                   "created_at", "finished_at", "cameras", "release_version", "size", "sha256", "download_url", "error"]
 
     def get_url(self, dossier) -> str:

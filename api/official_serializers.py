@@ -2,7 +2,10 @@
 
 import json
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
+
+from cameramap.geo import bbox_parse
 
 from cameramap.official.models import LocatedBy, MatchStatus
 
@@ -55,6 +58,14 @@ class OfficialListDetailSerializer(OfficialListSerializer):
 class EntryQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=MatchStatus.values, required=False)
     located_by = serializers.ChoiceField(choices=LocatedBy.values, required=False)
+    bbox = serializers.CharField(required=False, max_length=200)
+
+    def validate_bbox(self, value):
+        # Any size: the entries are paginated like every list.
+        try:
+            return bbox_parse(value, max_degrees=None)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
 
 
 def entry_feature(entry) -> dict:

@@ -8,6 +8,7 @@ from cameramap.exposure.selectors import EXPOSURE_CSV_COLUMNS
 
 from .columns import COLUMNS
 from .provenance import summary_text
+from .release_official import comparison_schema, is_comparison_csv
 from .statistics import CSV_COLUMNS
 
 LICENCES = {
@@ -74,6 +75,9 @@ def datapackage(release, files: dict, *, counts: dict, attribution: str) -> dict
             resource.update(profile="tabular-data-resource", encoding="utf-8", schema=_statistics_schema())
         elif filename == "exposure.csv":
             resource.update(profile="tabular-data-resource", encoding="utf-8", schema=_exposure_schema(),
+                            dialect={"lineTerminator": "\n"})
+        elif is_comparison_csv(filename):
+            resource.update(profile="tabular-data-resource", encoding="utf-8", schema=comparison_schema(),
                             dialect={"lineTerminator": "\n"})
         else:
             resource["profile"] = "data-resource"

@@ -3,7 +3,8 @@ court, a council or the press (docs/dossiers.md).
 
 ``dossier_request`` opens one (a row "building") and sends ``tasks.dossier_build`` after commit;
 ``dossier_build`` reads the same figures as /data/ and the API (``statistics``), the published
-cameras and — on request — each camera's evidence, renders ``datasets/dossier.html`` in the
+cameras, — on request — each camera's evidence and the comparison with an official list (declared
+versus found, official/press.py), renders ``datasets/dossier.html`` in the
 dossier's language with WeasyPrint (archival PDF/A-3b) and stores the file in the private
 storage with its SHA-256. Files are served only through the API, which checks the visibility.
 
@@ -32,6 +33,8 @@ from cameramap.cameras.history import Action, camera_history
 from cameramap.cameras.models import Area, Report
 from cameramap.cameras.selectors import PUBLIC_REPORT_STATUSES, camera_photos, report_sighting_day
 from cameramap.cameras.storage import private_storage
+from cameramap.official.models import OfficialList
+from cameramap.official.press import area_comparison
 
 from .datapackage import licence
 from .dossier_map import map_svg
@@ -52,7 +55,8 @@ class DossierError(ValueError):
     pass
 
 
-def dossier_request(*, area: Area | None = None, language: str, visibility: str, camera_pages: bool, site_url: str) -> Dossier:
+def dossier_request(*, area: Area | None = None, language: str, visibility: str, camera_pages: bool, site_url: str,
+                    official_list: OfficialList | None = None) -> Dossier:
     if language not in LANGUAGES:
         raise DossierError(f"Unknown language; one of: {', '.join(LANGUAGES)}.")
     if visibility not in DossierVisibility.values:
@@ -65,7 +69,7 @@ def dossier_request(*, area: Area | None = None, language: str, visibility: str,
 
     with transaction.atomic():
         dossier = Dossier(area=area, language=language, visibility=visibility, camera_pages=camera_pages,
-                          site_url=site_url.rstrip("/")[:200])
+                          official_list=official_list, site_url=site_url.rstrip("/")[:200])
         dossier.full_clean()
         dossier.save()
         transaction.on_commit(partial(task.delay, dossier.id))
@@ -86,7 +90,7 @@ def dossiers_visible(user):
     from cameramap.moderation.selectors import is_moderator
 
     dossiers_expire_stale()
-    dossiers = Dossier.objects.select_related("area").order_by("-created_at", "-id")
+    dossiers = Dossier.objects.select_related("area", "official_list").order_by("-created_at", "-id")
     return dossiers if is_moderator(user) else dossiers.filter(visibility=DossierVisibility.PUBLIC)
 
 
@@ -138,10 +142,11 @@ def dossier_html(dossier: Dossier) -> str:
                 evidence[camera.id] = _evidence(camera)
                 if n % 50 == 0:
                     _progress(dossier, 30 + 40 * n // len(cameras))
+        declared = area_comparison(dossier.official_list, area) if dossier.official_list_id else None
         rows = [{"camera": c, "url": f"{dossier.site_url}/cameras/{c.id}/", "evidence": evidence.get(c.id)} for c in cameras]
         return render_to_string("datasets/dossier.html", {
             "dossier": dossier, "area": area, "figures": figures, "breakdowns": _breakdowns(figures),
-            "map": drawn, "cameras": rows, "release": release, "licence": licence(settings.DATASET_LICENCE),
+            "map": drawn, "cameras": rows, "declared": declared, "radius": settings.OFFICIAL_MATCH_RADIUS_M, "release": release, "licence": licence(settings.DATASET_LICENCE),
             "publisher": settings.DOSSIER_PUBLISHER, "SITE_NAME": settings.SITE_NAME,
             "LANGUAGE_CODE": dossier.language, "today": timezone.localdate(),
         })
@@ -171,7 +176,7 @@ def dossier_pdf(html: str) -> bytes:
 
 
 def dossier_build(dossier_id: int) -> Dossier:
-    dossier = Dossier.objects.select_related("area").get(id=dossier_id)
+    dossier = Dossier.objects.select_related("area", "official_list").get(id=dossier_id)
     try:
         html = dossier_html(dossier)
         _progress(dossier, 75)

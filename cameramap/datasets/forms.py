@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cameramap.cameras.areas import districts
+from cameramap.official.models import OfficialList
 
 from .areas_import import SUFFIXES
 from .models import DossierVisibility
@@ -38,7 +39,10 @@ class DossierForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES, label=_("Language"))
     visibility = forms.ChoiceField(choices=DossierVisibility.choices, initial=DossierVisibility.PUBLIC, label=_("Who may see it"))
     camera_pages = forms.BooleanField(required=False, label=_("A page per camera with its photos, sightings and history"))
+    official_list = forms.ModelChoiceField(queryset=None, required=False, empty_label=_("none"),
+                                           label=_("Compare with an official list"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = districts().order_by("name")
+        self.fields["official_list"].queryset = OfficialList.objects.order_by("-published", "-id")

@@ -68,6 +68,8 @@ class Dossier(models.Model):
     language = models.CharField(max_length=8, choices=settings.LANGUAGES)
     visibility = models.CharField(max_length=10, choices=DossierVisibility.choices, default=DossierVisibility.PUBLIC)
     camera_pages = models.BooleanField(default=False, help_text=_("One page per camera with its evidence."))
+    official_list = models.ForeignKey("official.OfficialList", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                      help_text=_("An official list to compare with: the dossier then says what it declares and what was found."))
     status = models.CharField(max_length=10, choices=ReleaseStatus.choices, default=ReleaseStatus.BUILDING)
     progress = models.PositiveSmallIntegerField(default=0)
     path = models.CharField(max_length=200, blank=True)

@@ -10,7 +10,8 @@
 3. CSV, GeoJSON, GeoPackage, KML and OSM XML are written from the snapshot, and the map's
    vector tiles as one PMTiles file (``tile_archive.py``); then the
    statistics, the changelog against the previous release, a licence file and a Frictionless
-   ``datapackage.json``; then a zip of them all. Each says how many of its cameras are verified
+   ``datapackage.json``; then a zip of them all. Every official list's comparison with the
+   cameras on the street goes in too (``release_official.py``). Each says how many of its cameras are verified
    by our volunteers and how many imported (``provenance.py``), and the changelog splits the
    cameras added and removed the same way;
 4. every file goes to storage with its size and SHA-256; the release becomes "ready".
@@ -49,6 +50,7 @@ from .changelog import changelog_compute, changelog_write
 from .columns import INDEX, NAMES, NULLABLE, camera_rows
 from .exporters import FORMATS, write_file
 from .models import DatasetRelease, ReleaseStatus
+from .release_official import comparisons_write
 from .provenance import ProvenanceCounter, attribution_text
 from .statistics import statistics_csv
 
@@ -217,6 +219,7 @@ def _build(release: DatasetRelease, callback) -> None:
         written.append((folder / "exposure.csv", "csv", "text/csv; charset=utf-8"))
         (folder / "fov_model.json").write_text(json.dumps(fov_model_published(), indent=2), encoding="utf-8")
         written.append((folder / "fov_model.json", "json", "application/json"))
+        written.extend(comparisons_write(folder))  # declared versus found, for every official list
         with _previous_csv(previous) as old, open(folder / "cameras.csv", newline="", encoding="utf-8") as new:
             changes = changelog_compute(old, new, progress)
         summary = changelog_write(changes, folder / "changelog.json", version=release.version,

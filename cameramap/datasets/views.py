@@ -27,6 +27,7 @@ from .exporters import FORMATS
 from .filters import FilterError, cameras_filter
 from .forms import DossierForm
 from .models import DatasetRelease, ReleaseStatus
+from .official_section import official_context
 from .share import share_card
 
 from .statistics import BREAKDOWNS, statistics
@@ -141,6 +142,7 @@ def _context(request, *, errors=None, dossier_form=None) -> dict:
         "dossier_form": (dossier_form or DossierForm(initial={"language": get_language()})) if is_moderator(request.user) else None,
         "card": share_card(request),
         "exposure": _exposure(exposure_table()),
+        **official_context(request),
     }
 
 

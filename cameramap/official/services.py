@@ -4,15 +4,19 @@ entries near the changed cameras, the cameras near those entries, the entries ne
 cameras… until nothing new joins, so the groups solved are whole groups and the result is the
 one a full run would give."""
 
+import json
+from types import SimpleNamespace
+
 from django.db import connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from cameramap.cameras.db import StX, StY
 from cameramap.cameras.models import Camera
 from cameramap.geo import envelope, in_any_bbox
 
-from .candidates import Grid, cameras_counted, cameras_near
+from .candidates import Grid, array_literal, cameras_counted, cameras_near, jit_off
 from .matching import EntryPoint, match, reach
 from .models import MatchStatus, OfficialEntry, OfficialList
 from .versions import matches_changed
@@ -20,11 +24,23 @@ from .versions import matches_changed
 CLOSURE_ROUNDS = 50
 
 
+# What matching reads of an entry, and writes back (status, camera, score, distance, confirmed).
+ENTRY_FIELDS = ("id", "camera_id", "status", "score", "distance_m", "confirmed", "precision_m", "located_by",
+                "surveillance_type")
+
+
 def _located(official_list: OfficialList):
-    """The list's located entries as matching reads them: coordinates as numbers from the
-    database (no geometry objects), and without the raw rows."""
-    return (official_list.entries.filter(location__isnull=False).defer("location", "raw", "name", "address")
-            .annotate(lon=StX("location"), lat=StY("location")).order_by("id"))
+    """The list's located entries as matching reads them: plain rows (``_rows``) with the
+    coordinates as numbers from the database — no model instances, no geometry objects, no raw
+    rows: building 10,000 instances took as long as the whole assignment. The two lists (directions,
+    cameras a moderator rejected) come as JSON text, read only where they are not empty."""
+    return (official_list.entries.filter(location__isnull=False).annotate(lon=StX("location"), lat=StY("location"))
+            .annotate(directions_json=Cast("directions", TextField()), rejected_json=Cast("rejected_cameras", TextField()))
+            .order_by("id").values(*ENTRY_FIELDS, "lon", "lat", "directions_json", "rejected_json"))
+
+
+def _rows(queryset) -> list[SimpleNamespace]:
+    return [SimpleNamespace(**row) for row in queryset]
 
 
 def _place(entry: OfficialEntry) -> tuple[float, float, float]:
@@ -33,7 +49,11 @@ def _place(entry: OfficialEntry) -> tuple[float, float, float]:
 
 def _point(entry: OfficialEntry) -> EntryPoint:
     return EntryPoint(entry.id, entry.lon, entry.lat, reach(entry.precision_m, entry.located_by),
-                      entry.surveillance_type, tuple(entry.directions or ()), frozenset(entry.rejected_cameras or ()))
+                      entry.surveillance_type, tuple(_json_list(entry.directions_json)), frozenset(_json_list(entry.rejected_json)))
+
+
+def _json_list(text: str | None) -> list:
+    return json.loads(text) if text and text not in ("[]", "null") else []
 
 
 def _max_reach(official_list: OfficialList) -> float:
@@ -55,7 +75,7 @@ def _closure(official_list: OfficialList, seeds: list[OfficialEntry]):
             break
         boxes = [envelope(c.lon, c.lat, widest) for c in new_cameras.values()]
         more = [e for start in range(0, len(boxes), 200)
-                for e in in_any_bbox(located.exclude(id__in=list(entries)), boxes[start:start + 200])]
+                for e in _rows(in_any_bbox(located.exclude(id__in=list(entries)), boxes[start:start + 200]))]
         if not more:
             break
         entries.update({e.id: e for e in more})
@@ -96,7 +116,8 @@ def _write(entries: list[OfficialEntry]) -> None:
     rows = [(e.status, e.camera_id, e.score, e.distance_m, e.confirmed, e.id) for e in entries]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            status, camera, score, distance, confirmed, ids = (list(column) for column in zip(*rows))
+            jit_off(cursor)
+            status, camera, score, distance, confirmed, ids = (array_literal(column) for column in zip(*rows))
             cursor.execute(
                 f"""UPDATE {table} AS t SET status = v.status, camera_id = v.camera, score = v.score,
                         distance_m = v.distance, confirmed = v.confirmed
@@ -115,7 +136,7 @@ def list_match(official_list: OfficialList, *, progress=None) -> int:
     OfficialList.objects.select_for_update().filter(pk=official_list.pk).first()
     official_list.entries.filter(location__isnull=True).exclude(status=MatchStatus.UNLOCATED).update(
         status=MatchStatus.UNLOCATED, camera=None, score=None, distance_m=None, confirmed=False)
-    entries = list(_located(official_list))
+    entries = _rows(_located(official_list))
     if progress:
         progress(10, "candidates")
     cameras = cameras_near([_place(e) for e in entries])
@@ -133,9 +154,9 @@ def neighbourhood_match(official_list: OfficialList, camera_ids: list[int]) -> i
     widest = _max_reach(official_list)
     places = [envelope(c.location.x, c.location.y, widest) for c in Camera.objects.filter(id__in=camera_ids).only("location")]
     located = _located(official_list)
-    seeds = {e.id: e for e in located.filter(Q(camera_id__in=camera_ids) | Q(camera__merged_into_id__in=camera_ids))}
+    seeds = {e.id: e for e in _rows(located.filter(Q(camera_id__in=camera_ids) | Q(camera__merged_into_id__in=camera_ids)))}
     for start in range(0, len(places), 200):
-        seeds.update({e.id: e for e in in_any_bbox(located, places[start:start + 200])})
+        seeds.update({e.id: e for e in _rows(in_any_bbox(located, places[start:start + 200]))})
     if not seeds:
         return 0
     entries, cameras = _closure(official_list, list(seeds.values()))
@@ -146,7 +167,7 @@ def neighbourhood_match(official_list: OfficialList, camera_ids: list[int]) -> i
 def list_match_entries(official_list: OfficialList, entries: list[OfficialEntry]) -> int:
     """Match these entries (with everything that competes with them) again."""
     OfficialList.objects.select_for_update().filter(pk=official_list.pk).first()
-    seeds = list(_located(official_list).filter(id__in=[e.id for e in entries]))
+    seeds = _rows(_located(official_list).filter(id__in=[e.id for e in entries]))
     closed, cameras = _closure(official_list, seeds)
     return _store(closed, cameras) if closed else 0
 

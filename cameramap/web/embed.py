@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from .official_map import official_map
 from .views import _map_config, map_filters
 
 # The query parameters a view of the map is made of (map-state.js writes them); an embed's
 # address keeps these and drops anything else.
 VIEW_PARAMS = ("verified", "surveillance_type", "operator_type", "facial_recognition", "status", "added_since",
-               "area", "z", "lat", "lon", "density", "metric")
+               "area", "z", "lat", "lon", "density", "metric", "official")
 # /oembed answers for these pages of ours: the map and the embed itself.
 OEMBED_PATHS = ("/", "/embed/")
 
@@ -42,6 +43,7 @@ def embed_page(request):
         "filters": map_filters(),
         "full_map_url": reverse("web:map"),
         "query": view_query(request.GET.items()),
+        "official_map": official_map(),
     })
     # django-csp's per-response override: this page alone may be framed.
     response._csp_replace = {"frame-ancestors": settings.EMBED_FRAME_ANCESTORS}

@@ -18,6 +18,7 @@ from cameramap.converters import url_template
 from cameramap.official.figures import camera_declarations, camera_lists_covering
 
 from .map_tiles import pmtiles_source
+from .official_map import official_map
 
 # Field-of-view wedges the map draws when a camera's angle is not known, by camera type.
 CONE_ANGLES = {"fixed": 60, "panning": 120, "": 60, "ALPR": 30}
@@ -119,6 +120,7 @@ def map_page(request):
         "filters": map_filters(),
         "legend_operators": legend_operators,
         "legend_types": legend_types,
+        "official_map": official_map(),
         "oembed_url": request.build_absolute_uri(reverse("web:oembed")) + "?"
         + urlencode({"url": request.build_absolute_uri(), "format": "json"}),
     })

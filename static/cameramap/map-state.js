@@ -16,6 +16,7 @@
  *   map-groups.js   far away: the groups of the vector tiles
  *   map-density.js  the density layer by district and its legend
  *   map-embed.js    "Embed this map": the iframe code of /embed/ for the view shown
+ *   map-official.js an official list's entries by status, and the cameras it does not declare
  *   map.js          the counts, popups and the keyboard, "locate me", refreshing, the start
  * Each part only defines things and listens; map.js, last, draws the map.
  *
@@ -106,6 +107,9 @@ export function viewBbox() {
     clamp(b.getNorth(), -90, 90)].map((n) => n.toFixed(6)).join(",");
 }
 
+// Functions (params) => void that add a part's own state to the address, e.g. ?official=ID.
+export const urlState = [];
+
 export function updateUrl() {
   const params = filterParams(), center = map.getCenter();
   params.set("z", map.getZoom());
@@ -115,6 +119,7 @@ export function updateUrl() {
     params.set("density", "1");
     params.set("metric", metricSelect.value);
   }
+  urlState.forEach((write) => write(params));  // what other parts keep in the permalink (map-official.js)
   history.replaceState(null, "", window.location.pathname + "?" + params.toString());
   // Links that carry the view elsewhere (the embed's link to the full map, "Embed this map").
   document.querySelectorAll("a[data-view-link]").forEach((link) => {

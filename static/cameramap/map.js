@@ -9,6 +9,7 @@ import "./map-coverage.js";
 import { density } from "./map-density.js";
 import { clearTiles, loadGroups } from "./map-groups.js";
 import "./map-embed.js";
+import "./map-official.js";
 import { listOut } from "./map-list.js";
 import { fileServes, loadFromFile } from "./map-pmtiles.js";
 import {

@@ -13,26 +13,6 @@ LAT, LON = 44.8176, 20.4573
 M = 1 / 111_320  # a metre of latitude, in degrees
 
 
-@pytest.fixture
-def compared(db):
-    """A district with three cameras (two verified, one imported), a list of four entries: one
-    found exactly, one found 20 m off (probable), one with nothing near, one unlocated."""
-    ring = LinearRing([(20.45, 44.81), (20.47, 44.81), (20.47, 44.83), (20.45, 44.83), (20.45, 44.81)])
-    district = Area.objects.create(name="Stari grad", slug="stari-grad", boundary=MultiPolygon(Polygon(ring), srid=4326))
-    found = camera_make(lon=LON, lat=LAT, area=district)
-    probable = camera_make(lon=LON, lat=LAT + 0.001 + 20 * M, area=district, source="osm", verified_on=None)
-    extra = camera_make(lon=LON, lat=LAT + 0.003, area=district)
-    official_list = OfficialList.objects.create(name="MUP 2021", publisher="Ministry", published="2021-03-20", file_name="l.csv",
-                                                file_sha256="a" * 64, area=district, coverage=district.boundary)
-    for row, (ref, place) in enumerate([("A", (LON, LAT)), ("B", (LON, LAT + 0.001)), ("C", (LON + 0.005, LAT)), ("D", None)], start=2):
-        OfficialEntry.objects.create(official_list=official_list, row=row, ref=ref, address=f"Street {row}",
-                                     location=Point(*place, srid=4326) if place else None, district=district if place else None,
-                                     located_by="coordinates" if place else "unlocated", precision_m=0 if place else None,
-                                     status="not_found" if place else "unlocated", unlocated_reason="" if place else "no street")
-    list_match(official_list)
-    return {"list": official_list, "found": found, "probable": probable, "extra": extra, "district": district}
-
-
 def test_the_list_of_lists_has_the_figures_split_verified_and_imported(client, compared):
     response = client.get("/api/v1/official-lists/")
     assert response.status_code == 200
