@@ -14,6 +14,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 
 from cameramap.cameras.filters import (
     AreaFilter,
+    AsOfFilter,
     BboxFilter,
     CameraFilter,
     ChoiceListFilter,
@@ -79,7 +80,7 @@ def filter_schema(filter_) -> tuple[dict, dict]:
         bounds = {key: filter_.extra[name] for key, name in (("minimum", "min_value"), ("maximum", "max_value"))
                   if filter_.extra.get(name) is not None}
         return {"type": "integer", **bounds}, {}
-    if isinstance(filter_, django_filters.DateFilter):
+    if isinstance(filter_, (django_filters.DateFilter, AsOfFilter)):
         return {"type": "string", "format": "date"}, {}
     if isinstance(filter_, BboxFilter):
         schema, _description = _bbox_schema(filter_)
