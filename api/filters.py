@@ -31,6 +31,7 @@ from .schema import TEXT_PATTERN
 # Read by drf-spectacular's own pass over a list's filters, which filter_parameters then replaces.
 for _filter in (BboxFilter, AreaFilter):
     extend_schema_field(OpenApiTypes.STR)(_filter)
+extend_schema_field(OpenApiTypes.DATE)(AsOfFilter)
 # An official list's id: a whole number from 1.
 extend_schema_field({"type": "integer", "minimum": 1, "maximum": 10**18})(OfficialListFilter)
 

@@ -148,3 +148,32 @@ def test_statistics_and_downloads_follow_the_day(client, history):
     assert sorted(f["properties"]["id"] for f in body["features"]) == sorted(history["days"][DAYS[2]])
     csv_text = b"".join(client.get("/api/v1/datasets/latest/cameras.csv", {"as_of": "2026-03-02"}).streaming_content)
     assert len(csv_text.decode().strip().splitlines()) == 1 + 2
+
+
+def tile_ids(client, **params) -> set[int]:
+    import mapbox_vector_tile
+
+    from cameramap.cameras.tiles import Tile
+
+    tile = Tile(18, 145_970, 94_495)  # at the crowd camera (20.46, 44.81): one point per camera
+    response = client.get(f"/api/v1/tiles/{tile.z}/{tile.x}/{tile.y}.mvt", params)
+    assert response.status_code == 200
+    layer = mapbox_vector_tile.decode(response.content).get("cameras", {"features": []})
+    return {f["properties"]["id"] for f in layer["features"]}
+
+
+def test_tiles_follow_the_day(client, history):
+    imported, crowd, twin = history["imported"], history["crowd"], history["twin"]
+    assert tile_ids(client, as_of="2026-03-10") == {crowd.pk, twin.pk}
+    assert tile_ids(client, as_of="2026-03-12") == {crowd.pk}
+    assert tile_ids(client) == {crowd.pk}
+    assert imported.pk not in tile_ids(client, as_of="2026-03-02")
+
+
+def test_as_of_is_in_the_openapi_document_wherever_it_is_taken(client):
+    paths = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+    for path in ("/api/v1/cameras/", "/api/v1/cameras/count/", "/api/v1/cameras/{camera_id}/",
+                 "/api/v1/tiles/{z}/{x}/{y}.mvt", "/api/v1/areas/stats/", "/api/v1/areas/{id}/stats/",
+                 "/api/v1/areas/exposure/", "/api/v1/datasets/latest/cameras.{fmt}"):
+        parameters = {p["name"]: p for p in paths[path]["get"]["parameters"]}
+        assert parameters["as_of"]["schema"] == {"type": "string", "format": "date"}, path
