@@ -110,7 +110,7 @@ class FieldOfViewList(GenericAPIView):
         if not request.query_params.get("bbox"):
             raise ValidationError({"bbox": [_("This parameter is required.")]})
         cameras = self.filter_queryset(self.get_queryset())
-        rows = (FieldOfView.objects.filter(camera__in=cameras.values("pk"), geometry__isnull=False)
+        rows = (FieldOfView.objects.filter(camera__in=cameras.values("id"), geometry__isnull=False)
                 .order_by("camera_id").values_list("camera_id", "geometry")[:settings.API_MAX_PAGE_SIZE])
         features = [{"type": "Feature", "id": camera_id, "geometry": json.loads(geometry.geojson), "properties": {}}
                     for camera_id, geometry in rows]

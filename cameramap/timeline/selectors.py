@@ -69,3 +69,10 @@ def day_end(day: date) -> datetime:
 def camera_photos_as_of(camera: Camera, day: date) -> QuerySet[Photo]:
     """The camera's public photos whose report a moderator had accepted by the end of ``day``."""
     return camera_photos(camera).filter(report__decided_at__lt=day_end(day))
+
+
+def as_of_bounds() -> dict[str, str | None]:
+    """The days the data can be asked for, as ISO text: ``first`` (None when there is nothing)
+    and ``today``."""
+    first = as_of_first_day()
+    return {"first": first.isoformat() if first else None, "today": timezone.localdate().isoformat()}

@@ -16,6 +16,7 @@ from cameramap.cameras.areas import districts
 from cameramap.cameras.selectors import camera_counts, camera_photos, camera_resolve
 from cameramap.converters import url_template
 from cameramap.official.figures import camera_declarations, camera_lists_covering
+from cameramap.timeline.selectors import as_of_bounds
 
 # Field-of-view wedges the map draws when a camera's angle is not known, by camera type.
 CONE_ANGLES = {"fixed": 60, "panning": 120, "": 60, "ALPR": 30}
@@ -45,6 +46,7 @@ def _map_config(request) -> dict:
         "detailZoom": settings.MAP_DETAIL_ZOOM,
         "coneZoom": settings.MAP_CONE_ZOOM,
         "maxFeatures": settings.API_MAX_PAGE_SIZE,
+        "timeline": as_of_bounds(),  # the days the map can be shown as of (map-timeline.js)
         "coneAngles": CONE_ANGLES,
         "urls": {
             "cameras": reverse("api-camera-list"),
