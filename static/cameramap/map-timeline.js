@@ -46,7 +46,9 @@ function build() {
   today.type = "button";
   const status = el("output", "timeline-status");
   status.setAttribute("aria-live", "polite");
-  box.append(label, input, play, today, status);
+  const row = el("div", "timeline-row");
+  row.append(label, input, play, today);
+  box.append(row, status);
   L.DomEvent.disableClickPropagation(box);
   L.DomEvent.disableScrollPropagation(box);
   return { box, input, play, today, status };
@@ -54,7 +56,8 @@ function build() {
 
 function start() {
   const parts = build();
-  const control = L.control({ position: "bottomleft" });
+  // Top right: the zoom is top left, "Add a camera" bottom right, the attribution bottom right.
+  const control = L.control({ position: "topright" });
   control.onAdd = () => parts.box;
   control.addTo(map);
 
