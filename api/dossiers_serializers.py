@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from rest_framework import serializers
 
 from cameramap.cameras.areas import districts
 from cameramap.datasets.models import Dossier, DossierVisibility
+from cameramap.timeline.selectors import as_of_parse
 
 
 class DossierRequestSerializer(serializers.Serializer):
@@ -12,6 +14,15 @@ class DossierRequestSerializer(serializers.Serializer):
     language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES])
     visibility = serializers.ChoiceField(choices=DossierVisibility.values, default=DossierVisibility.PUBLIC)
     camera_pages = serializers.BooleanField(default=False, help_text="One page per camera with its photos, sightings and history.")
+    as_of = serializers.DateField(required=False, allow_null=True, default=None,
+                                  help_text="The data as of the end of this day (YYYY-MM-DD, from the first record to today); "
+                                            "leave out for the data at the build.")
+
+    def validate_as_of(self, value):
+        try:
+            return as_of_parse(value.isoformat()) if value else None
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 class DossierSerializer(serializers.ModelSerializer):
@@ -22,7 +33,7 @@ class DossierSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Dossier
-        fields = ["id", "url", "area", "area_name", "language", "visibility", "camera_pages", "status", "progress",
+        fields = ["id", "url", "area", "area_name", "language", "visibility", "camera_pages", "as_of", "status", "progress",
                   "created_at", "finished_at", "cameras", "release_version", "size", "sha256", "download_url", "error"]
 
     def get_url(self, dossier) -> str:

@@ -72,7 +72,7 @@ SELECT c.id,
        at
 FROM (
   SELECT c.id, c.operator_type, r, n,
-         c.created_at + (random() * GREATEST(1, (timestamptz '{LAST}' - c.created_at) / interval '1 day')) * interval '1 day' AS at
+         c.created_at + (random() * GREATEST(1, extract(epoch FROM timestamptz '{LAST}' - c.created_at) / 86400)) * interval '1 day' AS at
   FROM cameras_camera c
   CROSS JOIN LATERAL (SELECT random() AS r, s AS n FROM generate_series(1, 3) AS s) AS pick
   WHERE c.published AND c.merged_into_id IS NULL

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from cameramap.cameras.areas import districts
 
 from .areas_import import SUFFIXES
+from cameramap.timeline.selectors import as_of_parse
+
 from .models import DossierVisibility
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
@@ -38,6 +40,12 @@ class DossierForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES, label=_("Language"))
     visibility = forms.ChoiceField(choices=DossierVisibility.choices, initial=DossierVisibility.PUBLIC, label=_("Who may see it"))
     camera_pages = forms.BooleanField(required=False, label=_("A page per camera with its photos, sightings and history"))
+    as_of = forms.DateField(required=False, label=_("As of (empty: today)"),
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def clean_as_of(self):
+        day = self.cleaned_data.get("as_of")
+        return as_of_parse(day.isoformat()) if day else None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -68,6 +68,7 @@ class Dossier(models.Model):
     language = models.CharField(max_length=8, choices=settings.LANGUAGES)
     visibility = models.CharField(max_length=10, choices=DossierVisibility.choices, default=DossierVisibility.PUBLIC)
     camera_pages = models.BooleanField(default=False, help_text=_("One page per camera with its evidence."))
+    as_of = models.DateField(null=True, blank=True, help_text=_("The data as of the end of this day; empty: as of the build."))
     status = models.CharField(max_length=10, choices=ReleaseStatus.choices, default=ReleaseStatus.BUILDING)
     progress = models.PositiveSmallIntegerField(default=0)
     path = models.CharField(max_length=200, blank=True)
