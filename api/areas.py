@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from cameramap.cameras.models import Area
 from cameramap.datasets.statistics import area_statistics, statistics, statistics_csv
 
+from .as_of import AS_OF_PARAMETER, as_of_query
 from .areas_serializers import AreaKindSerializer, AreaStatisticsSerializer, area_feature
 
 
@@ -34,7 +35,7 @@ class AreaList(APIView):
 
     @extend_schema(
         operation_id="areas_list",
-        parameters=[OpenApiParameter("kind", str, enum=["district", "service"])],
+        parameters=[OpenApiParameter("kind", str, enum=["district", "service"]), AS_OF_PARAMETER],
         responses={(200, "application/geo+json"): OpenApiTypes.OBJECT},
     )
     def get(self, request):
@@ -42,7 +43,7 @@ class AreaList(APIView):
         if not query.is_valid():
             raise ValidationError(query.errors)
         service = query.validated_data["kind"] == "service"
-        figures = {row["id"]: row for row in statistics()["areas"]} if not service else {}
+        figures = {row["id"]: row for row in statistics(as_of=as_of_query(request))["areas"]} if not service else {}
         areas = Area.objects.filter(is_service_area=service).order_by("name", "id")
         collection = {"type": "FeatureCollection", "features": [area_feature(a, figures.get(a.id)) for a in areas]}
         return Response(collection, content_type="application/geo+json")
@@ -51,33 +52,36 @@ class AreaList(APIView):
 class AreaDetail(APIView):
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(operation_id="areas_retrieve", responses={(200, "application/geo+json"): OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="areas_retrieve", parameters=[AS_OF_PARAMETER],
+                   responses={(200, "application/geo+json"): OpenApiTypes.OBJECT})
     def get(self, request, pk: int):
+        as_of = as_of_query(request)
         area = _area(pk)
-        figures = area_statistics(area.id) if not area.is_service_area else None
+        figures = area_statistics(area.id, as_of) if not area.is_service_area else None
         return Response(area_feature(area, figures, detail=True), content_type="application/geo+json")
 
 
 class AreaStats(APIView):
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(operation_id="areas_stats_retrieve", responses=AreaStatisticsSerializer)
+    @extend_schema(operation_id="areas_stats_retrieve", parameters=[AS_OF_PARAMETER], responses=AreaStatisticsSerializer)
     def get(self, request, pk: int):
+        as_of = as_of_query(request)
         area = _area(pk)
-        return Response(area_statistics(area.id))
+        return Response(area_statistics(area.id, as_of))
 
 
 class AreasStats(APIView):
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(operation_id="areas_stats_list", responses=OpenApiTypes.OBJECT)
+    @extend_schema(operation_id="areas_stats_list", parameters=[AS_OF_PARAMETER], responses=OpenApiTypes.OBJECT)
     def get(self, request):
-        return Response(statistics())
+        return Response(statistics(as_of=as_of_query(request)))
 
 
 class AreasStatsCsv(APIView):
-    @extend_schema(operation_id="areas_stats_csv", responses={(200, "text/csv"): OpenApiTypes.STR})
+    @extend_schema(operation_id="areas_stats_csv", parameters=[AS_OF_PARAMETER], responses={(200, "text/csv"): OpenApiTypes.STR})
     def get(self, request):
-        response = HttpResponse(statistics_csv(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(statistics_csv(as_of_query(request)), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="cameramap-statistics.csv"'
         return response

@@ -14,6 +14,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from cameramap.cameras.models import Camera, Photo
 from cameramap.cameras.selectors import CAMERA_PUBLIC_FIELDS, camera_photos
+from cameramap.timeline.selectors import camera_photos_as_of
 from cameramap.converters import url_template
 from cameramap.exposure.selectors import camera_fov_geojson
 
@@ -76,11 +77,15 @@ class CameraDetailSerializer(CameraFeatureSerializer):
 
     @extend_schema_field({"type": "object", "nullable": True})
     def get_fov(self, camera: Camera) -> dict | None:
+        if self.context.get("as_of"):
+            return None  # today's field of view; the camera may have stood elsewhere then
         return camera_fov_geojson(camera.id)
 
     @extend_schema_field(PhotoPublicSerializer(many=True))
     def get_photos(self, camera: Camera) -> list[dict]:
-        return PhotoPublicSerializer(camera_photos(camera), many=True, context=self.context).data
+        as_of = self.context.get("as_of")
+        photos = camera_photos_as_of(camera, as_of) if as_of else camera_photos(camera)
+        return PhotoPublicSerializer(photos, many=True, context=self.context).data
 
 
 def camera_page_url(request, camera_id: int) -> str:

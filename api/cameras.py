@@ -11,7 +11,9 @@ from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
 
 from cameramap.cameras.selectors import camera_feature_texts, camera_resolve, camera_rows, cameras_published
+from cameramap.timeline.selectors import camera_as_of
 
+from .as_of import AS_OF_PARAMETER, as_of_query
 from .camera_serializers import CameraDetailSerializer, CameraFeatureSerializer, camera_features, camera_page_url_parts
 from .filters import CameraCountFilter, CameraListFilter, filter_parameters
 from .pagination import GeoJsonLimitOffsetPagination
@@ -46,10 +48,17 @@ class CameraDetailView(GenericAPIView):
 
     @extend_schema(
         summary="One camera as a GeoJSON Feature, with its public photos",
+        parameters=[AS_OF_PARAMETER],
         responses={200: CameraDetailSerializer, 301: OpenApiResponse(description="Merged into another camera: "
                    "Location names it."), 404: OpenApiResponse(description="No such published camera.")},
     )
     def get(self, request, camera_id: int):
+        as_of = as_of_query(request)
+        if as_of is not None:  # the camera as it was: no redirect for a merge that came later
+            camera = camera_as_of(camera_id, as_of)
+            if camera is None:
+                raise NotFound()
+            return Response(self.get_serializer(camera, context={**self.get_serializer_context(), "as_of": as_of}).data)
         camera, moved = camera_resolve(camera_id)
         if camera is None:
             raise NotFound()

@@ -2,6 +2,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -10,6 +11,7 @@ from rest_framework import serializers
 from cameramap.cameras.areas import districts
 from cameramap.datasets.models import Dossier, DossierVisibility
 from cameramap.official.models import OfficialList
+from cameramap.timeline.selectors import as_of_parse
 
 from .fields import BooleanField, ChoiceField
 
@@ -70,6 +72,15 @@ class DossierRequestSerializer(serializers.Serializer):
     camera_pages = BooleanField(default=False, help_text="One page per camera with its photos, sightings and history.")
     official_list = OfficialListIdField(
         help_text="An official list's id: the dossier then carries its comparison (declared, found, not found, not declared).")
+    as_of = serializers.DateField(required=False, allow_null=True, default=None,
+                                  help_text="The data as of the end of this day (YYYY-MM-DD, from the first record to today); "
+                                            "leave out for the data at the build.")
+
+    def validate_as_of(self, value):
+        try:
+            return as_of_parse(value.isoformat()) if value else None
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 class DossierSerializer(serializers.ModelSerializer):
@@ -80,7 +91,7 @@ class DossierSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Dossier
-        fields = ["id", "url", "area", "area_name", "language", "visibility", "camera_pages", "official_list", "status", "progress",
+        fields = ["id", "url", "area", "area_name", "language", "visibility", "camera_pages", "official_list", "as_of", "status", "progress",
                   "created_at", "finished_at", "cameras", "release_version", "size", "sha256", "download_url", "error"]
 
     def get_url(self, dossier) -> str:

@@ -22,10 +22,11 @@ from rest_framework.views import APIView
 
 from cameramap.cameras.selectors import cameras_published
 from cameramap.exposure.models import FieldOfView
-from cameramap.exposure.selectors import area_exposure, exposure_table
+from cameramap.exposure.selectors import area_exposure, area_exposure_as_of, exposure_table, exposure_table_as_of
 from cameramap.exposure.services import fov_model_published
 
 from .areas import _area
+from .as_of import AS_OF_PARAMETER, as_of_query
 from .filters import CameraListFilter, filter_parameters
 
 
@@ -74,18 +75,23 @@ class AreaExposure(APIView):
     renderer_classes = [JSONRenderer]
 
     @extend_schema(summary="A district's street length, and how much of it is in view of cameras",
-                   responses=AreaExposureDetailSerializer)
+                   parameters=[AS_OF_PARAMETER], responses=AreaExposureDetailSerializer)
     def get(self, request, pk: int):
+        as_of = as_of_query(request)
         area = _area(pk)
-        return Response({**area_exposure(area), "fov_model": fov_model_published()})
+        figures = area_exposure(area) if as_of is None else area_exposure_as_of(area, as_of)
+        return Response({**figures, "fov_model": fov_model_published()})
 
 
 class AreasExposure(APIView):
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(summary="Every district's and the city's street exposure", responses=ExposureSerializer)
+    @extend_schema(summary="Every district's and the city's street exposure", parameters=[AS_OF_PARAMETER],
+                   responses=ExposureSerializer)
     def get(self, request):
-        return Response({"fov_model": fov_model_published(), **exposure_table()})
+        as_of = as_of_query(request)
+        table = exposure_table() if as_of is None else exposure_table_as_of(as_of)
+        return Response({"fov_model": fov_model_published(), **table})
 
 
 class FieldOfViewList(GenericAPIView):
@@ -105,7 +111,7 @@ class FieldOfViewList(GenericAPIView):
         if not request.query_params.get("bbox"):
             raise ValidationError({"bbox": [_("This parameter is required.")]})
         cameras = self.filter_queryset(self.get_queryset())
-        rows = (FieldOfView.objects.filter(camera__in=cameras.values("pk"), geometry__isnull=False)
+        rows = (FieldOfView.objects.filter(camera__in=cameras.values("id"), geometry__isnull=False)
                 .order_by("camera_id").values_list("camera_id", "geometry")[:settings.API_MAX_PAGE_SIZE])
         features = [{"type": "Feature", "id": camera_id, "geometry": json.loads(geometry.geojson), "properties": {}}
                     for camera_id, geometry in rows]

@@ -14,6 +14,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 
 from cameramap.cameras.filters import (
     AreaFilter,
+    AsOfFilter,
     BboxFilter,
     CameraFilter,
     ChoiceListFilter,
@@ -30,6 +31,7 @@ from .schema import TEXT_PATTERN
 # Read by drf-spectacular's own pass over a list's filters, which filter_parameters then replaces.
 for _filter in (BboxFilter, AreaFilter):
     extend_schema_field(OpenApiTypes.STR)(_filter)
+extend_schema_field(OpenApiTypes.DATE)(AsOfFilter)
 # An official list's id: a whole number from 1.
 extend_schema_field({"type": "integer", "minimum": 1, "maximum": 10**18})(OfficialListFilter)
 
@@ -79,7 +81,7 @@ def filter_schema(filter_) -> tuple[dict, dict]:
         bounds = {key: filter_.extra[name] for key, name in (("minimum", "min_value"), ("maximum", "max_value"))
                   if filter_.extra.get(name) is not None}
         return {"type": "integer", **bounds}, {}
-    if isinstance(filter_, django_filters.DateFilter):
+    if isinstance(filter_, (django_filters.DateFilter, AsOfFilter)):
         return {"type": "string", "format": "date"}, {}
     if isinstance(filter_, BboxFilter):
         schema, _description = _bbox_schema(filter_)

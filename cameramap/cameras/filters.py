@@ -162,9 +162,40 @@ def _day(field: str, lookup: str, help_text: str) -> filters.DateFilter:
     return filters.DateFilter(field_name=field, lookup_expr=lookup, help_text=help_text)
 
 
+class AsOfField(forms.DateField):
+    """A day to see the data as of: not in the future, not before the first record."""
+
+    def to_python(self, value):
+        # The timeline app is above this one: reached here, where the filter is used, as the
+        # official lists are below.
+        from cameramap.timeline.selectors import as_of_parse
+
+        return as_of_parse(value)
+
+
+class AsOfFilter(filters.Filter):
+    field_class = AsOfField
+
+
+class AsOfFilterSet(filters.FilterSet):
+    """First of every camera filter set, so that the filters after it narrow the cameras of that
+    day: ``as_of`` swaps today's cameras for the versions that held at the end of the day (the
+    rows of timeline.CameraState, whose columns have the names of Camera's)."""
+
+    as_of = AsOfFilter(method="as_of_filter", help_text=_(
+        "YYYY-MM-DD: the data as cameramap held it at the end of that day (from the first record to today)."))
+
+    def as_of_filter(self, queryset, name, value):
+        if value is None or queryset.model is not Camera:
+            return queryset
+        from cameramap.timeline.selectors import cameras_as_of
+
+        return cameras_as_of(value)
+
+
 # One filter per enumerated attribute, declared from the vocabulary (a FilterSet's filters are
 # inherited only when declared in a class, hence a class of them rather than a loop after).
-EnumFilterSet = types.new_class("EnumFilterSet", (filters.FilterSet,), exec_body=lambda namespace: namespace.update(
+EnumFilterSet = types.new_class("EnumFilterSet", (AsOfFilterSet,), exec_body=lambda namespace: namespace.update(
     {name: EnumFilter(field_name=name, enum=enum) for name, enum in ENUM_FILTERS.items()}
 ))
 
@@ -237,7 +268,8 @@ class CameraFilter(EnumFilterSet):
         if official_list is not None:
             lookup["official_entries__official_list"] = official_list.pk
         declared = Camera.objects.filter(**lookup).values("pk")
-        return queryset.filter(pk__in=declared) if value == "true" else queryset.exclude(pk__in=declared)
+        # ``id``, not ``pk``: the same on the cameras of a past day (timeline.CameraState).
+        return queryset.filter(id__in=declared) if value == "true" else queryset.exclude(id__in=declared)
 
     def official_list_filter(self, queryset, name, value):
         if value is None:

@@ -60,7 +60,7 @@ def camera_feature_texts(queryset: QuerySet[Camera], url_before: str, url_after:
     (json_build_object), equal to what api.camera_serializers prints. The API joins these
     texts as they come: no Python object per field, no JSON encoding in Python. The camera
     page's URL is ``url_before`` + id + ``url_after`` ("https://…/cameras/", "/")."""
-    column = '"cameras_camera".'
+    column = f'"{queryset.model._meta.db_table}".'  # cameras_camera, or the versions of a past day
     sql = {"sightings": f'{column}"confirmations"', "verified": f'({column}"verified_on" IS NOT NULL)'}
     properties = ", ".join(f"'{name}', {sql.get(name, column + chr(34) + name + chr(34))}" for name in CAMERA_PUBLIC_FIELDS[1:])
     feature = (

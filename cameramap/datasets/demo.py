@@ -9,6 +9,7 @@ from django.db import transaction
 
 from cameramap.cameras.models import Area, Camera
 
+from .demo_history import demo_history_spread
 from .osm_import import cameras_import, read_fixture
 
 DEMO_FILE = Path(__file__).parent / "demo" / "atlanta-alpr-2026.json.gz"
@@ -52,4 +53,6 @@ def demo_load() -> dict[str, int]:
     if not Area.objects.exists():
         for area in demo_areas():
             area.save()
-    return cameras_import(read_fixture(DEMO_FILE))  # puts each camera in its district too
+    counts = cameras_import(read_fixture(DEMO_FILE))  # puts each camera in its district too
+    demo_history_spread()  # months of history for the map's timeline (before the versions are built at commit)
+    return counts

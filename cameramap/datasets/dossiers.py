@@ -17,7 +17,7 @@ moderator's name or reason.
 import hashlib
 import logging
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -35,6 +35,8 @@ from cameramap.cameras.selectors import PUBLIC_REPORT_STATUSES, camera_photos, r
 from cameramap.cameras.storage import private_storage
 from cameramap.official.models import OfficialList
 from cameramap.official.press import area_comparison
+
+from cameramap.timeline.selectors import day_end
 
 from .datapackage import licence
 from .dossier_map import map_svg
@@ -56,20 +58,22 @@ class DossierError(ValueError):
 
 
 def dossier_request(*, area: Area | None = None, language: str, visibility: str, camera_pages: bool, site_url: str,
-                    official_list: OfficialList | None = None) -> Dossier:
+                    official_list: OfficialList | None = None, as_of: date | None = None) -> Dossier:
+    """Open a dossier and have it built. ``as_of``: the data as of the end of that day (checked by
+    the caller, timeline.selectors.as_of_parse); None: as of the build."""
     if language not in LANGUAGES:
         raise DossierError(f"Unknown language; one of: {', '.join(LANGUAGES)}.")
     if visibility not in DossierVisibility.values:
         raise DossierError(f"Unknown visibility; one of: {', '.join(DossierVisibility.values)}.")
     if camera_pages:
-        cameras = cameras_counted().filter(area=area) if area is not None else cameras_counted()
+        cameras = cameras_counted(as_of).filter(area=area) if area is not None else cameras_counted(as_of)
         if cameras.count() > settings.DOSSIER_CAMERA_PAGES_MAX:
             raise DossierError(f"Pages per camera are offered up to {settings.DOSSIER_CAMERA_PAGES_MAX} cameras; choose a district.")
     from .tasks import dossier_build as task
 
     with transaction.atomic():
         dossier = Dossier(area=area, language=language, visibility=visibility, camera_pages=camera_pages,
-                          official_list=official_list, site_url=site_url.rstrip("/")[:200])
+                          official_list=official_list, site_url=site_url.rstrip("/")[:200], as_of=as_of)
         dossier.full_clean()
         dossier.save()
         transaction.on_commit(partial(task.delay, dossier.id))
@@ -98,10 +102,10 @@ def _progress(dossier: Dossier, percent: int) -> None:
     Dossier.objects.filter(id=dossier.id).update(progress=percent)
 
 
-def _figures(area: Area | None) -> dict:
+def _figures(area: Area | None, as_of: date | None = None) -> dict:
     if area is None:
-        return statistics()["city"]
-    return area_statistics(area.id)
+        return statistics(as_of=as_of)["city"]
+    return area_statistics(area.id, as_of)
 
 
 def _breakdowns(figures: dict) -> list[dict]:
@@ -111,27 +115,33 @@ def _breakdowns(figures: dict) -> list[dict]:
             for name in BREAKDOWNS]
 
 
-def _evidence(camera) -> dict:
+def _evidence(camera_id: int, as_of: date | None = None) -> dict:
+    """A camera's photos, sightings and history; with ``as_of``, what there was by the end of that day."""
+    photos = camera_photos(camera_id)
+    reports = Report.objects.filter(camera=camera_id, status__in=PUBLIC_REPORT_STATUSES).prefetch_related("photos")
+    events = camera_history(camera_id).filter(action__in=PUBLIC_ACTIONS)
+    if as_of is not None:
+        end = day_end(as_of)
+        photos = photos.filter(report__decided_at__lt=end)
+        reports, events = reports.filter(decided_at__lt=end), events.filter(created_at__lt=end)
     # Blurred display images only, read from the media storage wherever it is (_StorageFetcher).
-    photos = [f"{MEDIA_SCHEME}:{p.image.name}" for p in camera_photos(camera) if p.image]
-    reports = Report.objects.filter(camera=camera, status__in=PUBLIC_REPORT_STATUSES).prefetch_related("photos")
+    photos = [f"{MEDIA_SCHEME}:{p.image.name}" for p in photos if p.image]
     days = Counter(report_sighting_day(report) for report in reports)
-    events = [(e.created_at.date(), e.get_action_display())
-              for e in camera_history(camera).filter(action__in=PUBLIC_ACTIONS).order_by("created_at", "id")]
+    events = [(e.created_at.date(), e.get_action_display()) for e in events.order_by("created_at", "id")]
     return {"photos": photos, "sightings": sorted(days.items()), "events": events}
 
 
 def dossier_html(dossier: Dossier) -> str:
     """The dossier as one HTML page, in its language (also what the benchmark compares with)."""
     area = dossier.area
-    cameras = cameras_counted().select_related("area").order_by("id")
+    cameras = cameras_counted(dossier.as_of).select_related("area").order_by("id")
     if area is not None:
         cameras = cameras.filter(area=area)
     cameras = list(cameras)
     release = release_latest()
     outlines = [a.boundary for a in districts().only("boundary")]
     with translation.override(dossier.language):
-        figures = _figures(area)
+        figures = _figures(area, dossier.as_of)
         drawn = map_svg(outlines=outlines, chosen=area.boundary if area else None,
                         points=[(c.location.x, c.location.y, c.operator_type) for c in cameras],
                         title=area.name if area else settings.SITE_NAME)
@@ -139,7 +149,7 @@ def dossier_html(dossier: Dossier) -> str:
         evidence = {}
         if dossier.camera_pages:
             for n, camera in enumerate(cameras, 1):
-                evidence[camera.id] = _evidence(camera)
+                evidence[camera.id] = _evidence(camera.id, dossier.as_of)
                 if n % 50 == 0:
                     _progress(dossier, 30 + 40 * n // len(cameras))
         declared = area_comparison(dossier.official_list, area) if dossier.official_list_id else None

@@ -6,6 +6,8 @@ from cameramap.cameras.areas import districts
 from cameramap.official.models import OfficialList
 
 from .areas_import import SUFFIXES
+from cameramap.timeline.selectors import as_of_parse
+
 from .models import DossierVisibility
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
@@ -41,6 +43,12 @@ class DossierForm(forms.Form):
     camera_pages = forms.BooleanField(required=False, label=_("A page per camera with its photos, sightings and history"))
     official_list = forms.ModelChoiceField(queryset=None, required=False, empty_label=_("none"),
                                            label=_("Compare with an official list"))
+    as_of = forms.DateField(required=False, label=_("As of (empty: today)"),
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def clean_as_of(self):
+        day = self.cleaned_data.get("as_of")
+        return as_of_parse(day.isoformat()) if day else None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

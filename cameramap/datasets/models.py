@@ -70,6 +70,7 @@ class Dossier(models.Model):
     camera_pages = models.BooleanField(default=False, help_text=_("One page per camera with its evidence."))
     official_list = models.ForeignKey("official.OfficialList", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                       help_text=_("An official list to compare with: the dossier then says what it declares and what was found."))
+    as_of = models.DateField(null=True, blank=True, help_text=_("The data as of the end of this day; empty: as of the build."))
     status = models.CharField(max_length=10, choices=ReleaseStatus.choices, default=ReleaseStatus.BUILDING)
     progress = models.PositiveSmallIntegerField(default=0)
     path = models.CharField(max_length=200, blank=True)

@@ -26,6 +26,7 @@ from cameramap.cameras.areas import areas_version, districts
 from cameramap.cameras.models import Area
 from cameramap.cameras.selectors import cameras_published
 from cameramap.geo import GeodesicArea
+from cameramap.timeline.selectors import cameras_as_of
 
 BREAKDOWNS = {
     "operator_type": v.OperatorType,
@@ -37,8 +38,13 @@ LAYOUT = 2  # of the cached figures: 2 added imported_by_source
 UNKNOWN_KEY = "unknown"  # the empty "don't know" value of camera_type, as a readable key
 
 
-def cameras_counted():
-    return cameras_published().exclude(status=v.CameraStatus.REMOVED)
+def cameras_shown(as_of: date | None = None):
+    """Today's published cameras, or those of the end of ``as_of`` as they were then."""
+    return cameras_published() if as_of is None else cameras_as_of(as_of)
+
+
+def cameras_counted(as_of: date | None = None):
+    return cameras_shown(as_of).exclude(status=v.CameraStatus.REMOVED)
 
 
 def _key(value: str) -> str:
@@ -60,7 +66,7 @@ def _rates(row: dict) -> dict:
     return row
 
 
-def _compute(area_id: int | None = None) -> dict:
+def _compute(area_id: int | None = None, as_of: date | None = None) -> dict:
     areas = districts()
     if area_id is not None:
         areas = Area.objects.filter(id=area_id)
@@ -72,7 +78,7 @@ def _compute(area_id: int | None = None) -> dict:
         }
         for a in areas.annotate(m2=GeodesicArea("boundary")).order_by("name", "id").values("id", "name", "slug", "population", "m2")
     }
-    counted = cameras_counted()
+    counted = cameras_counted(as_of)
     city = {"cameras": 0, "cameras_in_areas": 0, "verified": 0, "imported": 0, "imported_by_source": _empty_sources(),
             **_empty_breakdowns()}
     # Every count splits into verified (a volunteer's sighting accepted) and imported (an outside
@@ -104,11 +110,11 @@ def _compute(area_id: int | None = None) -> dict:
     city["per_1000"] = (
         round(sum(r["cameras"] for r in known) * 1000 / city["population"], 4) if city["population"] else None
     )
-    return {"city": city, "areas": areas_list, "per_month": _per_month(area_id)}
+    return {"city": city, "areas": areas_list, "per_month": _per_month(area_id, as_of)}
 
 
-def _per_month(area_id: int | None) -> list[dict]:
-    cameras = cameras_published().filter(verified_on__isnull=False)
+def _per_month(area_id: int | None, as_of: date | None = None) -> list[dict]:
+    cameras = cameras_shown(as_of).filter(verified_on__isnull=False)
     if area_id is not None:
         cameras = cameras.filter(area_id=area_id)
     months = defaultdict(int)
@@ -120,21 +126,22 @@ def _per_month(area_id: int | None) -> list[dict]:
     return [{"month": month, "cameras": n} for month, n in sorted(months.items())]
 
 
-def statistics(area_id: int | None = None) -> dict:
+def statistics(area_id: int | None = None, as_of: date | None = None) -> dict:
     """{"city": …, "areas": [one row per district], "per_month": […]}; with ``area_id``, the
-    same for that one area (its row in ``areas``, its months in ``per_month``)."""
+    same for that one area (its row in ``areas``, its months in ``per_month``); with ``as_of``,
+    the figures of the cameras at the end of that day."""
     # The layout's version is in the key: figures cached by an older release of the code, without
     # a newer key, are not read back after a deploy.
-    key = f"datasets:statistics:{LAYOUT}:{areas_version()}:{area_id}"
+    key = f"datasets:statistics:{LAYOUT}:{areas_version()}:{area_id}:{as_of}"
     result = cache.get(key)
     if result is None:
-        result = _compute(area_id)
+        result = _compute(area_id, as_of)
         cache.set(key, result, timeout=settings.STATISTICS_CACHE_S)
     return result
 
 
-def area_statistics(area_id: int) -> dict | None:
-    data = statistics(area_id)
+def area_statistics(area_id: int, as_of: date | None = None) -> dict | None:
+    data = statistics(area_id, as_of)
     if not data["areas"]:
         return None
     return {**data["areas"][0], "per_month": data["per_month"]}
@@ -145,11 +152,11 @@ CSV_COLUMNS = ["id", "name", "population", "area_km2", "cameras", "verified", "i
 ]
 
 
-def statistics_csv() -> str:
+def statistics_csv(as_of: date | None = None) -> str:
     """One row per district and a last row "city" with the totals: every camera counted (also
     those outside every district), the districts' area and known population, and the rates
     over the districts."""
-    data = statistics()
+    data = statistics(as_of=as_of)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)

@@ -67,3 +67,47 @@ def exposure_csv() -> str:
                          "true" if row.verified_only else "false", f"{row.street_m:.1f}", f"{row.watched_m:.1f}",
                          "" if row.share is None else f"{row.share:.4f}", row.computed_at.isoformat()])
     return out.getvalue()
+
+
+def _as_of_rows(region, area: Area | None, day) -> list[StreetExposure]:
+    from cameramap.timeline.selectors import cameras_as_of, day_end
+
+    from .services import exposure_figures
+
+    moment = day_end(day)
+    return [StreetExposure(area=area, computed_at=moment, **figure) for figure in exposure_figures(region, cameras_as_of(day))]
+
+
+def _as_of_cached(key: str, compute):
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from cameramap.cameras.areas import areas_version
+
+    key = f"exposure:as_of:{areas_version()}:{key}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.STATISTICS_CACHE_S)
+    return value
+
+
+def area_exposure_as_of(area: Area, day) -> dict:
+    """One district's figures with the cameras of the end of ``day`` (their fields of view
+    computed for the question, on today's streets); ``computed_at`` is the end of that day."""
+    from .services import _shape
+
+    def compute():
+        rows = _as_of_rows(_shape(area.boundary), area, day)
+        return {"area": {"id": area.id, "name": area.name, "slug": area.slug}, **_figures(rows)}
+
+    return _as_of_cached(f"{area.id}:{day}", compute)
+
+
+def exposure_table_as_of(day) -> dict:
+    """exposure_table() with the cameras of the end of ``day`` (see area_exposure_as_of)."""
+    def compute():
+        areas = [area_exposure_as_of(area, day) for area in Area.objects.filter(is_service_area=False).order_by("name", "id")]
+        return {"city": {"area": None, **_figures(_as_of_rows(None, None, day))}, "areas": areas}
+
+    return _as_of_cached(f"city:{day}", compute)

@@ -123,7 +123,9 @@ def _streets(region):
     return [g for g in shapely.intersection(inside, region) if not g.is_empty]
 
 
-def _views(scope: str, verified_only: bool, bounds) -> list:
+def _views(scope: str, verified_only: bool, bounds, cameras=None) -> list:
+    if cameras is not None:
+        return _views_of(cameras, scope, verified_only, bounds)
     views = FieldOfView.objects.filter(
         geometry__isnull=False, camera__published=True, camera__status="present", camera__merged_into__isnull=True,
     )
@@ -138,6 +140,29 @@ def _views(scope: str, verified_only: bool, bounds) -> list:
     return [_shape(g) for g in views.values_list("geometry", flat=True)]
 
 
+def _views_of(cameras, scope: str, verified_only: bool, bounds) -> list:
+    """The fields of view of ``cameras`` (the versions of a past day, timeline/), computed now
+    from where each stood and how it was turned then, as fov_update computes today's."""
+    cameras = cameras.filter(status="present")
+    if scope == CameraScope.POLICE_CITY:
+        cameras = cameras.filter(operator_type__in=["police", "city"])
+    elif scope == CameraScope.FACIAL_RECOGNITION:
+        cameras = cameras.filter(facial_recognition__in=["suspected", "confirmed"])
+    if verified_only:
+        cameras = cameras.filter(verified_on__isnull=False)
+    model = fov_model()
+    reach = max(float(entry["range"]) for entry in model.values())
+    if bounds is not None:
+        west, south, east, north = bounds
+        corner = envelope(west, south, reach)
+        far = envelope(east, north, reach)
+        cameras = in_bbox(cameras, Bbox(west=corner.west, south=corner.south, east=far.east, north=far.north))
+    with_buildings = Building.objects.exists()
+    views = (_view(camera, model=model, reach=reach, with_buildings=with_buildings) for camera in cameras.only(
+        "location", "directions", "surveillance_type", "surveillance", "camera_type", "mount"))
+    return [_shape(view) for view in views if view is not None]
+
+
 def _watched(lines: list, views: list) -> float:
     if not lines or not views:
         return 0.0
@@ -148,16 +173,18 @@ def _watched(lines: list, views: list) -> float:
     return sum(length_m(g) for g in shapely.intersection(hit, seen))
 
 
-def exposure_figures(region) -> list[dict]:
+def exposure_figures(region, cameras=None) -> list[dict]:
     """For one region (a Shapely polygon, or None for every street): the street length and, per
-    camera scope and verified-only or not, the length in view and the cameras counted."""
+    camera scope and verified-only or not, the length in view and the cameras counted. With
+    ``cameras`` (the cameras of a past day), their fields of view are computed for the purpose;
+    else the stored ones are read."""
     lines = _streets(region)
     street = sum(length_m(g) for g in lines)
     bounds = shapely.unary_union(lines).bounds if lines else None
     figures = []
     for scope in CameraScope.values:
         for verified_only in (False, True):
-            views = _views(scope, verified_only, bounds) if lines else []
+            views = _views(scope, verified_only, bounds, cameras) if lines else []
             if region is not None and views:
                 views = [v for v in views if v.intersects(region)]
             figures.append({"scope": scope, "verified_only": verified_only, "street_m": street,

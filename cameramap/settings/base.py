@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cameramap.exposure",
     "cameramap.routes",
     "cameramap.coverage",
+    "cameramap.timeline",
     "cameramap.datasets",
     "cameramap.web",
     "cameramap.ops",
@@ -376,6 +377,11 @@ if DATASET_RELEASE_CRON.strip():
 CELERY_BEAT_SCHEDULE["tile-cells-refresh"] = {
     "task": "cameramap.cameras.tasks.tile_cells_refresh",
     "schedule": env.int("TILE_CELLS_REFRESH_S", default=60),
+}
+# Cameras changed without an event (an OpenStreetMap re-import) get their versions rebuilt.
+CELERY_BEAT_SCHEDULE["camera-states-sweep"] = {
+    "task": "cameramap.timeline.tasks.camera_states_sweep",
+    "schedule": env.int("CAMERA_STATES_SWEEP_S", default=300),
 }
 TILE_CELLS_MAX_AGE_S = env.int("TILE_CELLS_MAX_AGE_S", default=3600)  # rebuilt at least this often
 

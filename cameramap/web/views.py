@@ -16,6 +16,7 @@ from cameramap.cameras.areas import districts
 from cameramap.cameras.selectors import camera_counts, camera_photos, camera_resolve
 from cameramap.converters import url_template
 from cameramap.official.figures import camera_declarations, camera_lists_covering
+from cameramap.timeline.selectors import as_of_bounds
 
 from .map_tiles import pmtiles_source
 from .official_map import official_map
@@ -48,6 +49,7 @@ def _map_config(request) -> dict:
         "detailZoom": settings.MAP_DETAIL_ZOOM,
         "coneZoom": settings.MAP_CONE_ZOOM,
         "maxFeatures": settings.API_MAX_PAGE_SIZE,
+        "timeline": as_of_bounds(),  # the days the map can be shown as of (map-timeline.js)
         "coneAngles": CONE_ANGLES,
         "pmtiles": pmtiles_source(),  # None: live tiles (MAP_TILES, web/map_tiles.py)
         "urls": {

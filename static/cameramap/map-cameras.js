@@ -24,7 +24,8 @@ function addCamera(id, latlng, props, withPopupFetch) {
   if (withPopupFetch) {
     marker.bindPopup(el("p", null, text.loading));
     marker.on("popupopen", () => {
-      getJson(config.urls.cameraApi.replace("{id}", encodeURIComponent(id))).then((feature) => {
+      const asOf = filterParams().get("as_of");  // the camera as it was on the timeline's day
+      getJson(config.urls.cameraApi.replace("{id}", encodeURIComponent(id)) + (asOf ? "?as_of=" + asOf : "")).then((feature) => {
         marker.setPopupContent(popupContent(id, feature.properties, config));
       }).catch(() => { marker.setPopupContent(el("p", null, text.loadFailed)); });
     });

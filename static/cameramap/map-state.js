@@ -17,6 +17,7 @@
  *   map-density.js  the density layer by district and its legend
  *   map-embed.js    "Embed this map": the iframe code of /embed/ for the view shown
  *   map-official.js an official list's entries by status, and the cameras it does not declare
+ *   map-timeline.js the map as of a day: a date and "Play", month by month
  *   map.js          the counts, popups and the keyboard, "locate me", refreshing, the start
  * Each part only defines things and listens; map.js, last, draws the map.
  *
@@ -38,7 +39,8 @@ export const text = {
 export const form = document.getElementById("filters");
 // "area" (a district's slug) is a hidden input: it comes from the address (an embed, a link from
 // /data/) and goes back to it, but the page offers no way to choose it.
-const FILTER_NAMES = ["verified", "surveillance_type", "operator_type", "facial_recognition", "status", "added_since", "area"];
+// "as_of" (a day) is hidden too: the timeline (map-timeline.js) sets it.
+const FILTER_NAMES = ["verified", "surveillance_type", "operator_type", "facial_recognition", "status", "added_since", "area", "as_of"];
 
 // Every refresh (map.js) is numbered; an answer to an older one is dropped.
 let latestRefresh = 0;

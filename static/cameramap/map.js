@@ -10,6 +10,7 @@ import { density } from "./map-density.js";
 import { clearTiles, loadGroups } from "./map-groups.js";
 import "./map-embed.js";
 import "./map-official.js";
+import "./map-timeline.js";
 import { listOut } from "./map-list.js";
 import { fileServes, loadFromFile } from "./map-pmtiles.js";
 import {

@@ -51,6 +51,8 @@ def camera_merge(*, camera: Camera, into: Camera, moderator, choices: dict[str, 
         target.osm_type, target.osm_id = plan.osm
         source.osm_type, source.osm_id = "", None
         filled["osm_id"] = target.osm_id
+    # The survivor's dates before the merge, for the camera as of an earlier day (timeline/).
+    before = {name: getattr(target, name) for name in ("first_seen", "last_confirmed", "verified_on")}
     target.confirmations = plan.confirmations
     target.first_seen, target.last_confirmed = plan.first_seen, plan.last_confirmed
     target.verified_on = earliest(target.verified_on, source.verified_on)
@@ -65,6 +67,8 @@ def camera_merge(*, camera: Camera, into: Camera, moderator, choices: dict[str, 
         "confirmations": source.confirmations, "filled": filled, "was_published": was_published,
         "conflicts": {f: list(values) for f, values in plan.conflicts.items()}, "choices": plan.choices,
         "directions": {**plan.directions_before, "after": plan.directions},
+        "before": {name: day.isoformat() if day else None for name, day in before.items()},
+        "osm_type": plan.osm[0] if plan.osm else None,
     })
     return target
 

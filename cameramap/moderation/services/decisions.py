@@ -86,8 +86,10 @@ def _sighting_add(camera: Camera, report: Report) -> dict:
     seen = report_sighting_day(report)
     changed = {"confirmations": [camera.confirmations, camera.confirmations + 1]}
     camera.confirmations += 1
-    camera.last_confirmed = latest(camera.last_confirmed, seen)
-    camera.first_seen = earliest(camera.first_seen, seen)
+    for name, day in (("last_confirmed", latest(camera.last_confirmed, seen)), ("first_seen", earliest(camera.first_seen, seen))):
+        if day != getattr(camera, name):  # kept so that the camera as of an earlier day can be told
+            changed[name] = [_iso(getattr(camera, name)), _iso(day)]
+            setattr(camera, name, day)
     if camera.verified_on is None or seen < camera.verified_on:
         changed["verified_on"] = [_iso(camera.verified_on), seen.isoformat()]
         camera.verified_on = seen

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 
 from cameramap.datasets.demo import demo_load
 from cameramap.datasets.demo_reports import demo_reports_load
+from cameramap.timeline.services import camera_states_sweep
 
 
 class Command(BaseCommand):
@@ -34,6 +35,9 @@ class Command(BaseCommand):
             if reports["approved"] or reports["pending"]:
                 self.stdout.write(f"Demo reports: {reports['approved']} approved by {moderator.username}, "
                                   f"{reports['pending']} waiting for a moderator.")
+        # The cameras' versions for the timeline: built when the demo's cameras were announced; a
+        # demo loaded before the timeline existed gets them here, once.
+        camera_states_sweep()
         if counts["created"]:
             self._first_release()
 
