@@ -16,10 +16,12 @@ docs/testing.md."""
 import pytest
 import schemathesis
 from django.conf import settings
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events
 
+from cameramap.timeline.selectors import as_of_first_day
 from tests.factories import camera_make, published_photo, report_make
 from tests.hostile import schemathesis_hooks
 from tests.web.accessibility_support import cameras_make
@@ -68,7 +70,8 @@ def api_schema(live_server, moderator, fixture_path):
     camera_make(operator="City", directions=[90], merged_into=cameras[0], published=False)
     report_make(kind="new", status="pending", directions=[80])
     published_photo(cameras[1], fixture_path("photos", "jpg_gps_DSCN0010.jpg"))
-    schemathesis_hooks.register(settings.API_BBOX_MAX_DEGREES)
+    first = as_of_first_day()
+    schemathesis_hooks.register(settings.API_BBOX_MAX_DEGREES, days=(first, timezone.localdate()) if first else None)
     token = Token.objects.create(user=moderator).key
     yield schemathesis.openapi.from_url(f"{live_server.url}/api/v1/schema/", config=run_config(token))
     cache.clear()
