@@ -31,6 +31,7 @@ from cameramap.geo import bbox_parse
 
 from .areas import _area
 from .errors import RequestTooLargeError
+from .filters import bbox_parameter
 from .report_limits import EVENT_CODE_HEADER, INSTALL_KEY_HEADER, report_limits
 from .report_serializers import IDEMPOTENCY_KEY
 
@@ -125,7 +126,8 @@ class StreetsQuerySerializer(MonthsSerializer):
 class CoverageStreets(APIView):
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(parameters=[StreetsQuerySerializer], summary="Streets in a box, and when someone last looked",
+    @extend_schema(parameters=[MonthsSerializer, bbox_parameter(STREETS_BBOX_MAX_DEGREES)],
+                   summary="Streets in a box, and when someone last looked",
                    description="A GeoJSON FeatureCollection of the walkable streets in `bbox`: each feature's `id` is "
                    "the OpenStreetMap way id a survey names; `looked_on` is the last public day someone looked (a "
                    "survey, or an accepted report within COVERAGE_REPORT_RADIUS_M), null for never; `state` is "

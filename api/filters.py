@@ -58,13 +58,23 @@ TEXT = {"type": "string", "pattern": TEXT_PATTERN}
 
 
 def _bbox_schema(filter_) -> tuple[dict, str]:
-    side = filter_.extra.get("max_degrees")
+    return bbox_schema(filter_.extra.get("max_degrees"))
+
+
+def bbox_schema(side: float | None) -> tuple[dict, str]:
+    """A ``bbox`` query parameter's schema and description, with its largest side when it has one."""
     limit = f" Each side at most {side:g} degrees." if side is not None else ""
     description = ("`minlon,minlat,maxlon,maxlat`: four decimal numbers in WGS 84 degrees, longitudes -180..180, "
                    f"latitudes -90..90, minlon < maxlon and minlat < maxlat (a box across the antimeridian is sent as "
                    f"two).{limit} The pattern gives the syntax; the format `bbox` stands for the rules, which JSON "
                    "Schema cannot state.")
     return {"type": "string", "format": "bbox", "pattern": BBOX_PATTERN}, description
+
+
+def bbox_parameter(side: float) -> OpenApiParameter:
+    """A required ``bbox`` of at most ``side`` degrees, for the endpoints that take no camera filters."""
+    schema, description = bbox_schema(side)
+    return OpenApiParameter("bbox", schema, required=True, description=description)
 
 
 def filter_schema(filter_) -> tuple[dict, dict]:

@@ -63,8 +63,10 @@ class RouteView(APIView):
 
     @extend_schema(
         summary="The shortest and the least-watched walking routes between two points",
-        parameters=[OpenApiParameter("from", str, required=True, description="LON,LAT"),
-                    OpenApiParameter("to", str, required=True, description="LON,LAT"),
+        parameters=[OpenApiParameter("from", {"type": "string", "pattern": POINT_PATTERN}, required=True,
+                                     description="LON,LAT in WGS 84 degrees, longitude -180..180, latitude -90..90"),
+                    OpenApiParameter("to", {"type": "string", "pattern": POINT_PATTERN}, required=True,
+                                     description="LON,LAT in WGS 84 degrees, longitude -180..180, latitude -90..90"),
                     OpenApiParameter("avoid", str, enum=list(AVOID), description="Which cameras to keep away from")],
         responses={(200, "application/geo+json"): OpenApiTypes.OBJECT},
     )

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 MICRO = 1_000_000  # boxes are written in millionths of a degree, as the map writes them
 DEFAULT_MAX_DEGREES = 10.0  # API_BBOX_MAX_DEGREES's default
-_limits = {"max_degrees": DEFAULT_MAX_DEGREES, "days": None}
+_limits = {"max_degrees": DEFAULT_MAX_DEGREES, "days": None, "paths": {}}
 
 
 def bbox_strategy(max_degrees: float) -> st.SearchStrategy[str]:
@@ -97,17 +97,20 @@ def map_case(context, case):
     if isinstance(query, dict):
         box = query.get("bbox")
         if isinstance(box, str) and re.fullmatch(BBOX_PATTERN, box):
-            query["bbox"] = bbox_valid(box, _limits["max_degrees"])
+            query["bbox"] = bbox_valid(box, _limits["paths"].get(case.path, _limits["max_degrees"]))
         _as_of_valid(query)
     if isinstance(case.body, dict):
         _as_of_valid(case.body)
     return case
 
 
-def register(max_degrees: float = DEFAULT_MAX_DEGREES, days: tuple[date, date] | None = None) -> None:
-    """The bounds of this site: the largest box side, and the days as_of takes (first record, today)."""
+def register(max_degrees: float = DEFAULT_MAX_DEGREES, days: tuple[date, date] | None = None,
+             paths: dict[str, float] | None = None) -> None:
+    """The bounds of this site: the largest box side (``paths``: another one for some paths), and
+    the days as_of takes (first record, today)."""
     _limits["max_degrees"] = max_degrees
     _limits["days"] = days
+    _limits["paths"] = paths or {}
     schemathesis.openapi.format("bbox", bbox_strategy(max_degrees))
 
 

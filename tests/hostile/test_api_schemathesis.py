@@ -21,6 +21,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events
 
+from api.coverage import STREETS_BBOX_MAX_DEGREES
 from cameramap.timeline.selectors import as_of_first_day
 from tests.factories import camera_make, published_photo, report_make
 from tests.hostile import schemathesis_hooks
@@ -33,9 +34,11 @@ STATEFUL_STEPS = 6
 # Requests whose validity the document cannot state, because rows or a secret decide it: a report
 # needs a photo unless it says the camera is gone, latitude comes with longitude, the camera it
 # names must exist and so must its mapping-event code; a mapping-event code is a secret no
-# document lists. For these two a schema-valid request may also be refused with a 400 naming the
-# field (tests/api cover each rule), or 413/415 for bytes no photo is made of; every other operation must take what the document calls valid.
-RULED_BY_ROWS = [("POST", "/api/v1/reports/"), ("POST", "/api/v1/mapping-events/check")]
+# document lists; a walk's two points must lie near the city's walkable streets, apart, and
+# joined. For these a schema-valid request may also be refused with a 400 naming the field
+# (tests/api and tests/routes cover each rule), or 413/415 for bytes no photo is made of; every
+# other operation must take what the document calls valid.
+RULED_BY_ROWS = [("POST", "/api/v1/reports/"), ("POST", "/api/v1/mapping-events/check"), ("GET", "/api/v1/routes/")]
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # schemathesis's own default
 
 
@@ -71,7 +74,8 @@ def api_schema(live_server, moderator, fixture_path):
     report_make(kind="new", status="pending", directions=[80])
     published_photo(cameras[1], fixture_path("photos", "jpg_gps_DSCN0010.jpg"))
     first = as_of_first_day()
-    schemathesis_hooks.register(settings.API_BBOX_MAX_DEGREES, days=(first, timezone.localdate()) if first else None)
+    schemathesis_hooks.register(settings.API_BBOX_MAX_DEGREES, days=(first, timezone.localdate()) if first else None,
+                                paths={"/api/v1/coverage/streets/": STREETS_BBOX_MAX_DEGREES})
     token = Token.objects.create(user=moderator).key
     yield schemathesis.openapi.from_url(f"{live_server.url}/api/v1/schema/", config=run_config(token))
     cache.clear()
