@@ -4,8 +4,9 @@ the production settings and the build-only environment the Dockerfile sets).
 
 The wheels of requirements.txt bring more than the site runs: translations into a hundred
 languages where the site speaks three, the packages' own static files that `collectstatic` has
-already copied into STATIC_ROOT, hyphenation dictionaries and Haar cascades nobody loads, type
-stubs, symbol tables, and their own copies of OpenBLAS and the Fortran runtime where Debian's
+already copied into STATIC_ROOT (and the source maps collected with them), hyphenation
+dictionaries and Haar cascades nobody loads, the models of some 450 AWS services botocore can
+call where the site calls S3 alone, type stubs, symbol tables, and their own copies of OpenBLAS and the Fortran runtime where Debian's
 (already in the image) would do. Each step below says why what it removes is never used. Then the
 bytecode: only the modules the site, the worker and beat import are compiled (the rest of the
 packages' code is never run, and the image is read-only for the user that runs it).
@@ -123,6 +124,15 @@ def collected_package_static() -> list[Path]:
 
     return [Path(config.path) / "static" for config in apps.get_app_configs()
             if Path(config.path).is_relative_to(SITE) and (Path(config.path) / "static").is_dir()]
+
+
+def source_maps() -> list[Path]:
+    """The source maps among the collected static files (Swagger UI's, Redoc's, Leaflet's,
+    Bootstrap's; the site's own files have none): only a browser's developer tools fetch them, to
+    show a minified bundle's sources; the bundles run the same without them."""
+    from django.conf import settings
+
+    return [path for path in Path(settings.STATIC_ROOT).rglob("*.map") if path.is_file()]
 
 
 def app_modules() -> list[str]:
@@ -293,6 +303,7 @@ def main() -> None:
     remove(other_hyphenation(languages), "hyphenation dictionaries of other languages")
     remove(unused_cascades(), "Haar cascades the blur does not load")
     remove(collected_package_static(), "the packages' static files, copied into STATIC_ROOT by collectstatic")
+    remove(source_maps(), "source maps of the collected static files, for developer tools")
 
     refused_before = refused(shared_objects())
     opencv_blas_from_debian()
