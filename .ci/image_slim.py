@@ -6,8 +6,8 @@ The wheels of requirements.txt bring more than the site runs: translations into 
 languages where the site speaks three, the packages' own static files that `collectstatic` has
 already copied into STATIC_ROOT (and the source maps collected with them), hyphenation
 dictionaries and Haar cascades nobody loads, the models of some 450 AWS services botocore can
-call where the site calls S3 alone, type stubs, symbol tables, and their own copies of OpenBLAS and the Fortran runtime where Debian's
-(already in the image) would do. Each step below says why what it removes is never used. Then the
+call where the site calls S3 alone, type stubs, symbol tables, and their own copies of OpenBLAS
+and the Fortran runtime where Debian's (already in the image) would do. Each step below says why what it removes is never used. Then the
 bytecode: only the modules the site, the worker and beat import are compiled (the rest of the
 packages' code is never run, and the image is read-only for the user that runs it).
 
