@@ -7,9 +7,10 @@ languages where the site speaks three, the packages' own static files that `coll
 already copied into STATIC_ROOT (and the source maps collected with them), hyphenation
 dictionaries and Haar cascades nobody loads, the models of some 450 AWS services botocore can
 call where the site calls S3 alone, type stubs, symbol tables, and their own copies of OpenBLAS
-and the Fortran runtime where Debian's (already in the image) would do. Each step below says why what it removes is never used. Then the
-bytecode: only the modules the site, the worker and beat import are compiled (the rest of the
-packages' code is never run, and the image is read-only for the user that runs it).
+and the Fortran runtime where Debian's (already in the image) would do. Each step below says why
+what it removes is never used. Then the bytecode: only the modules the site, the worker and beat
+import are compiled (the rest of the packages' code is never run, and the image is read-only for
+the user that runs it).
 
 The shared libraries are .ci/image_slim_libraries.py's. It fails the build when a shared
 library can no longer be loaded or a module the site imports is missing, so that a slimmer image
