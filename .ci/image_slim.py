@@ -246,9 +246,11 @@ def sign_with_object_storage() -> None:
         config = storages_from_env(environ.Env())
     private, public = storages.create_storage(config["private"]), storages.create_storage(config["default"])
     assert "X-Amz-Signature=" in private.url("build.jpg") and "X-Amz-" not in public.url("build.jpg")
-    session = boto3.session.Session(aws_access_key_id="build", aws_secret_access_key="build-only", region_name="eu-central-1")
+    session = boto3.session.Session(aws_access_key_id="build", aws_secret_access_key="build-only",
+                                    region_name="eu-central-1")
     session.client("sts")
-    assert ".amazonaws.com/" in session.client("s3").generate_presigned_url("get_object", Params={"Bucket": "build", "Key": "k"})
+    signed = session.client("s3").generate_presigned_url("get_object", Params={"Bucket": "build", "Key": "k"})
+    assert ".amazonaws.com/" in signed, signed
 
 
 def unused_subpackages() -> list[Path]:
@@ -317,7 +319,7 @@ def main() -> None:
         sys.exit("image_slim: the dynamic linker refuses, after slimming: " + ", ".join(map(str, sorted(now_refused))))
     say(f"{len(objects)} shared objects load as before (RTLD_NOW, {len(refused_before)} only beside others, as before)")
 
-    remove(other_aws_services(), f"botocore's and boto3's models of AWS services other than {', '.join(sorted(AWS_SERVICES))}")
+    remove(other_aws_services(), f"botocore's and boto3's models of AWS services but {', '.join(sorted(AWS_SERVICES))}")
     load_the_site()
     sign_with_object_storage()
     remove(unused_subpackages(), "SciPy's subpackages the site does not import, NumPy's build and typing tools")
