@@ -6,13 +6,18 @@ swapped was needed. Prints one line per check; exits non-zero at the first failu
 """
 
 import ctypes
+import http.server
 import io
 import logging
+import os
 import re
 import sys
+import threading
 import time
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 import django
 
@@ -146,6 +151,112 @@ def languages():
             said[code] = str(translation.gettext("Yes"))
     assert said == {"en": "Yes", "sr": "Да", "sr-latn": "Da"}, said
     return ", ".join(f"{code}: {word}" for code, word in said.items())
+
+
+class BucketHandler(http.server.BaseHTTPRequestHandler):
+    """A bucket in memory, answering what django-storages sends an S3-compatible server for one
+    object: PUT, HEAD, GET, DELETE (bodies in aws-chunked encoding decoded). It checks no
+    signature; the check below looks at them."""
+
+    objects: dict = {}
+    seen: list = []
+
+    def log_message(self, *args):
+        pass
+
+    def key(self) -> str:
+        self.seen.append((self.command, self.headers.get("Authorization", "")))
+        return self.path.split("?")[0]
+
+    def body(self) -> bytes:
+        raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if "aws-chunked" not in self.headers.get("Content-Encoding", ""):
+            return raw
+        data = b""
+        while True:
+            head, raw = raw.split(b"\r\n", 1)
+            size = int(head.split(b";")[0], 16)
+            if size == 0:
+                return data
+            data, raw = data + raw[:size], raw[size + 2:]
+
+    def answer(self, status: int, body: bytes = b"") -> None:
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", '"check"')
+        self.send_header("Content-Type", "application/xml" if status == 404 else "application/octet-stream")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_PUT(self):
+        self.objects[self.key()] = self.body()
+        self.answer(200)
+
+    def do_GET(self):
+        key = self.key()
+        if key in self.objects:
+            self.answer(200, self.objects[key])
+        else:
+            self.answer(404, b"<Error><Code>NoSuchKey</Code><Message>no such key</Message></Error>")
+
+    do_HEAD = do_GET
+
+    def do_DELETE(self):
+        self.objects.pop(self.key(), None)
+        self.answer(204)
+
+
+@contextmanager
+def bucket_server():
+    """The bucket on the container's loopback (the check runs without network)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), BucketHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@check("object_storage")
+def object_storage():
+    """MEDIA_STORAGE=s3 with what .ci/image_slim.py left of botocore's models (S3 and STS): the
+    site's storages as settings/storage.py builds them, a photo saved, read back, found, signed
+    and deleted through a bucket on loopback; a signed URL for AWS's own S3 (its endpoint rules)."""
+    import boto3
+    import botocore.session
+    import environ
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    from cameramap.settings.storage import storages_from_env
+
+    session = botocore.session.get_session()
+    operations = {name: len(session.get_service_model(name).operation_names) for name in ("s3", "sts")}
+    with bucket_server() as endpoint:
+        variables = {"MEDIA_STORAGE": "s3", "S3_BUCKET": "check", "S3_ENDPOINT_URL": endpoint,
+                     "S3_ACCESS_KEY_ID": "check", "S3_SECRET_ACCESS_KEY": "check-check"}
+        with mock.patch.dict(os.environ, variables):
+            config = storages_from_env(environ.Env())
+        private, public = storages.create_storage(config["private"]), storages.create_storage(config["default"])
+        photo = b"\xff\xd8 a photo"
+        name = private.save("photos/check.jpg", ContentFile(photo, name="check.jpg"))
+        with private.open(name) as stored:
+            assert stored.read() == photo
+        assert private.exists(name) and not private.exists("photos/none.jpg")
+        signed = private.url(name)
+        assert re.search(r"X-Amz-Algorithm=AWS4-HMAC-SHA256&.*X-Amz-Signature=[0-9a-f]{64}", signed), signed
+        assert public.url("photos/a.jpg") == f"{endpoint}/check/public/photos/a.jpg", public.url("photos/a.jpg")
+        private.delete(name)
+        assert not private.exists(name) and not BucketHandler.objects
+    assert all(auth.startswith("AWS4-HMAC-SHA256 Credential=check/") for _method, auth in BucketHandler.seen)
+    aws = boto3.client("s3", region_name="eu-central-1", aws_access_key_id="check", aws_secret_access_key="check-check")
+    url = aws.generate_presigned_url("get_object", Params={"Bucket": "check", "Key": "a.jpg"})
+    aws_url = r"https://check\.s3\.(eu-central-1\.)?amazonaws\.com/a\.jpg\?.*%2Feu-central-1%2Fs3%2Faws4_request"
+    assert re.match(aws_url, url), url
+    services = session.get_available_services()
+    return (f"{len(BucketHandler.seen)} signed requests ({', '.join(sorted({m for m, _a in BucketHandler.seen}))}),"
+            f" models {operations} operations, services left {services}")
 
 
 sys.exit(0)

@@ -4,11 +4,13 @@ the production settings and the build-only environment the Dockerfile sets).
 
 The wheels of requirements.txt bring more than the site runs: translations into a hundred
 languages where the site speaks three, the packages' own static files that `collectstatic` has
-already copied into STATIC_ROOT, hyphenation dictionaries and Haar cascades nobody loads, type
-stubs, symbol tables, and their own copies of OpenBLAS and the Fortran runtime where Debian's
-(already in the image) would do. Each step below says why what it removes is never used. Then the
-bytecode: only the modules the site, the worker and beat import are compiled (the rest of the
-packages' code is never run, and the image is read-only for the user that runs it).
+already copied into STATIC_ROOT (and the source maps collected with them), hyphenation
+dictionaries and Haar cascades nobody loads, the models of some 450 AWS services botocore can
+call where the site calls S3 alone, type stubs, symbol tables, and their own copies of OpenBLAS
+and the Fortran runtime where Debian's (already in the image) would do. Each step below says why
+what it removes is never used. Then the bytecode: only the modules the site, the worker and beat
+import are compiled (the rest of the packages' code is never run, and the image is read-only for
+the user that runs it).
 
 The shared libraries are .ci/image_slim_libraries.py's. It fails the build when a shared
 library can no longer be loaded or a module the site imports is missing, so that a slimmer image
@@ -29,6 +31,7 @@ import shutil
 import sys
 import sysconfig
 from pathlib import Path
+from unittest import mock
 
 from image_slim_libraries import debian_copies, opencv_blas_from_debian, orphaned_libraries, refused, shared_objects, strip_symbols
 
@@ -37,6 +40,11 @@ APP = Path(os.environ.get("APP_DIR", "/app"))
 STDLIB_BYTECODE = Path("/stdlib-bytecode")
 NUMPY_BUILD_TOOLS = ["f2py", "distutils", "_pyinstaller", "typing"]
 BUILD_SOURCES = {".c", ".h", ".pyx", ".pxd", ".pxi"}  # WeasyPrint's cffi works without a compiler (ABI mode)
+# The AWS services whose models botocore and boto3 keep: S3's API is object storage
+# (MEDIA_STORAGE=s3), STS gives the credentials of a role boto3 assumes (a web identity token on
+# Kubernetes, a profile's role_arn). Every session also loads the files at the top of
+# botocore/data (endpoints, partitions, retry and default configuration): they stay.
+AWS_SERVICES = {"s3", "sts"}
 
 # What the processes of docker-compose.yml import once they run, beyond what importing the site's
 # own modules imports: gunicorn's arbiter and workers, Celery's worker, its prefork pool and beat,
@@ -117,6 +125,15 @@ def collected_package_static() -> list[Path]:
 
     return [Path(config.path) / "static" for config in apps.get_app_configs()
             if Path(config.path).is_relative_to(SITE) and (Path(config.path) / "static").is_dir()]
+
+
+def source_maps() -> list[Path]:
+    """The source maps among the collected static files (Swagger UI's, Redoc's, Leaflet's,
+    Bootstrap's; the site's own files have none): only a browser's developer tools fetch them, to
+    show a minified bundle's sources; the bundles run the same without them."""
+    from django.conf import settings
+
+    return [path for path in Path(settings.STATIC_ROOT).rglob("*.map") if path.is_file()]
 
 
 def app_modules() -> list[str]:
@@ -203,6 +220,39 @@ def run_the_libraries() -> None:
     dossier_pdf('<html lang="sr"><body><h1>Камере</h1><p>Kamere, 1757 — <b>12 %</b></p></body></html>')
 
 
+def other_aws_services() -> list[Path]:
+    """botocore's and boto3's models of the AWS services the site never calls, about 450 of
+    them (29 MB of botocore's 33): the site stores files through S3's API and calls nothing else."""
+    folders = [SITE / "botocore" / "data", SITE / "boto3" / "data"]
+    return [path for folder in folders if folder.is_dir() for path in folder.iterdir()
+            if path.is_dir() and path.name not in AWS_SERVICES]
+
+
+def sign_with_object_storage() -> None:
+    """The site's object storage as settings/storage.py configures it (MEDIA_STORAGE=s3), up to
+    what needs no server: the storages built, S3's and STS's models loaded, a URL signed. After
+    other_aws_services(), so that the build fails if a model it took is needed; and so that
+    boto3's and botocore's modules get bytecode, although the build's settings use the file
+    system. The round trip through a server is .ci/image_check.py's."""
+    import boto3
+    import environ
+    from django.core.files.storage import storages
+
+    from cameramap.settings.storage import storages_from_env
+
+    variables = {"MEDIA_STORAGE": "s3", "S3_BUCKET": "build", "S3_ENDPOINT_URL": "http://s3.build.invalid:9000",
+                 "S3_ACCESS_KEY_ID": "build", "S3_SECRET_ACCESS_KEY": "build-only"}
+    with mock.patch.dict(os.environ, variables):
+        config = storages_from_env(environ.Env())
+    private, public = storages.create_storage(config["private"]), storages.create_storage(config["default"])
+    assert "X-Amz-Signature=" in private.url("build.jpg") and "X-Amz-" not in public.url("build.jpg")
+    session = boto3.session.Session(aws_access_key_id="build", aws_secret_access_key="build-only",
+                                    region_name="eu-central-1")
+    session.client("sts")
+    signed = session.client("s3").generate_presigned_url("get_object", Params={"Bucket": "build", "Key": "k"})
+    assert ".amazonaws.com/" in signed, signed
+
+
 def unused_subpackages() -> list[Path]:
     """SciPy's subpackages that nothing the site runs imports (it uses linear_sum_assignment and,
     through ImageHash, the DCT: optimize, fft and what they import; not stats, io, signal,
@@ -256,6 +306,7 @@ def main() -> None:
     remove(other_hyphenation(languages), "hyphenation dictionaries of other languages")
     remove(unused_cascades(), "Haar cascades the blur does not load")
     remove(collected_package_static(), "the packages' static files, copied into STATIC_ROOT by collectstatic")
+    remove(source_maps(), "source maps of the collected static files, for developer tools")
 
     refused_before = refused(shared_objects())
     opencv_blas_from_debian()
@@ -268,7 +319,9 @@ def main() -> None:
         sys.exit("image_slim: the dynamic linker refuses, after slimming: " + ", ".join(map(str, sorted(now_refused))))
     say(f"{len(objects)} shared objects load as before (RTLD_NOW, {len(refused_before)} only beside others, as before)")
 
+    remove(other_aws_services(), f"botocore's and boto3's models of AWS services but {', '.join(sorted(AWS_SERVICES))}")
     load_the_site()
+    sign_with_object_storage()
     remove(unused_subpackages(), "SciPy's subpackages the site does not import, NumPy's build and typing tools")
     compile_what_runs()
 
