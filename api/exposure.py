@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from cameramap.cameras.selectors import cameras_published
 from cameramap.exposure.models import FieldOfView
+from cameramap.exposure.runs import run_status
 from cameramap.exposure.selectors import area_exposure, exposure_table
 from cameramap.exposure.services import fov_model_published
 
@@ -59,9 +60,21 @@ class AreaExposureSerializer(serializers.Serializer):
     exposure = _Scopes(allow_null=True, help_text="Null until the figures are computed.")
 
 
+class _Computation(serializers.Serializer):
+    state = serializers.ChoiceField(choices=["queued", "running", "done", "failed"])
+    stage = serializers.CharField(allow_null=True, help_text="fields_of_view, then exposure.")
+    done = serializers.IntegerField(help_text="Steps of the stage done, of `total`.")
+    total = serializers.IntegerField()
+    requested_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    changes_waiting = serializers.BooleanField(help_text="Changes wait for the next recomputation.")
+
+
 class ExposureSerializer(serializers.Serializer):
     fov_model = serializers.DictField(help_text="The field-of-view model: per camera kind the angle (degrees) and "
                                                 "range (metres), and whether buildings were taken into account.")
+    computation = _Computation(allow_null=True, help_text="The recomputation under way, else the latest; null before any.")
     city = AreaExposureSerializer()
     areas = AreaExposureSerializer(many=True)
 
@@ -85,7 +98,10 @@ class AreasExposure(APIView):
 
     @extend_schema(summary="Every district's and the city's street exposure", responses=ExposureSerializer)
     def get(self, request):
-        return Response({"fov_model": fov_model_published(), **exposure_table()})
+        computation = run_status()
+        if computation is not None:
+            computation = _Computation(computation).data
+        return Response({"fov_model": fov_model_published(), "computation": computation, **exposure_table()})
 
 
 class FieldOfViewList(GenericAPIView):

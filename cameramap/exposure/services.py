@@ -72,9 +72,10 @@ def _view(camera: Camera, *, model: dict, reach: float, with_buildings: bool):
     return _geos(view) if view is not None else None
 
 
-def fov_update(*, camera_ids: list[int] | None = None) -> int:
+def fov_update(*, camera_ids: list[int] | None = None, progress=None) -> int:
     """Compute the field of view of these cameras (every camera's when None) and store it, a
-    batch per transaction. Returns how many were computed."""
+    batch per transaction. Returns how many were computed. ``progress(done, total)`` is told
+    after each batch."""
     model = fov_model()
     reach = max(float(entry["range"]) for entry in model.values())
     with_buildings = Building.objects.exists()
@@ -91,6 +92,8 @@ def fov_update(*, camera_ids: list[int] | None = None) -> int:
         with transaction.atomic():
             FieldOfView.objects.filter(camera_id__in=[camera.pk for camera in batch]).delete()
             FieldOfView.objects.bulk_create(views)
+        if progress:
+            progress(min(start + BATCH, len(ids)), len(ids))
     return len(ids)
 
 

@@ -260,6 +260,9 @@ MAP_CONE_ZOOM = 17  # field-of-view cones from this zoom on
 # The field-of-view model (docs/exposure.md): entries here replace the defaults of
 # cameramap/exposure/fov.py, e.g. {"fixed": {"angle": 70, "range": 40}, "fixed/street_lamp": {...}}.
 FOV_MODEL = env.json("FOV_MODEL", default={})
+# A recomputation of fields of view and exposure waits this long for more changes to join it.
+EXPOSURE_DEBOUNCE_S = env.float("EXPOSURE_DEBOUNCE_S", default=10.0)
+STREETS_TILE_MIN_ZOOM = env.int("STREETS_TILE_MIN_ZOOM", default=14)  # below it the streets tile is empty
 # Writes per client (DRF rate syntax). Clients are told apart by a salted keyed hash that is
 # never stored as an address (api/throttling.py); the throttles read these settings. Reports
 # (api/report_limits.py, docs/capture.md#how-many-reports-we-take): accepted ones per phone (its
