@@ -44,6 +44,7 @@ def _map_config(request) -> dict:
         "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
         "detailZoom": settings.MAP_DETAIL_ZOOM,
         "coneZoom": settings.MAP_CONE_ZOOM,
+        "streetsZoom": settings.STREETS_TILE_MIN_ZOOM,
         "maxFeatures": settings.API_MAX_PAGE_SIZE,
         "coneAngles": CONE_ANGLES,
         "urls": {
@@ -54,6 +55,7 @@ def _map_config(request) -> dict:
             "cameraPage": url_template("web:camera", camera_id="id"),
             "cameraApi": url_template("api-camera-detail", camera_id="id"),
             "fieldsOfView": reverse("fields-of-view"),
+            "streetTiles": url_template("tiles-streets", z="z", x="x", y="y"),
         },
         "labels": {
             "surveillance_type": _labels(v.SurveillanceType),

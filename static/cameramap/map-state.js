@@ -15,6 +15,7 @@
  *   map-cameras.js  close up: the cameras in view as markers, their cones, and the list
  *   map-groups.js   far away: the groups of the vector tiles
  *   map-density.js  the density layer by district and its legend
+ *   map-streets.js  close up, the streets in view and out of view (vector tiles), and their legend
  *   map-embed.js    "Embed this map": the iframe code of /embed/ for the view shown
  *   map.js          the counts, popups and the keyboard, "locate me", refreshing, the start
  * Each part only defines things and listens; map.js, last, draws the map.

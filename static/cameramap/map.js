@@ -8,6 +8,7 @@ import { loadCameras } from "./map-cameras.js";
 import { density } from "./map-density.js";
 import { clearTiles, loadGroups } from "./map-groups.js";
 import "./map-embed.js";
+import "./map-streets.js";
 import { listOut } from "./map-list.js";
 import {
   config, densityBox, filterParams, form, isLatest, map, mapElement, markersById, refreshStart, text, updateUrl, viewBbox
