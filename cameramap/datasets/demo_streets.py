@@ -43,5 +43,5 @@ def demo_streets_load(*, stdout=None) -> bool:
     _districts()
     city_import(DEMO_PBF)
     call_command("osm_import", str(DEMO_PBF), verbosity=0)  # the extract's 221 camera nodes
-    call_command("exposure_compute", verbosity=0, stdout=stdout)
+    call_command("exposure_compute", stdout=stdout)
     return True
