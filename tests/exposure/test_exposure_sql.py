@@ -63,6 +63,8 @@ def test_street_views_add_up_to_the_citys_length_in_view(helsinki):
     views = list(StreetView.objects.all())
     assert sum(v.length_m for v in views) == pytest.approx(city.street_m, abs=0.5)
     assert sum(v.watched_m for v in views) == pytest.approx(city.watched_m, abs=0.5)
+    assert all(v.watched_m <= v.length_m for v in views)
     partly = next(v for v in views if v.watched is not None and v.unwatched is not None)
     assert 0 < partly.watched_m < partly.length_m
+    assert not any(v.unwatched is None and v.watched_m < v.length_m - 0.01 for v in views)
     assert not any(v.watched is None and v.watched_m > 0 for v in views)
