@@ -191,14 +191,21 @@ def main() -> None:
     parser.add_argument("--naive-sample", type=int, default=40, help="segments the naive exposure is timed on")
     parser.add_argument("--tiles", type=int, default=200, help="tiles per zoom")
     parser.add_argument("--with-python", action="store_true", help="also time the Shapely path (the embedded default's)")
+    parser.add_argument("--reuse", type=float, default=None, metavar="FOV_SECONDS",
+                        help="keep the city and fields of view in the database (from an earlier run that took FOV_SECONDS)")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Run this on PostGIS (DATABASE_URL=postgis://…).")
     rng = random.Random(17)
-    seconds, city = timed(city_generate, args.blocks, args.cameras, rng)
-    print(f"generated {city} in {seconds:.1f} s", flush=True)
-    fov_s, _ = timed(fov_update)
+    if args.reuse is None:
+        seconds, city = timed(city_generate, args.blocks, args.cameras, rng)
+        print(f"generated {city} in {seconds:.1f} s", flush=True)
+        fov_s, _ = timed(fov_update)
+    else:
+        city = {"segments": StreetSegment.objects.count(), "buildings": Building.objects.count(),
+                "cameras": Camera.objects.count(), "size_km": args.blocks * BLOCK_M / 1000}
+        fov_s = args.reuse
     print(f"fields of view: {fov_s:.1f} s", flush=True)
     sql_s, rows = timed(exposure_update, engine="sql")
     city_row = StreetExposure.objects.get(area=None, scope="all", verified_only=False)

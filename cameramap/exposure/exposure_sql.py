@@ -43,7 +43,7 @@ LENGTH = "ST_Length(geography({}), false)"  # on the sphere, PostGIS's mean radi
 # computed separately, lie a hair off each other's line: united as they are, overlaps would count
 # twice. United on a grid of 1e-9° (0.1 mm) the overlaps snap together and count once.
 GRID = "1e-9"
-SLIVER_M = 0.001
+SLIVER_M = 0.01
 
 
 def _column(scope: str, verified: bool) -> str:
@@ -59,6 +59,9 @@ def _views_sql() -> list[tuple[str, list]]:
     """Step 1: the views that count, with their scope flags, indexed."""
     fov, camera = FieldOfView._meta.db_table, Camera._meta.db_table
     return [
+        # PostgreSQL's JIT compiles each statement for the cost its planner fears (the geometry
+        # functions look dear): over half a second a district, for work that takes milliseconds.
+        ("SET LOCAL jit = off", []),
         ("DROP TABLE IF EXISTS exposure_views", []),
         (f"""CREATE TEMP TABLE exposure_views ON COMMIT DROP AS
              SELECT f.geometry AS g,
@@ -72,20 +75,28 @@ def _views_sql() -> list[tuple[str, list]]:
     ]
 
 
+def _united(pieces: str) -> str:
+    """The pieces (an array of lines) as one geometry: a single piece as it is, several united on
+    the grid. Most streets have at most one piece per scope, and a union costs far more."""
+    return (f"CASE WHEN coalesce(cardinality({pieces}), 0) <= 1 THEN {pieces}[1] "
+            f"ELSE ST_CollectionExtract(ST_UnaryUnion(ST_Collect({pieces}), {GRID}), 2) END")
+
+
 def _pieces_sql(not_walkable: set[str]) -> list[tuple[str, list]]:
     """Step 2: per walkable segment, its length and its parts inside each scope's views: the
     segment cut by each view touching it (a line cut by a polygon, cheap), and those pieces
     united per scope (lines, cheap) — never a union of the polygons themselves."""
-    unions = ",\n".join(f"ST_CollectionExtract(ST_Union(v.piece, {GRID}) FILTER (WHERE {_condition(s, ver)}), 2) AS w_{_column(s, ver)}"
-                        for s, ver in COMBOS)
+    arrays = ",\n".join(f"array_agg(v.piece) FILTER (WHERE {_condition(s, ver)}) AS a_{_column(s, ver)}"
+                         for s, ver in COMBOS)
+    united = ",\n".join(f"{_united('u.a_' + _column(s, ver))} AS w_{_column(s, ver)}" for s, ver in COMBOS)
     placeholders = ", ".join(["%s"] * len(not_walkable))
     return [
         ("DROP TABLE IF EXISTS exposure_pieces", []),
         (f"""CREATE TEMP TABLE exposure_pieces ON COMMIT DROP AS
-             SELECT s.id, s.geometry AS g, {LENGTH.format('s.geometry')} AS length_m, u.*
+             SELECT s.id, s.geometry AS g, {LENGTH.format('s.geometry')} AS length_m, {united}
              FROM {StreetSegment._meta.db_table} s
              LEFT JOIN LATERAL (
-               SELECT {unions}
+               SELECT {arrays}
                FROM (SELECT ST_CollectionExtract(ST_Intersection(s.geometry, v.g), 2) AS piece, v.*
                      FROM exposure_views v WHERE v.g && s.geometry AND ST_Intersects(s.geometry, v.g)) v
              ) u ON true
@@ -109,10 +120,11 @@ def _sums(clip: str | None) -> str:
 
 
 def _counts_sql(extent: str, region: str | None) -> str:
-    """SELECT list: per combination, the views whose box overlaps the streets' extent (and that
-    reach into the district) — the cameras counted, as the Python path counts them."""
+    """The cameras counted per combination: the views whose box overlaps the streets' extent
+    (through the index) and, for a district, that reach into it — as the Python path counts."""
     near = f"v.g && {extent}" + (f" AND ST_Intersects(v.g, {region})" if region else "")
-    return ", ".join(f"count(*) FILTER (WHERE {near} AND {_condition(s, ver)})" for s, ver in COMBOS)
+    counts = ", ".join(f"count(*) FILTER (WHERE {_condition(s, ver)})" for s, ver in COMBOS)
+    return f"SELECT {counts} FROM (SELECT v.* FROM exposure_views v WHERE {near}) v"
 
 
 def _rows(area_id: int | None, sums: tuple, counts: tuple, now) -> list[StreetExposure]:
@@ -127,8 +139,7 @@ def _rows(area_id: int | None, sums: tuple, counts: tuple, now) -> list[StreetEx
 def _city(cursor, now) -> list[StreetExposure]:
     cursor.execute(f"SELECT {_sums(None)} FROM exposure_pieces p")
     sums = cursor.fetchone()
-    cursor.execute(f"""SELECT {_counts_sql('e.box', None)} FROM exposure_views v,
-                       (SELECT ST_SetSRID(ST_Extent(g)::geometry, 4326) AS box FROM exposure_pieces) e""")
+    cursor.execute(_counts_sql("(SELECT ST_SetSRID(ST_Extent(g)::geometry, 4326) FROM exposure_pieces)", None))
     return _rows(None, sums, cursor.fetchone(), now)
 
 
@@ -145,21 +156,20 @@ def _district(cursor, area_id: int, now) -> list[StreetExposure]:
     if found is None:
         return _rows(area_id, (0.0,) * (len(COMBOS) + 1), (0,) * len(COMBOS), now)
     sums, extent = found[:-1], found[-1]
-    cursor.execute(f"""SELECT {_counts_sql('%s::geometry', 'a.boundary')}
-                       FROM exposure_views v, {area} a WHERE a.id = %s""", [extent] * len(COMBOS) + [area_id])
+    cursor.execute(_counts_sql("%s::geometry", f"(SELECT boundary FROM {area} WHERE id = %s)"), [extent, area_id])
     return _rows(area_id, sums, cursor.fetchone(), now)
 
 
 def _street_views_sql() -> str:
     """Step 4: each segment's parts in and out of view (any camera), for the tiles. What is left
-    out of view after the grid's snapping may be a sliver of a fraction of a millimetre: dropped."""
+    out of view after the grid's snapping may be a sliver under a centimetre: dropped."""
     def multi(column: str) -> str:
         return (f"CASE WHEN {column} IS NULL OR ST_IsEmpty({column}) OR {LENGTH.format(column)} < {SLIVER_M} THEN NULL "
                 f"ELSE ST_Multi({column}) END")
 
     return f"""INSERT INTO {StreetView._meta.db_table} (segment_id, length_m, watched_m, watched, unwatched)
                SELECT id, length_m, LEAST(length_m, coalesce({LENGTH.format('w_all_all')}, 0)), {multi('w_all_all')},
-                      {multi('rest')}
+                      CASE WHEN {LENGTH.format('w_all_all')} > length_m - {SLIVER_M} THEN NULL ELSE {multi('rest')} END
                FROM (SELECT *, ST_CollectionExtract(ST_Difference(g, coalesce(w_all_all, 'SRID=4326;LINESTRING EMPTY'::geometry)), 2)
                                  AS rest
                      FROM exposure_pieces) p"""
