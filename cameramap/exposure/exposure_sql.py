@@ -195,6 +195,8 @@ def exposure_update_sql(*, not_walkable: set[str], progress: Callable[[int, int]
         StreetExposure.objects.bulk_create(rows)
         StreetView.objects.all().delete()
         cursor.execute(_street_views_sql())
+        # Fresh statistics, or the tiles' planner takes the new table for empty and scans it whole.
+        cursor.execute(f"ANALYZE {StreetView._meta.db_table}")
         cursor.execute("DROP TABLE exposure_pieces; DROP TABLE exposure_views")
         tell(total, total)
     return len(rows)
