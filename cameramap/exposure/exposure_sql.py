@@ -44,6 +44,7 @@ LENGTH = "ST_Length(geography({}), false)"  # on the sphere, PostGIS's mean radi
 # twice. United on a grid of 1e-9° (0.1 mm) the overlaps snap together and count once.
 GRID = "1e-9"
 SLIVER_M = 0.01
+GRID_BUFFER = "1e-8"  # degrees, about a millimetre
 
 
 def _column(scope: str, verified: bool) -> str:
@@ -86,7 +87,8 @@ def _pieces_sql(not_walkable: set[str]) -> list[tuple[str, list]]:
     """Step 2: per walkable segment, its length and its parts inside each scope's views: the
     segment cut by each view touching it (a line cut by a polygon, cheap), and those pieces
     united per scope (lines, cheap) — never a union of the polygons themselves."""
-    arrays = ",\n".join(f"array_agg(v.piece) FILTER (WHERE {_condition(s, ver)}) AS a_{_column(s, ver)}"
+    # A view that touches the street at a point leaves an empty piece: not a piece to unite.
+    arrays = ",\n".join(f"array_agg(v.piece) FILTER (WHERE NOT ST_IsEmpty(v.piece) AND {_condition(s, ver)}) AS a_{_column(s, ver)}"
                          for s, ver in COMBOS)
     united = ",\n".join(f"{_united('u.a_' + _column(s, ver))} AS w_{_column(s, ver)}" for s, ver in COMBOS)
     placeholders = ", ".join(["%s"] * len(not_walkable))
@@ -161,8 +163,9 @@ def _district(cursor, area_id: int, now) -> list[StreetExposure]:
 
 
 def _street_views_sql() -> str:
-    """Step 4: each segment's parts in and out of view (any camera), for the tiles. What is left
-    out of view after the grid's snapping may be a sliver under a centimetre: dropped."""
+    """Step 4: each segment's parts in and out of view (any camera), for the tiles. The part out
+    of view is the segment less its pieces in view grown by a millimetre: a line less a line that
+    lies a hair beside it would be the whole line again. Slivers under a centimetre are dropped."""
     def multi(column: str) -> str:
         return (f"CASE WHEN {column} IS NULL OR ST_IsEmpty({column}) OR {LENGTH.format(column)} < {SLIVER_M} THEN NULL "
                 f"ELSE ST_Multi({column}) END")
@@ -170,8 +173,9 @@ def _street_views_sql() -> str:
     return f"""INSERT INTO {StreetView._meta.db_table} (segment_id, length_m, watched_m, watched, unwatched)
                SELECT id, length_m, LEAST(length_m, coalesce({LENGTH.format('w_all_all')}, 0)), {multi('w_all_all')},
                       CASE WHEN {LENGTH.format('w_all_all')} > length_m - {SLIVER_M} THEN NULL ELSE {multi('rest')} END
-               FROM (SELECT *, ST_CollectionExtract(ST_Difference(g, coalesce(w_all_all, 'SRID=4326;LINESTRING EMPTY'::geometry)), 2)
-                                 AS rest
+               FROM (SELECT *, CASE WHEN w_all_all IS NULL THEN g
+                                    ELSE ST_CollectionExtract(ST_Difference(g, ST_Buffer(w_all_all, {GRID_BUFFER}, 'quad_segs=1')), 2)
+                                    END AS rest
                      FROM exposure_pieces) p"""
 
 

@@ -55,6 +55,10 @@ def test_a_tile_holds_each_streets_parts_in_and_out_of_view(watched):
     # 30 m in view (the camera's range), in tile units at this zoom and latitude.
     metres_per_unit = 40_075_016.686 * math.cos(math.radians(LAT)) / (2**16 * 4096)
     assert by_part[(east_west, True)] * metres_per_unit == pytest.approx(30, abs=1.5)
+    # The parts do not overlap: in view and out of view add up to the street (cut by the tile).
+    whole = sum(length(f) for f in found if f["properties"]["id"] == east_west)
+    assert whole == pytest.approx(by_part[(east_west, True)] + by_part[(east_west, False)])
+    assert whole * metres_per_unit <= 200 + 1
     share = {f["properties"]["id"]: f["properties"]["share"] for f in found}
     assert share[east_west] == pytest.approx(0.15, abs=0.01) and share[north_south] == 0
 
@@ -100,3 +104,32 @@ def test_a_new_computation_changes_the_tile(watched, client):
     exposure_update()
     after = client.get(url)
     assert after["ETag"] != before["ETag"]
+
+
+def _metres_by_street(tile: Tile) -> dict[int, dict[bool, float]]:
+    metres_per_unit = 40_075_016.686 * math.cos(math.radians(LAT)) / (2**tile.z * 4096)
+    by_id: dict[int, dict[bool, float]] = {}
+    for feature in features(streets_tile(tile)):
+        parts = by_id.setdefault(feature["properties"]["id"], {True: 0.0, False: 0.0})
+        parts[feature["properties"]["in_view"]] += length(feature) * metres_per_unit
+    return by_id
+
+
+def test_the_parts_in_and_out_of_view_never_overlap(grid):
+    """A dome on the north-south street, its circle cut by a building: the street's parts in view
+    and out of view add up to what the tile holds of the street, not drawn one over the other."""
+    from .conftest import building_m
+
+    tile = tile_of(LON, LAT, 16)
+    exposure_update()
+    before = _metres_by_street(tile)  # no camera: every street wholly out of view
+    building_m(1, -12, 30, -4, 45)
+    camera_make(**dict(zip(("lon", "lat"), lonlat(0, 60))), camera_type="dome")
+    # A sector that touches the street at one point only: a piece with no length beside the dome's.
+    camera_make(**dict(zip(("lon", "lat"), lonlat(0, 0))), camera_type="fixed", directions=[90])
+    fov_update()
+    exposure_update()
+    after = _metres_by_street(tile)
+    north_south = max(after, key=lambda pk: after[pk][True])
+    assert after[north_south][True] == pytest.approx(40, abs=2)  # the dome's 20 m either way
+    assert after[north_south][True] + after[north_south][False] == pytest.approx(before[north_south][False], abs=0.5)
