@@ -172,8 +172,9 @@ def _street_views_sql() -> str:
 
     return f"""INSERT INTO {StreetView._meta.db_table} (segment_id, length_m, watched_m, watched, unwatched)
                SELECT id, length_m, LEAST(length_m, coalesce({LENGTH.format('w_all_all')}, 0)), {multi('w_all_all')},
-                      CASE WHEN {LENGTH.format('w_all_all')} > length_m - {SLIVER_M} THEN NULL ELSE {multi('rest')} END
+                      {multi('rest')}
                FROM (SELECT *, CASE WHEN w_all_all IS NULL THEN g
+                                    WHEN {LENGTH.format('w_all_all')} > length_m - {SLIVER_M} THEN NULL
                                     ELSE ST_CollectionExtract(ST_Difference(g, ST_Buffer(w_all_all, {GRID_BUFFER}, 'quad_segs=1')), 2)
                                     END AS rest
                      FROM exposure_pieces) p"""
