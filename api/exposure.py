@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from cameramap.cameras.selectors import cameras_published
 from cameramap.exposure.models import FieldOfView
+from cameramap.exposure.runs import run_status
 from cameramap.exposure.selectors import area_exposure, area_exposure_as_of, exposure_table, exposure_table_as_of
 from cameramap.exposure.services import fov_model_published
 
@@ -60,9 +61,21 @@ class AreaExposureSerializer(serializers.Serializer):
     exposure = _Scopes(allow_null=True, help_text="Null until the figures are computed.")
 
 
+class _Computation(serializers.Serializer):
+    state = serializers.ChoiceField(choices=["queued", "running", "done", "failed"])
+    stage = serializers.CharField(allow_null=True, help_text="fields_of_view, then exposure.")
+    done = serializers.IntegerField(help_text="Steps of the stage done, of `total`.")
+    total = serializers.IntegerField()
+    requested_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    changes_waiting = serializers.BooleanField(help_text="Changes wait for the next recomputation.")
+
+
 class ExposureSerializer(serializers.Serializer):
     fov_model = serializers.DictField(help_text="The field-of-view model: per camera kind the angle (degrees) and "
                                                 "range (metres), and whether buildings were taken into account.")
+    computation = _Computation(allow_null=True, help_text="The recomputation under way, else the latest; null before any.")
     city = AreaExposureSerializer()
     areas = AreaExposureSerializer(many=True)
 
@@ -91,7 +104,10 @@ class AreasExposure(APIView):
     def get(self, request):
         as_of = as_of_query(request)
         table = exposure_table() if as_of is None else exposure_table_as_of(as_of)
-        return Response({"fov_model": fov_model_published(), **table})
+        computation = run_status()
+        if computation is not None:
+            computation = _Computation(computation).data
+        return Response({"fov_model": fov_model_published(), "computation": computation, **table})
 
 
 class FieldOfViewList(GenericAPIView):

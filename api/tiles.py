@@ -31,6 +31,34 @@ XY_MAX = 2**ZOOM_MAX - 1  # the largest column or row of any zoom
 FILTER_PARAMETERS = filter_parameters(CameraCountFilter)
 
 
+def tile_checked(z: str, x: str, y: str) -> tuple[int, int, int]:
+    """The tile's numbers from the path, or 400 (out of bounds) / 404 (not at this zoom)."""
+    z, x, y = int(z), int(x), int(y)
+    errors = {}
+    for name, value, maximum in (("z", z, ZOOM_MAX), ("x", x, XY_MAX), ("y", y, XY_MAX)):
+        if value < 0:
+            errors[name] = [_("Must be at least %(min)d.") % {"min": 0}]
+        elif value > maximum:
+            errors[name] = [_("Must be at most %(max)d.") % {"max": maximum}]
+    if errors:
+        raise ValidationError(errors)
+    if not tile_valid(z, x, y):
+        raise NotFound(_("There is no such tile: at zoom %(z)d, x and y go from 0 to %(max)d.")
+                       % {"z": z, "max": 2**z - 1})
+    return z, x, y
+
+
+def tile_response(request, data: bytes, etag: str) -> HttpResponse:
+    """The tile, or 304 when the client's copy has this ETag; cacheable for TILE_MAX_AGE."""
+    if etag in parse_etags(request.headers.get("If-None-Match", "")) or request.headers.get("If-None-Match") == "*":
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(data, content_type=MVT)
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={settings.TILE_MAX_AGE}"
+    return response
+
+
 class CameraTileView(GenericAPIView):
     queryset = cameras_published()
     filterset_class = CameraCountFilter
@@ -59,18 +87,7 @@ class CameraTileView(GenericAPIView):
                                                            "the `area` filter names no area.")},
     )
     def get(self, request, z: str, x: str, y: str):
-        z, x, y = int(z), int(x), int(y)
-        errors = {}
-        for name, value, maximum in (("z", z, ZOOM_MAX), ("x", x, XY_MAX), ("y", y, XY_MAX)):
-            if value < 0:
-                errors[name] = [_("Must be at least %(min)d.") % {"min": 0}]
-            elif value > maximum:
-                errors[name] = [_("Must be at most %(max)d.") % {"max": maximum}]
-        if errors:
-            raise ValidationError(errors)
-        if not tile_valid(z, x, y):
-            raise NotFound(_("There is no such tile: at zoom %(z)d, x and y go from 0 to %(max)d.")
-                           % {"z": z, "max": 2**z - 1})
+        z, x, y = tile_checked(z, x, y)
         filterset = self.filterset_class(request.query_params, queryset=self.get_queryset(), request=request)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
@@ -86,14 +103,7 @@ class CameraTileView(GenericAPIView):
             data = camera_tile(tile, queryset, cell_filters=self.cell_filters(filterset), version=version)
             cached = (data, quote_etag(hashlib.sha256(data).hexdigest()[:32]))
             cache.set(key, cached, settings.TILE_CACHE_SECONDS)
-        data, etag = cached
-        if etag in parse_etags(request.headers.get("If-None-Match", "")) or request.headers.get("If-None-Match") == "*":
-            response = HttpResponse(status=304)
-        else:
-            response = HttpResponse(data, content_type=MVT)
-        response["ETag"] = etag
-        response["Cache-Control"] = f"public, max-age={settings.TILE_MAX_AGE}"
-        return response
+        return tile_response(request, *cached)
 
     @staticmethod
     def cell_filters(filterset) -> dict[str, list[str]] | None:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 
-from . import auth, cameras, docs, mapping_events, moderation, reports, routes, tiles
+from . import auth, cameras, docs, mapping_events, moderation, reports, routes, street_tiles, tiles
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -13,6 +13,8 @@ urlpatterns = [
     path("cameras/count/", cameras.CameraCountView.as_view(), name="api-camera-count"),
     path("cameras/<id:camera_id>/", cameras.CameraDetailView.as_view(), name="api-camera-detail"),
     # Signed numbers are matched so that coordinates out of bounds answer 400 naming them.
+    re_path(r"^tiles/streets/(?P<z>-?[0-9]{1,9})/(?P<x>-?[0-9]{1,9})/(?P<y>-?[0-9]{1,9})\.mvt$",
+            street_tiles.StreetTileView.as_view(), name="tiles-streets"),
     re_path(r"^tiles/(?P<z>-?[0-9]{1,9})/(?P<x>-?[0-9]{1,9})/(?P<y>-?[0-9]{1,9})\.mvt$", tiles.CameraTileView.as_view(),
             name="api-tile"),
     path("routes/", routes.RouteView.as_view(), name="api-routes"),

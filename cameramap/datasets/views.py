@@ -105,7 +105,9 @@ def _model_rows(model: dict) -> list[tuple[str, dict]]:
 def _exposure(table: dict) -> dict:
     model = fov_model_published()
     rows = [{"name": f["area"]["name"], "id": f["area"]["id"], "figures": _exposure_row(f)} for f in table["areas"]]
-    chart = charts.horizontal_bars([(r["name"], round(r["figures"]["percents"][0] or 0, 1)) for r in rows if r["figures"]])
+    # A district without imported streets has no share to draw (the table says "–"), not 0 %.
+    chart = charts.horizontal_bars([(r["name"], round(r["figures"]["percents"][0], 1)) for r in rows
+                                    if r["figures"] and r["figures"]["percents"][0] is not None])
     return {"rows": rows, "city": _exposure_row(table["city"]), "chart": chart, "computed_at": table["city"]["computed_at"],
             "model": model, "model_rows": _model_rows(model)}
 

@@ -38,3 +38,6 @@ class StreetExposure(models.Model):
     @property
     def share(self) -> float | None:
         return self.watched_m / self.street_m if self.street_m else None
+
+
+from .watch_models import ExposureRun, RunState, StreetView  # noqa: E402,F401  (the streets layer, the runs)

@@ -11,7 +11,7 @@ import shapely
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.contrib.gis.geos import GEOSGeometry
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from shapely import wkb
 from shapely.ops import unary_union
@@ -20,8 +20,10 @@ from cameramap.cameras.models import Area, Camera
 from cameramap.city.models import Building, StreetSegment
 from cameramap.geo import EARTH_RADIUS_M, Bbox, envelope, in_bbox
 
+from .exposure_sql import exposure_update_sql
 from .fov import DEFAULT_FOV_MODEL, camera_view, model_table
 from .models import CameraScope, FieldOfView, StreetExposure
+from .street_views import street_views_update
 
 # highway=* values a person on foot cannot (or may not) walk along: left out of the street length.
 NOT_WALKABLE = {"motorway", "motorway_link", "construction", "proposed", "planned", "abandoned", "razed",
@@ -70,9 +72,10 @@ def _view(camera: Camera, *, model: dict, reach: float, with_buildings: bool):
     return _geos(view) if view is not None else None
 
 
-def fov_update(*, camera_ids: list[int] | None = None) -> int:
+def fov_update(*, camera_ids: list[int] | None = None, progress=None) -> int:
     """Compute the field of view of these cameras (every camera's when None) and store it, a
-    batch per transaction. Returns how many were computed."""
+    batch per transaction. Returns how many were computed. ``progress(done, total)`` is told
+    after each batch."""
     model = fov_model()
     reach = max(float(entry["range"]) for entry in model.values())
     with_buildings = Building.objects.exists()
@@ -89,6 +92,8 @@ def fov_update(*, camera_ids: list[int] | None = None) -> int:
         with transaction.atomic():
             FieldOfView.objects.filter(camera_id__in=[camera.pk for camera in batch]).delete()
             FieldOfView.objects.bulk_create(views)
+        if progress:
+            progress(min(start + BATCH, len(ids)), len(ids))
     return len(ids)
 
 
@@ -121,6 +126,11 @@ def _streets(region):
     lines = np.array(lines, dtype=object)
     inside = lines[shapely.intersects(region, lines)]
     return [g for g in shapely.intersection(inside, region) if not g.is_empty]
+
+
+def _streets_with_ids() -> list[tuple[int, object]]:
+    segments = StreetSegment.objects.exclude(highway__in=NOT_WALKABLE).order_by("pk")
+    return [(pk, _shape(g)) for pk, g in segments.values_list("pk", "geometry")]
 
 
 def _views(scope: str, verified_only: bool, bounds, cameras=None) -> list:
@@ -192,8 +202,14 @@ def exposure_figures(region, cameras=None) -> list[dict]:
     return figures
 
 
-def exposure_update() -> int:
-    """Compute every district's figures and the city's, and replace the stored ones at once."""
+def exposure_update(*, engine: str | None = None, progress=None) -> int:
+    """Compute every district's figures and the city's, and replace the stored ones (and the
+    streets' parts in view) at once. ``engine``: "sql" (PostGIS only, its default; exposure_sql.py)
+    or "python" (Shapely, the default elsewhere). ``progress(done, total)`` is told as it goes."""
+    if engine is None:
+        engine = "sql" if connection.vendor == "postgresql" else "python"
+    if engine == "sql":
+        return exposure_update_sql(not_walkable=NOT_WALKABLE, progress=progress)
     now = timezone.now()
     rows = [StreetExposure(area=None, computed_at=now, **f) for f in exposure_figures(None)]
     for area in Area.objects.filter(is_service_area=False).order_by("pk"):
@@ -202,4 +218,7 @@ def exposure_update() -> int:
     with transaction.atomic():
         StreetExposure.objects.all().delete()
         StreetExposure.objects.bulk_create(rows)
+        street_views_update(_streets_with_ids(), _views(CameraScope.ALL, False, None), measure=length_m)
+    if progress:
+        progress(1, 1)
     return len(rows)

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import runs, services
 from .signals import fields_of_view_changed
 
 
@@ -18,3 +18,10 @@ def fov_compute(camera_ids: list[int] | None) -> None:
 @shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
 def exposure_compute() -> None:
     services.exposure_update()
+
+
+@shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
+def exposure_recompute(run_id: int) -> None:
+    """Execute one queued recomputation (runs.py): the changed cameras' fields of view, then the
+    exposure, with progress on the run. A redelivered or obsolete message does nothing."""
+    runs.run_execute(run_id=run_id)

@@ -274,6 +274,9 @@ MAP_PMTILES_URL = env("MAP_PMTILES_URL", default="")
 FOV_MODEL = env.json("FOV_MODEL", default={})
 # Survey coverage (docs/coverage.md): a day's looks are public only this many hours after the day ends.
 COVERAGE_DELAY_H = env.int("COVERAGE_DELAY_H", default=24)
+# A recomputation of fields of view and exposure waits this long for more changes to join it.
+EXPOSURE_DEBOUNCE_S = env.float("EXPOSURE_DEBOUNCE_S", default=10.0)
+STREETS_TILE_MIN_ZOOM = env.int("STREETS_TILE_MIN_ZOOM", default=14)  # below it the streets tile is empty
 # Writes per client (DRF rate syntax). Clients are told apart by a salted keyed hash that is
 # never stored as an address (api/throttling.py); the throttles read these settings. Reports
 # (api/report_limits.py, docs/capture.md#how-many-reports-we-take): accepted ones per phone (its

@@ -48,6 +48,7 @@ def _map_config(request) -> dict:
         "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
         "detailZoom": settings.MAP_DETAIL_ZOOM,
         "coneZoom": settings.MAP_CONE_ZOOM,
+        "streetsZoom": settings.STREETS_TILE_MIN_ZOOM,
         "maxFeatures": settings.API_MAX_PAGE_SIZE,
         "timeline": as_of_bounds(),  # the days the map can be shown as of (map-timeline.js)
         "coneAngles": CONE_ANGLES,
@@ -60,6 +61,7 @@ def _map_config(request) -> dict:
             "cameraPage": url_template("web:camera", camera_id="id"),
             "cameraApi": url_template("api-camera-detail", camera_id="id"),
             "fieldsOfView": reverse("fields-of-view"),
+            "streetTiles": url_template("tiles-streets", z="z", x="x", y="y"),
         },
         "labels": {
             "surveillance_type": _labels(v.SurveillanceType),

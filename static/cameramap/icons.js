@@ -114,10 +114,15 @@ export function popupContent(id, props, config) {
 
 /* Vector tiles: Mapbox Vector Tile 2.1 (a protobuf), read with pbf. Only what our tiles hold:
  * point features with properties. Returns [{x, y, properties}] in tile units (y down). */
-export function readTile(buffer) {
-  const layers = new Pbf(new Uint8Array(buffer)).readFields((tag, result, pbf) => {
+// The layers of an MVT: name, extent, and features with tags and raw geometry commands.
+export function readLayers(buffer) {
+  return new Pbf(new Uint8Array(buffer)).readFields((tag, result, pbf) => {
     if (tag === 3) result.push(pbf.readMessage(readLayerField, { name: "", keys: [], values: [], features: [], extent: 4096 }));
   }, []);
+}
+
+export function readTile(buffer) {
+  const layers = readLayers(buffer);
   const points = [];
   layers.forEach((layer) => {
     layer.features.forEach((feature) => {

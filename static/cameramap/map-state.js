@@ -15,6 +15,7 @@
  *   map-cameras.js  close up: the cameras in view as markers, their cones, and the list
  *   map-groups.js   far away: the groups of the vector tiles
  *   map-density.js  the density layer by district and its legend
+ *   map-streets.js  close up, the streets in view and out of view (vector tiles), and their legend
  *   map-embed.js    "Embed this map": the iframe code of /embed/ for the view shown
  *   map-official.js an official list's entries by status, and the cameras it does not declare
  *   map-timeline.js the map as of a day: a date and "Play", month by month

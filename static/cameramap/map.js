@@ -11,6 +11,7 @@ import { clearTiles, loadGroups } from "./map-groups.js";
 import "./map-embed.js";
 import "./map-official.js";
 import "./map-timeline.js";
+import "./map-streets.js";
 import { listOut } from "./map-list.js";
 import { fileServes, loadFromFile } from "./map-pmtiles.js";
 import {

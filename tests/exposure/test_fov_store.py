@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from cameramap.cameras.signals import cameras_changed_announce
 from cameramap.city.services import city_import
-from cameramap.exposure.models import FieldOfView
+from cameramap.exposure.models import ExposureRun, FieldOfView
 from cameramap.exposure.services import fov_model, fov_update
 from tests.conftest import FIXTURES
 from tests.factories import camera_make
@@ -48,21 +48,24 @@ def test_a_wrong_model_setting_stops_with_a_clear_error(settings):
         fov_model()
 
 
-def test_changed_cameras_are_computed_again_after_the_commit(django_capture_on_commit_callbacks):
-    with mock.patch("cameramap.exposure.tasks.fov_compute.delay") as delay:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+def test_changed_cameras_are_computed_again_after_the_commit(django_capture_on_commit_callbacks, settings):
+    settings.EXPOSURE_DEBOUNCE_S = 7
+    with mock.patch("cameramap.exposure.tasks.exposure_recompute.apply_async") as send:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
             cameras_changed_announce([7, 3])
-        assert not delay.called
-        for callback in callbacks:
-            callback()
-    delay.assert_called_once_with([3, 7])
+        assert len(callbacks) == 2  # the announcement, then the run's task
+    run = ExposureRun.objects.get()
+    assert (run.state, run.camera_ids, run.all_cameras) == ("queued", [3, 7], False)
+    send.assert_called_once_with((run.pk,), countdown=7)
 
 
 def test_a_city_import_computes_every_field_of_view_again(django_capture_on_commit_callbacks):
-    with mock.patch("cameramap.exposure.tasks.fov_compute.delay") as fov:
+    with mock.patch("cameramap.exposure.tasks.exposure_recompute.apply_async") as send:
         with django_capture_on_commit_callbacks(execute=True):
             city_import(FIXTURES / "osm" / "helsinki-centre.osm.pbf", bbox=None)
-    fov.assert_called_once_with(None)
+    run = ExposureRun.objects.get()
+    assert run.all_cameras
+    send.assert_called_once()
 
 
 def test_the_task_computes_the_views_then_queues_the_exposure(grid):

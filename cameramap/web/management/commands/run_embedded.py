@@ -73,6 +73,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         self._moderator()
         call_command("demo_load", reports_by="moderator")
+        call_command("demo_streets_load")  # streets under watch: central Helsinki, a second demo city
 
         # From here on a stop signal is only recorded, so that nothing can interrupt starting the
         # children or stopping them.
