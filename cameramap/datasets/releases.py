@@ -42,7 +42,7 @@ from django.utils import timezone
 from cameramap.cameras.areas import areas_refresh
 from cameramap.cameras.selectors import cameras_published
 
-from cameramap.exposure.selectors import exposure_csv
+from cameramap.exposure.selectors import exposure_csv, fields_of_view_write
 from cameramap.exposure.services import fov_model_published
 
 from . import datapackage, tile_archive
@@ -219,6 +219,9 @@ def _build(release: DatasetRelease, callback) -> None:
         written.append((folder / "exposure.csv", "csv", "text/csv; charset=utf-8"))
         (folder / "fov_model.json").write_text(json.dumps(fov_model_published(), indent=2), encoding="utf-8")
         written.append((folder / "fov_model.json", "json", "application/json"))
+        with open(folder / "fields_of_view.geojson", "w", encoding="utf-8") as handle:  # the polygons themselves
+            fields_of_view_write(handle)
+        written.append((folder / "fields_of_view.geojson", "geojson", "application/geo+json"))
         written.extend(comparisons_write(folder))  # declared versus found, for every official list
         with _previous_csv(previous) as old, open(folder / "cameras.csv", newline="", encoding="utf-8") as new:
             changes = changelog_compute(old, new, progress)

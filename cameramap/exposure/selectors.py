@@ -111,3 +111,27 @@ def exposure_table_as_of(day) -> dict:
         return {"city": {"area": None, **_figures(_as_of_rows(None, None, day))}, "areas": areas}
 
     return _as_of_cached(f"city:{day}", compute)
+
+
+def fields_of_view_write(handle) -> int:
+    """Every published camera's field of view as a GeoJSON FeatureCollection (a release's
+    ``fields_of_view.geojson``), streamed into ``handle``: each feature's id is the camera's, with
+    the attributes the model reads (fov_model.json, beside it in the release, gives the angles and
+    ranges) and whether it is verified. A camera the model gives no view has no feature. Returns
+    how many features were written."""
+    views = (FieldOfView.objects
+             .filter(geometry__isnull=False, camera__published=True, camera__merged_into__isnull=True)
+             .order_by("camera_id")
+             .values_list("camera_id", "camera__camera_type", "camera__mount", "camera__surveillance_type",
+                          "camera__operator_type", "camera__verified_on", "geometry"))
+    handle.write('{"type": "FeatureCollection", "features": [\n')
+    written = 0
+    for camera_id, camera_type, mount, surveillance_type, operator_type, verified_on, geometry in views.iterator(2000):
+        feature = {"type": "Feature", "id": camera_id, "geometry": json.loads(geometry.geojson),
+                   "properties": {"camera_id": camera_id, "camera_type": camera_type, "mount": mount,
+                                  "surveillance_type": surveillance_type, "operator_type": operator_type,
+                                  "verified": verified_on is not None}}
+        handle.write(("," if written else "") + json.dumps(feature, separators=(",", ":")) + "\n")
+        written += 1
+    handle.write("]}\n")
+    return written

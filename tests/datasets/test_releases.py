@@ -21,7 +21,7 @@ from tests.factories import camera_make
 
 pytestmark = pytest.mark.django_db
 FILES = {"cameras.csv", "cameras.geojson", "cameras.gpkg", "cameras.kml", "cameras.osm", "statistics.csv",
-         "exposure.csv", "fov_model.json", "changelog.json", "LICENCE.txt", "datapackage.json", "cameras.pmtiles"}
+         "exposure.csv", "fov_model.json", "fields_of_view.geojson", "changelog.json", "LICENCE.txt", "datapackage.json", "cameras.pmtiles"}
 
 
 def build():

@@ -1,8 +1,9 @@
 """Street exposure on a hand-made grid (tests/exposure/conftest.py) whose answers are known."""
 
 import pytest
+from django.contrib.gis.geos import GEOSGeometry
 
-from cameramap.exposure.models import StreetExposure
+from cameramap.exposure.models import FieldOfView, StreetExposure
 from cameramap.exposure.services import exposure_update, fov_update
 from tests.factories import camera_make
 
@@ -104,3 +105,11 @@ def test_a_release_carries_exposure_csv_and_the_model(grid, cameras):
     assert (east["street_m"], east["watched_m"]) == ("90.0", "30.0")
     with default_storage.open(release.files["fov_model.json"]["path"]) as handle:
         assert json.loads(handle.read())["entries"]["fixed"] == {"angle_deg": 60.0, "range_m": 30.0}
+    with default_storage.open(release.files["fields_of_view.geojson"]["path"]) as handle:
+        views = json.loads(handle.read())
+    stored = dict(FieldOfView.objects.filter(geometry__isnull=False, camera__published=True,  # not the unpublished
+                                             camera__merged_into__isnull=True).values_list("camera_id", "geometry"))
+    assert {feature["id"] for feature in views["features"]} == set(stored) and stored
+    for feature in views["features"]:
+        assert GEOSGeometry(json.dumps(feature["geometry"])).equals_exact(stored[feature["id"]], tolerance=1e-9)
+        assert feature["properties"]["camera_id"] == feature["id"] and feature["properties"]["verified"] in (True, False)
