@@ -7,9 +7,11 @@ Belgrade, 12 districts), every block side a street segment — 2 × GRID × (GRI
 50,880 for GRID = 160; 30 % of them looked at on a random day of the last two years, 10,000
 published cameras, half of them verified.
 
-1. ``coverage_table`` (every district and the city), beside the same computation measuring each
-   street piece on its own with exposure's ``length_m`` (what the first version did).
-2. The layer "where nobody has looked yet" (``street_states``) for 20 boxes of 0.01° (a phone's
+1. ``coverage_table`` computed (every district and the city), beside the same computation
+   measuring each street piece on its own with exposure's ``length_m`` (what the first version did).
+2. ``coverage_table`` read again from the cache (the embedded default's file cache, in a
+   throw-away folder), beside the computation of the same run.
+3. The layer "where nobody has looked yet" (``street_states``) for 20 boxes of 0.01° (a phone's
    view at zoom 15), p50 and p95.
 
     .venv/bin/python benchmarks/coverage/run.py [--grid 160] [--write]
@@ -18,16 +20,22 @@ published cameras, half of them verified.
 """
 
 import argparse
+import atexit
 import os
 import platform
 import random
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("BENCH_DB", "cm_h17c_bench")
+CACHE_DIR = tempfile.mkdtemp(prefix="coverage-bench-cache-")
+atexit.register(shutil.rmtree, CACHE_DIR, ignore_errors=True)
+os.environ.setdefault("CACHE_URL", f"filecache://{CACHE_DIR}")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks" / "datasets"))
@@ -81,13 +89,15 @@ def measure(grid: int) -> dict:
     from cameramap.exposure.services import length_m
     from cameramap.geo import Bbox
 
-    ours = timed(lambda: figures.coverage_table(months=6))
-    table = figures.coverage_table(months=6)
+    ours = timed(lambda: figures.table_compute(months=6))
+    table = figures.coverage_table(months=6)  # computed once more, and cached
+    cached = timed(lambda: figures.coverage_table(months=6), runs=50)
+    assert figures.coverage_table(months=6) == table  # the same table, from the cache
     vectorised = figures.lengths_m
     figures.lengths_m = lambda geometries: np.array([length_m(g) for g in geometries])
     try:
-        baseline = timed(lambda: figures.coverage_table(months=6), runs=1)
-        assert figures.coverage_table(months=6)["city"] == table["city"]  # the same figures
+        baseline = timed(lambda: figures.table_compute(months=6), runs=1)
+        assert figures.table_compute(months=6)["city"] == table["city"]  # the same figures
     finally:
         figures.lengths_m = vectorised
     rng = random.Random(7)
@@ -98,7 +108,8 @@ def measure(grid: int) -> dict:
         sizes.append(len(street_states(Bbox(west, south, west + 0.01, south + 0.01), recent_since=date(2026, 6, 5))))
         layer.append(time.perf_counter() - start)
     layer.sort()
-    return {"table": ours, "baseline": baseline, "city": table["city"], "districts": len(table["areas"]),
+    return {"table": ours, "cached": cached, "baseline": baseline, "city": table["city"],
+            "districts": len(table["areas"]),
             "layer_p50": layer[len(layer) // 2], "layer_p95": layer[int(len(layer) * 0.95) - 1],
             "layer_streets": statistics.median(sizes)}
 
@@ -119,11 +130,14 @@ def report(grid: int, segments: int, m: dict) -> str:
 grid of {segments:,} street segments ({grid} × {grid} corners) over 12 districts, 30 % of them looked at on a random
 day of the last two years, 10,000 cameras (half verified). Median of 3 runs (the baseline: 1 run); the baseline is the
 same computation measuring each street piece on its own with exposure's `length_m`, in the same process, and gives the
-same figures.
+same figures. The cached read is a second read of the same table: the cache key's one query (the cameras' version) and
+a read of the embedded default's file cache (`CACHE_URL` `filecache://`); it is compared with the computation of the
+same run.
 
 | measurement | ours | baseline | baseline / ours |
 |---|---|---|---|
-| `coverage_table` (the city and {m['districts']} districts) | {m['table']:.2f} s | {m['baseline']:.2f} s | {m['baseline'] / m['table']:.1f} |
+| `coverage_table` computed (the city and {m['districts']} districts) | {m['table']:.2f} s | {m['baseline']:.2f} s | {m['baseline'] / m['table']:.1f} |
+| `coverage_table` cached read, median of 50 (baseline: computed, above) | {m['cached'] * 1000:.2f} ms | {m['table']:.2f} s | {m['table'] / m['cached']:,.0f} |
 | the layer for a 0.01° box (about {m['layer_streets']:.0f} streets), p50 / p95 of 20 | {m['layer_p50'] * 1000:.0f} / {m['layer_p95'] * 1000:.0f} ms | | |
 
 City figures of the run: {city['street_m'] / 1000:,.1f} km of street, {city['surveyed_share'] * 100:.1f} % looked at,

@@ -1,6 +1,8 @@
 """Per district and for the city: how much of the walkable street length volunteers have looked
 along (ever, and within the last N months), when someone last looked, and how many cameras our
 volunteers verified per kilometre looked at. Only public days count (selectors.last_public_day).
+Both the table and one district's figures are cached until what they are read from changes
+(versions.py).
 
 Lengths are measured as the exposure figures measure them (cameramap/exposure/services.py
 ``length_m``: on the sphere, vertex to vertex), for all pieces at once (``lengths_m``): a street
@@ -19,6 +21,7 @@ from cameramap.cameras.selectors import cameras_published
 from cameramap.geo import EARTH_RADIUS_M, Bbox
 
 from .selectors import last_looks, last_public_day, segments_in
+from .versions import figures_cached
 
 
 def months_before(day: date, months: int) -> date:
@@ -125,7 +128,14 @@ class _Streets:
 
 def coverage_table(*, months: int, now=None) -> dict:
     """{"months", "public_until", "city": figures, "areas": [{"area": {...}, **figures}, …]}: the
-    districts by name, the city over every walkable street."""
+    districts by name, the city over every walkable street. Cached until what it is read from
+    changes (versions.py): a second read costs one query."""
+    now = now or timezone.now()
+    return figures_cached("table", months=months, now=now, compute=lambda: table_compute(months=months, now=now))
+
+
+def table_compute(*, months: int, now=None) -> dict:
+    """coverage_table() computed from the database, without the cache."""
     streets = _Streets(months=months, now=now, bbox=None)
     areas = [streets.area(area) for area in Area.objects.filter(is_service_area=False).order_by("name", "id")]
     return {"months": months, "public_until": streets.until.isoformat(), "city": {"area": None, **streets.city()},
@@ -133,7 +143,14 @@ def coverage_table(*, months: int, now=None) -> dict:
 
 
 def area_coverage(area: Area, *, months: int, now=None) -> dict:
-    """One district's figures, read from the streets in its box only."""
+    """One district's figures, read from the streets in its box only; cached like the table."""
+    now = now or timezone.now()
+    return figures_cached(f"area:{area.id}", months=months, now=now,
+                          compute=lambda: area_compute(area, months=months, now=now))
+
+
+def area_compute(area: Area, *, months: int, now=None) -> dict:
+    """area_coverage() computed from the database, without the cache."""
     west, south, east, north = area.boundary.extent
     streets = _Streets(months=months, now=now, bbox=Bbox(west, south, east, north))
     return {"months": months, "public_until": streets.until.isoformat(), **streets.area(area)}

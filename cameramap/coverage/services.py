@@ -22,6 +22,7 @@ from cameramap.geo import distance_m
 from . import conf
 from .models import StreetLook
 from .selectors import walkable_segments
+from .versions import coverage_changed
 
 SHOWN_UNKNOWN = 10  # unknown ids named in a refusal, at most
 
@@ -77,5 +78,6 @@ def survey_record(*, way_ids: list[int], day: date, today: date | None = None) -
     rows = [StreetLook(way_id=way, day=day) for way in sorted(unique)]
     with transaction.atomic():
         StreetLook.objects.bulk_create(rows, ignore_conflicts=True)
+        coverage_changed()  # the cached figures are stale once these rows commit
     return len(unique)
 
