@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from cameramap.cameras.models import Area
 from cameramap.datasets.statistics import area_statistics, statistics, statistics_csv
+from cameramap.exposure.selectors import area_exposure, area_exposure_as_of, exposure_table, exposure_table_as_of
 
 from .as_of import AS_OF_PARAMETER, as_of_query
 from .areas_serializers import AreaKindSerializer, AreaStatisticsSerializer, area_feature
@@ -61,6 +62,28 @@ class AreaDetail(APIView):
         return Response(area_feature(area, figures, detail=True), content_type="application/geo+json")
 
 
+def streets_in_view(figures: dict) -> dict | None:
+    """The headline of a place's exposure figures (docs/exposure.md) for its statistics: walkable
+    street metres, the metres in view of any camera and their share, the share in view of police
+    or city cameras; None before streets are imported and the figures computed."""
+    exposure = figures.get("exposure")
+    if not exposure:
+        return None
+    everyone = exposure.get("all", {}).get("all") or {}
+    police = exposure.get("police_city", {}).get("all") or {}
+    return {"street_m": figures.get("street_m"), "watched_m": everyone.get("watched_m"), "share": everyone.get("share"),
+            "police_city_share": police.get("share"), "computed_at": figures.get("computed_at")}
+
+
+def _with_streets(statistics_all: dict, as_of) -> dict:
+    """Every district's row and the city's with ``streets_in_view`` (a copy: the statistics are cached)."""
+    table = exposure_table() if as_of is None else exposure_table_as_of(as_of)
+    by_area = {row["area"]["id"]: row for row in table["areas"]}
+    areas = [{**row, "streets_in_view": streets_in_view(by_area.get(row["id"], {}))} for row in statistics_all["areas"]]
+    return {**statistics_all, "city": {**statistics_all["city"], "streets_in_view": streets_in_view(table["city"])},
+            "areas": areas}
+
+
 class AreaStats(APIView):
     renderer_classes = [JSONRenderer]
 
@@ -68,7 +91,11 @@ class AreaStats(APIView):
     def get(self, request, pk: int):
         as_of = as_of_query(request)
         area = _area(pk)
-        return Response(area_statistics(area.id, as_of))
+        figures = area_statistics(area.id, as_of)
+        if figures is None:  # a service area: no statistics of its own
+            return Response(figures)
+        exposure = area_exposure(area) if as_of is None else area_exposure_as_of(area, as_of)
+        return Response({**figures, "streets_in_view": streets_in_view(exposure)})
 
 
 class AreasStats(APIView):
@@ -76,7 +103,8 @@ class AreasStats(APIView):
 
     @extend_schema(operation_id="areas_stats_list", parameters=[AS_OF_PARAMETER], responses=OpenApiTypes.OBJECT)
     def get(self, request):
-        return Response(statistics(as_of=as_of_query(request)))
+        as_of = as_of_query(request)
+        return Response(_with_streets(statistics(as_of=as_of), as_of))
 
 
 class AreasStatsCsv(APIView):

@@ -27,6 +27,14 @@ def area_feature(area, figures: dict | None, *, detail: bool = False) -> dict:
     return {"type": "Feature", "id": area.id, "geometry": json.loads(area.boundary.json), "properties": properties}
 
 
+class StreetsInViewSerializer(serializers.Serializer):
+    street_m = serializers.FloatField(allow_null=True, help_text="Walkable street metres.")
+    watched_m = serializers.FloatField(allow_null=True, help_text="Of them, metres in view of any camera.")
+    share = serializers.FloatField(allow_null=True, help_text="watched_m / street_m.")
+    police_city_share = serializers.FloatField(allow_null=True, help_text="The share in view of police or city cameras.")
+    computed_at = serializers.CharField(allow_null=True)
+
+
 class AreaStatisticsSerializer(serializers.Serializer):
     """Documents the shape of ``/areas/{id}/stats/`` for the OpenAPI schema."""
 
@@ -43,3 +51,5 @@ class AreaStatisticsSerializer(serializers.Serializer):
     facial_recognition = serializers.DictField(child=serializers.IntegerField())
     sign_present = serializers.DictField(child=serializers.IntegerField())
     per_month = serializers.ListField(child=serializers.DictField())
+    streets_in_view = StreetsInViewSerializer(allow_null=True, help_text="The streets in view (docs/exposure.md); "
+                                              "null before streets are imported and the figures computed.")

@@ -98,3 +98,21 @@ def test_the_exposure_endpoints_are_in_the_openapi_schema(client):
     detail = schema["components"]["schemas"]
     assert "fov" in str(detail.get("CameraDetail", detail))
     assert "fov_model" in str(schema["paths"]["/api/v1/areas/exposure/"]) or "fov_model" in str(detail)
+
+
+def test_the_statistics_carry_the_streets_in_view(client, grid, computed):
+    everyone = client.get("/api/v1/areas/stats/").json()
+    assert everyone["city"]["streets_in_view"]["street_m"] == 400.0
+    assert everyone["city"]["streets_in_view"]["watched_m"] == 80.0 and everyone["city"]["streets_in_view"]["share"] == 0.2
+    east = next(row for row in everyone["areas"] if row["name"] == "East")
+    exposure = client.get(f"/api/v1/areas/{east['id']}/exposure/").json()
+    assert east["streets_in_view"]["street_m"] == exposure["street_m"] == 90.0
+    assert east["streets_in_view"]["police_city_share"] == exposure["exposure"]["police_city"]["all"]["share"]
+    one = client.get(f"/api/v1/areas/{east['id']}/stats/").json()
+    assert one["streets_in_view"] == east["streets_in_view"]
+
+
+def test_the_statistics_say_null_before_streets_are_computed(client, grid):
+    body = client.get("/api/v1/areas/stats/").json()
+    assert body["city"]["streets_in_view"] is None
+    assert all(row["streets_in_view"] is None for row in body["areas"])
