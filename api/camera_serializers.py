@@ -7,7 +7,6 @@ dicts from plain database rows (a test holds the two equal; benchmarks/ measures
 """
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer

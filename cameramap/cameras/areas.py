@@ -22,14 +22,14 @@ district are the datasets app's, on top of it.
 
 from collections.abc import Iterable
 
-from django.core.cache import cache
 from django.db import transaction
 
+from cameramap.cache_versions import CacheVersion
 from cameramap.geo import Bbox, GeodesicArea
 
 from .models import Area, Camera
 
-AREAS_VERSION_KEY = "cameras:areas-version"
+AREAS_VERSION = CacheVersion("cameras:areas-version", start=1)
 
 
 def districts():
@@ -96,14 +96,11 @@ def areas_refresh() -> int:
 def areas_version_bump() -> None:
     """Which cameras a district holds, or what they are, may have changed in bulk: whatever is
     cached per district is stale."""
-    try:
-        cache.incr(AREAS_VERSION_KEY)
-    except ValueError:
-        cache.set(AREAS_VERSION_KEY, 1, timeout=None)
+    AREAS_VERSION.bump()
 
 
 def areas_version() -> int:
-    return cache.get_or_set(AREAS_VERSION_KEY, 1, timeout=None)
+    return AREAS_VERSION.get()
 
 
 @transaction.atomic

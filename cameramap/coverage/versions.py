@@ -22,34 +22,27 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
+from cameramap.cache_versions import CacheVersion
 from cameramap.cameras.areas import areas_version
 from cameramap.cameras.selectors import cameras_version
 
 from . import conf
 from .selectors import last_public_day
 
-VERSION_KEY = "coverage:looks-version"
+LOOKS = CacheVersion("coverage:looks-version")
 LAYOUT = 1  # of the cached figures
 
 
 def coverage_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 0, None)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not in the cache (yet, or any more)
-        cache.set(VERSION_KEY, 1, None)
+    return LOOKS.get()
 
 
 def coverage_changed() -> None:
     """Where volunteers looked, or the streets, changed: once the current transaction commits
     (at once outside one), every cached table is stale."""
-    transaction.on_commit(_bump)
+    LOOKS.bump_on_commit()
 
 
 def coverage_changed_receiver(sender, **kwargs) -> None:

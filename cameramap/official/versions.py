@@ -3,22 +3,14 @@ list), so that what is cached from the ``declared`` and ``official_list`` filter
 is not served stale: cameras' own version (cameras_version) does not move when only a pairing does.
 Moved after the change commits, so no reader can cache old pairs under the new number."""
 
-from django.core.cache import cache
-from django.db import transaction
+from cameramap.cache_versions import CacheVersion
 
-VERSION_KEY = "official:matches-version"
+MATCHES = CacheVersion("official:matches-version")
 
 
 def matches_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 0, None)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not in the cache (yet, or any more)
-        cache.set(VERSION_KEY, 1, None)
+    return MATCHES.get()
 
 
 def matches_changed() -> None:
-    transaction.on_commit(_bump)
+    MATCHES.bump_on_commit()

@@ -44,10 +44,10 @@ def computed(monkeypatch):
 
 @pytest.fixture
 def no_tasks(monkeypatch):
-    """The fields of view a change sets off are the exposure tests' business: not queued here."""
+    """The recomputation of fields of view a change sets off is the exposure tests' business: not queued here."""
     from cameramap.exposure import handlers
 
-    monkeypatch.setattr(handlers.fov_compute, "delay", lambda *args, **kwargs: None)
+    monkeypatch.setattr(handlers, "exposure_request", lambda *args, **kwargs: None)
 
 
 def surveyed_m(client, **params) -> float:
