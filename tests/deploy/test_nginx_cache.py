@@ -174,3 +174,20 @@ def test_nginx_logs_no_client_address_and_no_receipt(proxy, reached):
     log = proxy.access_log.read_text()
     assert f"/api/v1/reports/{report.pk}/" in log and "cache=" in log
     assert "127.0.0.1" not in log and "203.0.113.9" not in log and report.receipt not in log
+
+
+def test_range_reads_of_the_pmtiles_file_are_answered_from_the_cache(proxy, reached):
+    """The map with MAP_TILES=pmtiles reads cameras.pmtiles a few kilobytes at a time: nginx fetches
+    the file once, keeps it a day, and answers every range (in every language) from its copy."""
+    camera_make(lon=LON, lat=LAT)
+    release = release_build(release_start().id)
+    path = f"/api/v1/datasets/{release.version}/cameras.pmtiles"
+    whole = get(proxy.url + path)[2]
+    assert whole.startswith(b"PMTiles") and len(whole) > 127
+    before = len(reached)
+    for first, last, language in ((0, 126, "en"), (127, len(whole) - 1, "sr"), (3, 9, "en")):
+        status, answer, body = get(proxy.url + path, Range=f"bytes={first}-{last}", **{"Accept-Language": language})
+        assert status == 206 and body == whole[first:last + 1]
+        assert answer["content-range"] == f"bytes {first}-{last}/{len(whole)}"
+        assert answer["x-cache-status"] == "HIT" and answer["cache-control"].startswith("public, max-age=86400")
+    assert path not in reached[before:]
