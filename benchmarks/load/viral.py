@@ -168,7 +168,8 @@ def prepare(files: Path) -> dict:
     psql(f"DROP DATABASE IF EXISTS {DB}")
     psql(f"CREATE DATABASE {DB} OWNER cameramap")
     python = sys.executable
-    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["demo_load"], ["shell", "-c", BUILD_RELEASE]):
+    commands = (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["demo_load"], ["shell", "-c", BUILD_RELEASE])
+    for command in commands:
         done = subprocess.run([python, "manage.py", *command], env=env, cwd=ROOT, capture_output=True, text=True)
         if done.returncode != 0:
             sys.exit(f"manage.py {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
@@ -253,7 +254,8 @@ def main() -> None:
         proxy.start()
         through(proxy, script_write(files / "pmtiles.lua", pmtiles), args.readers, args.seconds, phases,
                 ("pmtiles_cold", "pmtiles_warm"))
-        report = {"readers": args.readers, "views": args.views, "static": static, "static_pmtiles": static_pmtiles, "seconds": args.seconds,
+        report = {"readers": args.readers, "views": args.views, "static": static, "static_pmtiles": static_pmtiles,
+                  "seconds": args.seconds,
                   "requests_in_script": len(live), "distinct": len(set(live)), "pmtiles_in_script": len(pmtiles),
                   "pmtiles_distinct": len(set(pmtiles)), "pmtiles_file": pmtiles_file,
                   "pmtiles_ranges": sum(1 for _path, byte_range in pmtiles if byte_range),
@@ -286,6 +288,9 @@ def pmtiles_script(base: str, views: list[dict], static: list[str]) -> tuple[lis
                       "tiles": header["addressed_tiles_count"]}
 
 
+TABLE_HEAD = """| | requests | requests/s | × baseline | map views/s | × baseline | errors | p50 | p95 | p95 / baseline \
+| p99 | reached Django |
+|---|---|---|---|---|---|---|---|---|---|---|---|"""
 PHASES = (("direct", "straight to gunicorn (baseline)"), ("cold", "through nginx, cache empty at the start"),
           ("warm", "through nginx, cache warm"), ("pmtiles_cold", "MAP_TILES=pmtiles through nginx, cache empty"),
           ("pmtiles_warm", "MAP_TILES=pmtiles through nginx, cache warm"))
@@ -346,8 +351,7 @@ and then warm. Machine: 2 cores, 24 GiB (x86_64, Debian 12), shared with other w
 {' / '.join(r['load_before'])} before the run); client, proxy, server and database on the same two cores.
 Date: 2026-12-05.
 
-| | requests | requests/s | × baseline | map views/s | × baseline | errors | p50 | p95 | p95 / baseline | p99 | reached Django |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+{TABLE_HEAD}
 {rows_text}
 
 nginx's answers ({statuses}).
@@ -364,7 +368,12 @@ the one request that went to Django (`proxy_cache_lock`). With the file, nginx a
 `cameras.pmtiles` once — whole, as for any cached request — and answers every range from its copy
 (one copy for every language, kept a day: a release's file never changes), so the cold phase reaches
 Django only for the page, its static files and the file ({r['pmtiles_cold']['to_django']:,} requests), and the
-warm one {r['pmtiles_warm']['to_django']:,} times. What is left is nginx and the {r['readers']} clients sharing two cores.
+warm one {r['pmtiles_warm']['to_django']:,} times (the page, its {len(r['static_pmtiles'])} static files and the file: one each).
+What is left is nginx and the {r['readers']} clients sharing two cores.
+
+Bounds of the model: a reader here replays its requests without a browser's HTTP cache or the
+page's own cache of tiles read, in both modes, so the server's work is an upper bound; nginx's
+counts include the requests in flight when a phase stopped, a few more than wrk's.
 """
     text = RESULTS.read_text()
     if HEADING in text:
