@@ -367,8 +367,8 @@ once per max-age ({r['cold']['to_django']:,} in the cold phase for {r['distinct'
 the one request that went to Django (`proxy_cache_lock`). With the file, nginx asks Django for
 `cameras.pmtiles` once — whole, as for any cached request — and answers every range from its copy
 (one copy for every language, kept a day: a release's file never changes), so the cold phase reaches
-Django only for the page, its static files and the file ({r['pmtiles_cold']['to_django']:,} requests), and the
-warm one {r['pmtiles_warm']['to_django']:,} times (the page, its {len(r['static_pmtiles'])} static files and the file: one each).
+Django only for the page, its {len(r['static_pmtiles'])} static files and the file, once each
+({r['pmtiles_cold']['to_django']:,} requests), and the warm one {r['pmtiles_warm']['to_django']:,} times.
 What is left is nginx and the {r['readers']} clients sharing two cores.
 
 Bounds of the model: a reader here replays its requests without a browser's HTTP cache or the
