@@ -168,7 +168,8 @@ def prepare(files: Path) -> dict:
     psql(f"DROP DATABASE IF EXISTS {DB}")
     psql(f"CREATE DATABASE {DB} OWNER cameramap")
     python = sys.executable
-    commands = (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["demo_load"], ["shell", "-c", BUILD_RELEASE])
+    commands = (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["demo_load"],
+                ["shell", "-c", BUILD_RELEASE])
     for command in commands:
         done = subprocess.run([python, "manage.py", *command], env=env, cwd=ROOT, capture_output=True, text=True)
         if done.returncode != 0:
@@ -288,8 +289,8 @@ def pmtiles_script(base: str, views: list[dict], static: list[str]) -> tuple[lis
                       "tiles": header["addressed_tiles_count"]}
 
 
-TABLE_HEAD = """| | requests | requests/s | × baseline | map views/s | × baseline | errors | p50 | p95 | p95 / baseline \
-| p99 | reached Django |
+TABLE_HEAD = """| | requests | requests/s | × baseline | map views/s | × baseline | errors | p50 | p95 \
+| p95 / baseline | p99 | reached Django |
 |---|---|---|---|---|---|---|---|---|---|---|---|"""
 PHASES = (("direct", "straight to gunicorn (baseline)"), ("cold", "through nginx, cache empty at the start"),
           ("warm", "through nginx, cache warm"), ("pmtiles_cold", "MAP_TILES=pmtiles through nginx, cache empty"),
