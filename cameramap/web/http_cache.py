@@ -11,8 +11,9 @@ how long — decided here, in one place, so that the proxy only obeys.
   max-age. Release files under a version never change: a day.
 - Anything else keeps what its view said, or nothing (a proxy then keeps nothing).
 
-Tiles are the same bytes in every language and for every visitor: their ``Vary`` goes, so a
-cache keeps one copy per tile instead of one per Accept-Language and cookie.
+Tiles and a release's files are the same bytes in every language and for every visitor: their
+``Vary`` goes, so a cache keeps one copy of each instead of one per Accept-Language and cookie (the
+map reading ``cameras.pmtiles`` by ranges is then answered from one copy of the file).
 """
 
 import re
@@ -25,7 +26,7 @@ RELEASE_FILE = re.compile(r"^/api/v1/datasets/\d{4}\.\d\d\.\d\d(\.\d+)?/[^/]+$")
 PUBLIC = re.compile(
     r"^/api/v1/(tiles|cameras|areas|datasets|official-lists)/|^/(|embed/|cameras/\d+/|data/.*|feeds/.*)$"
 )
-SAME_FOR_EVERYONE = re.compile(r"^/api/v1/tiles/")
+SAME_FOR_EVERYONE = re.compile(r"^/api/v1/tiles/|" + RELEASE_FILE.pattern.removeprefix("^"))
 CACHEABLE_STATUS = (200, 203, 204, 301, 302, 304, 404, 410)
 RELEASE_FILE_MAX_AGE = 86400
 PERSONAL = "private, no-store"

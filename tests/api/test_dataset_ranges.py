@@ -79,3 +79,14 @@ def test_the_pmtiles_reader_reads_the_file_through_range_requests_alone(client, 
     layers = mapbox_vector_tile.decode(gzip.decompress(reader.get(16, x, y)))
     assert sample["a"].id in {f["properties"]["id"] for f in layers["cameras"]["features"]}
     assert max(asked) < len(release["body"])  # never the whole file
+
+
+def test_the_file_is_public_for_a_day_and_the_same_in_every_language(client, release):
+    """A shared cache keeps one copy of the file for every reader (deploy/nginx.conf answers the
+    map's ranges from it): no Vary, and kept a day, since a release's file never changes."""
+    for language in ("en", "sr"):
+        response = client.get(release["url"], HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200 and not response.has_header("Vary")
+        assert response["Cache-Control"].startswith("public, max-age=86400")
+    latest = client.get("/api/v1/datasets/latest/cameras.pmtiles")  # changes with the next release
+    assert "max-age=86400" not in latest.get("Cache-Control", "")

@@ -9,6 +9,7 @@ import urllib.request
 
 import mapbox_vector_tile
 import pytest
+from django.core.files.storage import default_storage
 from django.core.signals import request_started
 
 from cameramap.datasets.releases import release_build, release_start
@@ -193,3 +194,23 @@ def test_the_scheme_the_tls_proxy_sends_reaches_django_and_keys_the_cache(proxy)
         request_started.disconnect(record)
     assert statuses == ["MISS", "HIT", "MISS"]
     assert schemes == ["https", "http"]
+
+
+def test_range_reads_of_the_pmtiles_file_are_answered_from_the_cache(proxy, reached):
+    """The map with MAP_TILES=pmtiles reads cameras.pmtiles a few kilobytes at a time: nginx fetches
+    the whole file once, on the first read, keeps it a day, and answers every range (in every
+    language) from its copy."""
+    camera_make(lon=LON, lat=LAT)
+    release = release_build(release_start().id)
+    path = f"/api/v1/datasets/{release.version}/cameras.pmtiles"
+    with default_storage.open(release.files["cameras.pmtiles"]["path"], "rb") as handle:
+        whole = handle.read()
+    assert whole.startswith(b"PMTiles") and len(whole) > 127
+    reads = ((0, 16383, "en", "MISS"), (127, len(whole) - 1, "sr", "HIT"), (3, 9, "en", "HIT"))
+    for first, last, language, cache_status in reads:
+        status, answer, body = get(proxy.url + path, Range=f"bytes={first}-{last}", **{"Accept-Language": language})
+        last = min(last, len(whole) - 1)
+        assert status == 206 and body == whole[first:last + 1]
+        assert answer["content-range"] == f"bytes {first}-{last}/{len(whole)}"
+        assert answer["x-cache-status"] == cache_status and answer["cache-control"].startswith("public, max-age=86400")
+    assert reached.count(path) == 1
