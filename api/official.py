@@ -101,6 +101,7 @@ class OfficialListComparison(APIView):
     """The comparison as a file: CSV for spreadsheets, GeoJSON for QGIS (streamed)."""
 
     @extend_schema(
+        operation_id="official_lists_comparison_retrieve",
         summary="A list's comparison with the cameras on the street, to download (CSV or GeoJSON)",
         description="One row per entry (its status, place and paired camera), then one per camera in the list's area "
                     "that it does not declare (`not_declared`); every row with the list's provenance. Columns: "

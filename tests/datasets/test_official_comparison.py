@@ -109,7 +109,7 @@ def test_a_city_dossier_compares_the_whole_list_and_one_without_a_list_does_not(
 
 def test_an_unknown_list_is_refused_and_nothing_is_stored(compared, moderator_api):
     response = moderator_api.post(reverse("api-dossier-list"), {"language": "en", "official_list": 999999}, format="json")
-    assert response.status_code == 400 and "official_list" in response.json()
+    assert response.status_code == 404 and "official_list" in response.json()  # names nothing, as ?official_list= does
     assert not Dossier.objects.exists()
 
 

@@ -136,7 +136,7 @@ def test_map_tab_order_runs_header_filters_list_map_controls_markers_and_every_s
     stops = tab_stops(page, 50)
 
     assert stops[0]["cls"] == "skip-link"
-    assert [s["name"] for s in stops[2:6]] == ["Map", "Add a camera", "Data", "API"]
+    assert [s["name"] for s in stops[2:7]] == ["Map", "Add a camera", "Least-watched walk", "Data", "API"]
     order = [
         index_of(stops, lambda s: s["tag"] == "summary" and s["name"] == "Filters"),
         index_of(stops, lambda s: s["type"] == "checkbox" and s["name"] == "camera"),
