@@ -15,7 +15,7 @@ from cameramap.cameras.models import Camera, Photo
 from cameramap.cameras.selectors import CAMERA_PUBLIC_FIELDS, camera_photos
 from cameramap.timeline.selectors import camera_photos_as_of
 from cameramap.converters import url_template
-from cameramap.exposure.selectors import camera_fov_geojson
+from cameramap.exposure.selectors import camera_fov_geojson, camera_fov_geojson_as_of
 
 
 class CameraFeatureSerializer(GeoFeatureModelSerializer):
@@ -67,7 +67,8 @@ class CameraDetailSerializer(CameraFeatureSerializer):
     photos = serializers.SerializerMethodField()
     fov = serializers.SerializerMethodField(
         help_text="The camera's field of view (docs/exposure.md) as a GeoJSON MultiPolygon; null when not computed "
-                  "yet or when the model gives the camera none (indoor, guard, gunshot detector)."
+                  "yet or when the model gives the camera none (indoor, guard, gunshot detector). With as_of, the "
+                  "field of view it had that day, computed from that day's version."
     )
 
     class Meta(CameraFeatureSerializer.Meta):
@@ -77,7 +78,7 @@ class CameraDetailSerializer(CameraFeatureSerializer):
     @extend_schema_field({"type": "object", "nullable": True})
     def get_fov(self, camera: Camera) -> dict | None:
         if self.context.get("as_of"):
-            return None  # today's field of view; the camera may have stood elsewhere then
+            return camera_fov_geojson_as_of(camera)  # the camera as it stood and was turned that day
         return camera_fov_geojson(camera.id)
 
     @extend_schema_field(PhotoPublicSerializer(many=True))

@@ -1,13 +1,11 @@
 """Streets under watch: fields of view for the map and the street exposure figures.
 
 ``GET /api/v1/fields-of-view/?bbox=…`` — the fields of view of the published cameras in a box (the
-camera list's filters apply), a GeoJSON FeatureCollection whose features carry the camera's id;
+camera list's filters apply, ``as_of`` among them), a GeoJSON FeatureCollection whose features carry the camera's id;
 ``GET /api/v1/areas/{id}/exposure/`` — one district's figures; ``GET /api/v1/areas/exposure/`` —
 every district's and the city's. Each answer carries ``fov_model``, the model the polygons were
 computed with, so anyone can recompute the figures (docs/exposure.md).
 """
-
-import json
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -21,9 +19,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cameramap.cameras.selectors import cameras_published
-from cameramap.exposure.models import FieldOfView
 from cameramap.exposure.runs import run_status
-from cameramap.exposure.selectors import area_exposure, area_exposure_as_of, exposure_table, exposure_table_as_of
+from cameramap.exposure.selectors import (
+    area_exposure, area_exposure_as_of, exposure_table, exposure_table_as_of, fields_of_view_as_of, fields_of_view_in,
+)
 from cameramap.exposure.services import fov_model_published
 
 from .areas import _area
@@ -113,7 +112,8 @@ class AreasExposure(APIView):
 class FieldOfViewList(GenericAPIView):
     """The fields of view of the published cameras in ``bbox`` (required), at most
     API_MAX_PAGE_SIZE of them, as a GeoJSON FeatureCollection; a camera without a computed field of
-    view is absent (the map then draws its wedge itself)."""
+    view is absent (the map then draws its wedge itself). With ``as_of``, the view each camera of
+    that day had then, computed from its version of that day (docs/exposure.md)."""
 
     renderer_classes = [JSONRenderer]
     queryset = cameras_published()
@@ -126,9 +126,9 @@ class FieldOfViewList(GenericAPIView):
     def get(self, request):
         if not request.query_params.get("bbox"):
             raise ValidationError({"bbox": [_("This parameter is required.")]})
-        cameras = self.filter_queryset(self.get_queryset())
-        rows = (FieldOfView.objects.filter(camera__in=cameras.values("id"), geometry__isnull=False)
-                .order_by("camera_id").values_list("camera_id", "geometry")[:settings.API_MAX_PAGE_SIZE])
-        features = [{"type": "Feature", "id": camera_id, "geometry": json.loads(geometry.geojson), "properties": {}}
+        cameras = self.filter_queryset(self.get_queryset())  # as_of, when given, is checked here
+        select = fields_of_view_as_of if request.query_params.get("as_of") else fields_of_view_in
+        rows = select(cameras, limit=settings.API_MAX_PAGE_SIZE)
+        features = [{"type": "Feature", "id": camera_id, "geometry": geometry, "properties": {}}
                     for camera_id, geometry in rows]
         return Response({"type": "FeatureCollection", "features": features}, content_type="application/geo+json")

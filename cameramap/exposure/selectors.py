@@ -14,6 +14,35 @@ def camera_fov_geojson(camera_id: int) -> dict | None:
     return json.loads(geometry.geojson) if geometry is not None else None
 
 
+def camera_fov_geojson_as_of(camera) -> dict | None:
+    """The field of view of a camera as it was on a past day (an unsaved Camera,
+    timeline.selectors.camera_as_of), computed from that day's version; None when the model gives
+    it none."""
+    from .services import views_computed
+
+    [(_camera_id, geometry)] = views_computed([camera])
+    return json.loads(geometry.geojson) if geometry is not None else None
+
+
+def fields_of_view_in(cameras, *, limit: int) -> list[tuple[int, dict]]:
+    """(camera id, GeoJSON geometry) of the stored fields of view of ``cameras`` (published
+    Camera rows), by camera id, at most ``limit``; a camera without a view is left out."""
+    rows = (FieldOfView.objects.filter(camera__in=cameras.values("id"), geometry__isnull=False)
+            .order_by("camera_id").values_list("camera_id", "geometry")[:limit])
+    return [(camera_id, json.loads(geometry.geojson)) for camera_id, geometry in rows]
+
+
+def fields_of_view_as_of(versions, *, limit: int) -> list[tuple[int, dict]]:
+    """fields_of_view_in() for the versions of a past day (timeline.selectors.cameras_as_of): the
+    view each camera had then, computed from that version (services.views_computed) — at most
+    ``limit`` cameras are computed, by camera id; a camera the model gives no view is left out."""
+    from .services import VIEW_FIELDS, views_computed
+
+    chosen = versions.order_by("id").only("id", *VIEW_FIELDS)[:limit]
+    return [(camera_id, json.loads(geometry.geojson)) for camera_id, geometry in views_computed(chosen)
+            if geometry is not None]
+
+
 def _figures(rows: list[StreetExposure]) -> dict:
     street = rows[0].street_m if rows else None
     figures = {scope: {} for scope in CameraScope.values}

@@ -6,12 +6,17 @@ on PostGIS and on the embedded SpatiaLite (tests compare the two on the Helsinki
 are measured on the sphere, vertex to vertex (``length_m``).
 """
 
+import hashlib
+import json
+
 import numpy as np
 import shapely
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from shapely import wkb
 from shapely.ops import unary_union
@@ -30,6 +35,8 @@ NOT_WALKABLE = {"motorway", "motorway_link", "construction", "proposed", "planne
                 "raceway", "bus_guideway", "escape", "busway"}
 BATCH = 500
 MAX_RANGE_M = 500.0  # the buildings near a camera are fetched within its longest range
+# What a field of view is computed from: a camera's (or a past version's) columns the model reads.
+VIEW_FIELDS = ("location", "directions", "surveillance_type", "surveillance", "camera_type", "mount")
 
 
 def fov_model() -> dict:
@@ -84,8 +91,7 @@ def fov_update(*, camera_ids: list[int] | None = None, progress=None) -> int:
         cameras = cameras.filter(pk__in=camera_ids)
     ids = list(cameras.values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
-        batch = list(Camera.objects.filter(pk__in=ids[start:start + BATCH]).only(
-            "location", "directions", "surveillance_type", "surveillance", "camera_type", "mount"))
+        batch = list(Camera.objects.filter(pk__in=ids[start:start + BATCH]).only(*VIEW_FIELDS))
         views = [FieldOfView(camera_id=camera.pk, buildings=with_buildings,
                              geometry=_view(camera, model=model, reach=reach, with_buildings=with_buildings))
                  for camera in batch]
@@ -151,8 +157,8 @@ def _views(scope: str, verified_only: bool, bounds, cameras=None) -> list:
 
 
 def _views_of(cameras, scope: str, verified_only: bool, bounds) -> list:
-    """The fields of view of ``cameras`` (the versions of a past day, timeline/), computed now
-    from where each stood and how it was turned then, as fov_update computes today's."""
+    """The fields of view of ``cameras`` (the versions of a past day, timeline/) in this scope,
+    computed by views_computed."""
     cameras = cameras.filter(status="present")
     if scope == CameraScope.POLICE_CITY:
         cameras = cameras.filter(operator_type__in=["police", "city"])
@@ -160,17 +166,49 @@ def _views_of(cameras, scope: str, verified_only: bool, bounds) -> list:
         cameras = cameras.filter(facial_recognition__in=["suspected", "confirmed"])
     if verified_only:
         cameras = cameras.filter(verified_on__isnull=False)
-    model = fov_model()
-    reach = max(float(entry["range"]) for entry in model.values())
     if bounds is not None:
+        reach = max(float(entry["range"]) for entry in fov_model().values())
         west, south, east, north = bounds
         corner = envelope(west, south, reach)
         far = envelope(east, north, reach)
         cameras = in_bbox(cameras, Bbox(west=corner.west, south=corner.south, east=far.east, north=far.north))
-    with_buildings = Building.objects.exists()
-    views = (_view(camera, model=model, reach=reach, with_buildings=with_buildings) for camera in cameras.only(
-        "location", "directions", "surveillance_type", "surveillance", "camera_type", "mount"))
-    return [_shape(view) for view in views if view is not None]
+    views = views_computed(cameras.only("id", *VIEW_FIELDS))
+    return [_shape(view) for _camera_id, view in views if view is not None]
+
+
+def _view_cache_key(camera, model_key: str) -> str:
+    """The cache key of one version's view: its inputs and the model, not the version's row (a
+    rebuild of the versions makes new rows of the same versions)."""
+    inputs = [model_key, camera.location.x, camera.location.y, list(camera.directions or []), camera.surveillance_type,
+              camera.surveillance, camera.camera_type, camera.mount]
+    return "exposure:fov:" + hashlib.sha256(json.dumps(inputs, default=str).encode()).hexdigest()
+
+
+def views_computed(cameras) -> list[tuple[int, GEOSGeometry | None]]:
+    """(camera id, field of view or None) for each of ``cameras`` — versions of a past day
+    (timeline/) or an unsaved Camera as it was then — computed from where each stood and how it
+    was turned then, as fov_update computes today's, against today's buildings. Nothing is stored
+    for a past day, so each view is cached (STATISTICS_CACHE_S) under the version's inputs, the
+    model and today's buildings: the map asks for the same day's views again as it is panned."""
+    cameras = list(cameras)
+    model = fov_model()
+    reach = max(float(entry["range"]) for entry in model.values())
+    # A city import writes new building rows: the newest one's id tells today's buildings apart.
+    buildings = Building.objects.aggregate(newest=Max("pk"))["newest"]
+    with_buildings = buildings is not None
+    model_key = json.dumps([model, buildings], sort_keys=True, default=str)
+    keys = [_view_cache_key(camera, model_key) for camera in cameras]
+    known = cache.get_many(keys)
+    fresh = {}
+    for camera, key in zip(cameras, keys):
+        if key not in known:
+            view = _view(camera, model=model, reach=reach, with_buildings=with_buildings)
+            fresh[key] = bytes(view.wkb) if view is not None else b""
+    if fresh:
+        cache.set_many(fresh, timeout=settings.STATISTICS_CACHE_S)
+    known.update(fresh)
+    return [(camera.id, GEOSGeometry(memoryview(known[key]), srid=4326) if known[key] else None)
+            for camera, key in zip(cameras, keys)]
 
 
 def _watched(lines: list, views: list) -> float:
