@@ -133,7 +133,7 @@ def test_map_tab_order_runs_header_filters_list_map_controls_markers_and_every_s
     page = open_page(map_path())
     map_ready(page, 3)
 
-    stops = tab_stops(page, 50)
+    stops = tab_stops(page, 80)  # the header, the panel (filters, layers, list), then the map
 
     assert stops[0]["cls"] == "skip-link"
     assert [s["name"] for s in stops[2:7]] == ["Map", "Add a camera", "Least-watched walk", "Data", "API"]
