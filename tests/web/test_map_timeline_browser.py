@@ -39,22 +39,27 @@ def markers(page) -> int:
     return page.locator(".cam-marker[data-camera-id]").count()
 
 
+def wait_markers(page, count: int) -> None:
+    """The count above the list and the markers come from different requests: wait for the markers."""
+    page.wait_for_function(f"() => document.querySelectorAll('.cam-marker[data-camera-id]').length === {count}")
+
+
 def test_the_map_as_of_a_day_from_the_address_and_back_to_today(live_server, new_page, arrivals):
     page = new_page()
     page.goto(f"{live_server.url}/?{VIEW}&as_of=2026-02-01")
     page.locator("#match-count[data-count='1']").wait_for()
-    assert markers(page) == 1
+    wait_markers(page, 1)
     assert page.locator(f'.cam-marker[data-camera-id="{arrivals[0].id}"]').count() == 1
     assert page.locator("#timeline-day").input_value() == "2026-02-01"
     assert "February 1, 2026" in page.locator(".timeline-status").text_content()
 
     page.locator("#timeline-day").fill("2026-04-01")
     page.locator("#match-count[data-count='2']").wait_for()
-    assert "as_of=2026-04-01" in page.url  # the permalink carries the day
+    page.wait_for_url("**as_of=2026-04-01**")  # the permalink carries the day
 
     page.get_by_role("button", name="Today").click()
     page.locator("#match-count[data-count='3']").wait_for()
-    assert "as_of" not in page.url
+    page.wait_for_function("() => !location.search.includes('as_of')")
     assert page.locator(".timeline-status").text_content() == "Cameras as of today"
     assert page.errors == []
 
@@ -73,8 +78,9 @@ def test_play_steps_month_by_month_from_the_first_record(live_server, new_page, 
     page.locator("#match-count[data-count='2']").wait_for()
     play.click()  # pause: the day stays
     assert play.get_attribute("aria-pressed") == "false"
+    wait_markers(page, 2)
     stopped = page.url
-    page.wait_for_timeout(2000)
+    page.wait_for_timeout(2000)  # longer than a step of Play (1.5 s): nothing may move in it
     assert page.url == stopped and markers(page) == 2
     assert page.errors == []
 
