@@ -23,10 +23,7 @@ class DistrictSlugField(serializers.SlugRelatedField):
     """A district by its slug, as the ``area`` filter takes one: a slug that names no district is
     a 404 (code ``not_found``), text that cannot be a slug a 400; empty or null is the whole city."""
 
-    default_error_messages = {
-        "not_found": _("There is no area “{slug}”."),
-        "invalid": _("An area is given by its slug: letters, digits, - and _."),
-    }
+    default_error_messages = {"invalid": _("An area is given by its slug: letters, digits, - and _.")}
 
     def __init__(self, **kwargs):
         super().__init__(slug_field="slug", queryset=districts(), required=False, allow_null=True, **kwargs)
@@ -36,8 +33,8 @@ class DistrictSlugField(serializers.SlugRelatedField):
             self.fail("invalid")
         try:
             return self.get_queryset().get(slug=data)
-        except ObjectDoesNotExist:
-            self.fail("not_found", slug=data)
+        except ObjectDoesNotExist:  # in the area filter's words (cameras/filters.py AreaField)
+            raise serializers.ValidationError(_("There is no area “%(value)s”.") % {"value": data}, code="not_found") from None
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**31 - 1, "nullable": True})
@@ -45,10 +42,7 @@ class OfficialListIdField(serializers.PrimaryKeyRelatedField):
     """An official list by id, as the ``official_list`` filter takes one: an id that names no list
     is a 404 (code ``not_found``); empty, null, or the word ``null`` a form writes for it, is none."""
 
-    default_error_messages = {
-        "not_found": _("There is no official list {pk}."),
-        "invalid": _("An official list is given by its id, a whole number from 1."),
-    }
+    default_error_messages = {"invalid": _("An official list is given by its id, a whole number from 1.")}
 
     def __init__(self, **kwargs):
         super().__init__(queryset=OfficialList.objects.all(), required=False, allow_null=True, **kwargs)
@@ -61,8 +55,9 @@ class OfficialListIdField(serializers.PrimaryKeyRelatedField):
             self.fail("invalid")
         try:
             return self.get_queryset().get(pk=int(data))
-        except ObjectDoesNotExist:
-            self.fail("not_found", pk=data)
+        except ObjectDoesNotExist:  # in the official_list filter's words (cameras/filters.py OfficialListField)
+            raise serializers.ValidationError(_("There is no official list %(value)s.") % {"value": data},
+                                              code="not_found") from None
 
 
 class DossierRequestSerializer(serializers.Serializer):
