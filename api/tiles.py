@@ -22,6 +22,7 @@ from rest_framework.generics import GenericAPIView
 from cameramap.cameras import tile_cells
 from cameramap.cameras.selectors import cameras_published, cameras_version
 from cameramap.cameras.tiles import ZOOM_MAX, Tile, camera_tile, tile_valid
+from cameramap.timeline import tile_cells as as_of_cells
 from cameramap.official.versions import matches_version
 
 from .filters import CameraCountFilter, filter_parameters
@@ -100,15 +101,20 @@ class CameraTileView(GenericAPIView):
         key = "tile:" + hashlib.sha256(repr((version, z, x, y, query)).encode()).hexdigest()
         cached = cache.get(key)
         if cached is None:
-            data = camera_tile(tile, queryset, cell_filters=self.cell_filters(filterset), version=version)
+            data = self.tile_data(tile, queryset, filterset, version)
             cached = (data, quote_etag(hashlib.sha256(data).hexdigest()[:32]))
             cache.set(key, cached, settings.TILE_CACHE_SECONDS)
         return tile_response(request, *cached)
 
     @staticmethod
-    def cell_filters(filterset) -> dict[str, list[str]] | None:
-        """The request's filters if the pre-grouped cells can answer them (tile_cells.FILTERS
-        only), else None. Read from the validated form, so that repeated and comma-separated
-        values count alike."""
+    def tile_data(tile: Tile, queryset, filterset, version) -> bytes:
+        """The tile's bytes: far tiles from the pre-grouped cells when those can answer the
+        request's filters (tile_cells.FILTERS only, and ``as_of``), else grouped live. The filters
+        are read from the validated form, so that repeated and comma-separated values count alike."""
         used = {name: value for name, value in filterset.form.cleaned_data.items() if value not in (None, "", [])}
-        return used if set(used) <= set(tile_cells.FILTERS) else None
+        day = used.pop("as_of", None)
+        cell_filters = used if set(used) <= set(tile_cells.FILTERS) else None
+        if day is None:
+            return camera_tile(tile, queryset, cell_filters=cell_filters, version=version)
+        data = as_of_cells.tile_as_of(tile, day, cell_filters) if cell_filters is not None else None
+        return data if data is not None else camera_tile(tile, queryset)

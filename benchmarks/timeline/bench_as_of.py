@@ -12,6 +12,9 @@ sightings (confirmations and dates), 30 % corrections (operator type, camera typ
 removed; then rebuilds every camera's versions with the application's own rebuild (timed).
 Requests go through the real views in-process (DRF's APIRequestFactory, no HTTP), tiles cold (a
 dummy cache). Ratio: as of a day p95 / today p95, in the same run on the same boxes and tiles.
+Before them: building the pre-grouped versions of far tiles (timeline/tile_cells.py), their size,
+and a refresh of one camera and of 2,000 with the cells kept in step against the same refresh
+without (milliseconds).
 """
 
 import argparse
@@ -40,8 +43,9 @@ from api import cameras as camera_views  # noqa: E402
 from api import tiles as tile_views  # noqa: E402
 from benchmarks.read_benchmark import p, tiles_at, viewports  # noqa: E402
 from cameramap.cameras import tile_cells  # noqa: E402
+from cameramap.timeline import tile_cells as as_of_cells  # noqa: E402
 from cameramap.timeline.models import CameraState  # noqa: E402
-from cameramap.timeline.services import camera_states_rebuild  # noqa: E402
+from cameramap.timeline.services import camera_states_rebuild, camera_states_refresh  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 SECTION = "## The data as of a day (issue 18)"
@@ -149,14 +153,67 @@ def measure(samples: int) -> list[str]:
         for i in range(5):
             as_of(i), today(i)
         past, now = timed(as_of, indexes), timed(today, indexes)
-        lines.append(row(f"tile z{z}", past, now, "as of a day: grouped live; today: from the pre-grouped cells"
-                         if z <= tile_cells.MAX_ZOOM else "one point per camera"))
+        if z <= as_of_cells.MAX_ZOOM:
+            note = "as of a day: from the pre-grouped versions; today: from the pre-grouped cells"
+        elif z <= tile_cells.MAX_ZOOM:
+            note = "as of a day: grouped live; today: from the pre-grouped cells"
+        else:
+            note = "one point per camera"
+        lines.append(row(f"tile z{z}", past, now, note))
         print(lines[-1], flush=True)
     return lines
 
 
+def cells_figures() -> list[str]:
+    """Building the pre-grouped versions, their size, and what keeping them in step adds to a
+    refresh of one camera and of 2,000 (the same refresh with and without, in this run)."""
+    started = time.perf_counter()
+    as_of_cells.cells_build()
+    built = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        sizes = {}
+        for table in ("timeline_monthcell", "timeline_daycell", "timeline_camerastate"):
+            cursor.execute(f"SELECT count(*), pg_total_relation_size('{table}') FROM {table}")
+            sizes[table] = cursor.fetchone()
+        cursor.execute("SELECT count(*) FROM timeline_cellsmonth")
+        (months,) = cursor.fetchone()
+    rng = random.Random(18)
+    ids = list(CameraState.objects.values_list("id", flat=True).distinct()[:200_000])
+    single, single_without, batch, batch_without = [], [], [], []
+
+    def without(function, *args):
+        real = as_of_cells.cells_apply
+        as_of_cells.cells_apply = lambda *a, **k: None  # the same refresh, the cells left alone
+        try:
+            return function(*args)
+        finally:
+            as_of_cells.cells_apply = real
+
+    for _ in range(30):
+        one = [rng.choice(ids)]
+        single += timed(camera_states_refresh, [one])
+        single_without += timed(lambda one: without(camera_states_refresh, one), [one])
+    for _ in range(3):
+        chunk = rng.sample(ids, 2000)
+        batch += timed(camera_states_refresh, [chunk])
+        batch_without += timed(lambda chunk: without(camera_states_refresh, chunk), [chunk])
+    (month_rows, month_bytes), (day_rows, day_bytes) = sizes["timeline_monthcell"], sizes["timeline_daycell"]
+    versions_bytes = sizes["timeline_camerastate"][1]
+    return [
+        f"| build the pre-grouped versions | {built:.0f} s | – | – | {months} monthly snapshots ({month_rows:,} rows, "
+        f"{month_bytes / 2**20:.0f} MiB) and the days' changes ({day_rows:,} rows, {day_bytes / 2**20:.0f} MiB); "
+        f"the versions themselves: {versions_bytes / 2**20:.0f} MiB |",
+        f"| refresh one camera's versions | {p(single, 50):.1f} / {p(single, 95):.1f} | "
+        f"{p(single_without, 50):.1f} / {p(single_without, 95):.1f} | {p(single, 95) / p(single_without, 95):.1f}× | "
+        "with the cells kept in step against the same refresh without; 30 cameras |",
+        f"| refresh 2,000 cameras' versions | {p(batch, 50):.0f} / {p(batch, 95):.0f} | "
+        f"{p(batch_without, 50):.0f} / {p(batch_without, 95):.0f} | {p(batch, 95) / p(batch_without, 95):.1f}× | "
+        "the same, 3 batches of random cameras |",
+    ]
+
+
 def write(lines: list[str], header: str) -> None:
-    table = "\n".join([header, "", "| measurement | as of a day p50 / p95 | today p50 / p95 | ratio (p95) | notes |",
+    table = "\n".join([header, "", "| measurement | as of a day (or with the cells) p50 / p95 | today (or without) p50 / p95 | ratio (p95) | notes |",
                        "|---|---|---|---|---|", *lines, END])
     text = RESULTS.read_text()
     if SECTION in text:
@@ -191,7 +248,10 @@ def main() -> None:
               f"2026-12-05. Milliseconds, p50 / p95, per request through the view (no HTTP); as of a random day "
               f"between {FIRST + timedelta(days=60)} and {LAST}. Targets: viewport p95 ≤ 100 ms, tile p95 ≤ 50 ms.")
     print(header, flush=True)
-    lines = measure(args.samples)
+    lines = cells_figures()
+    for line in lines:
+        print(line, flush=True)
+    lines += measure(args.samples)
     if args.write:
         write(lines, header)
 

@@ -110,19 +110,31 @@ def cells_tile_sql(tile, filters: dict[str, list[str]] | None = None) -> tuple[s
     """The tile (zoom ≤ MAX_ZOOM) from the cells: the rows of its 4 × 4 grid merged per cell.
     ``filters``: attribute name (one of FILTERS) → the values to keep (any of them); for
     ``verified``, "true" or "false"."""
-    filters = filters or {}
-    if not set(filters) <= set(FILTERS):
-        raise ValueError(f"the cells cannot filter on {sorted(set(filters) - set(FILTERS))}")
-    params = {
+    where, params = cells_where(filters)
+    params |= cells_tile_params(tile)
+    return TILE_SQL.format(filters=where), params
+
+
+def cells_tile_params(tile) -> dict:
+    """The parameters that place a tile on the grid of level z + 2: its 4 × 4 cells."""
+    return {
         "level": tile.z + 2, "size": tile.size, "x": tile.x, "y": tile.y,
         "x0": tile.x * 4, "x1": tile.x * 4 + 3, "y0": tile.y * 4, "y1": tile.y * 4 + 3,
     }
-    where = ""
+
+
+def cells_where(filters: dict[str, list[str]] | None) -> tuple[str, dict]:
+    """`` AND …`` conditions on the cells' attribute columns, and their parameters, for the
+    filters (attribute name in FILTERS → the values to keep; for ``verified``, "true" or "false")."""
+    filters = filters or {}
+    if not set(filters) <= set(FILTERS):
+        raise ValueError(f"the cells cannot filter on {sorted(set(filters) - set(FILTERS))}")
+    where, params = "", {}
     for name in sorted(filters):  # names from FILTERS only: safe to write into the statement
         where += f" AND {name} = ANY(%(f_{name})s)"
         values = filters[name]
         params[f"f_{name}"] = [values == "true"] if name == "verified" else list(values)
-    return TILE_SQL.format(filters=where), params
+    return where, params
 
 
 def cells_refresh() -> bool:

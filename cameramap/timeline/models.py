@@ -55,3 +55,55 @@ class StatesSweep(models.Model):
     """When the periodic sweep last rebuilt the cameras changed without an event (one row)."""
 
     through = models.DateTimeField()
+
+
+class Cell(models.Model):
+    """Pre-grouped versions (tile_cells.py): one cell of one grid level and one combination of the
+    attributes a map filters on, with the count and the sums of the members' positions and ids.
+    Derived data, written only by tile_cells.py."""
+
+    level = models.SmallIntegerField()
+    cx = models.IntegerField()
+    cy = models.IntegerField()
+    surveillance_type = models.CharField(max_length=20)
+    camera_type = models.CharField(max_length=16)
+    operator_type = models.CharField(max_length=16)
+    facial_recognition = models.CharField(max_length=16)
+    status = models.CharField(max_length=10)
+    verified = models.BooleanField()
+    n = models.IntegerField()
+    sx = models.BigIntegerField()
+    sy = models.BigIntegerField()
+    sid = models.BigIntegerField()
+
+    KEY = ("level", "cx", "cy", "surveillance_type", "camera_type", "operator_type", "facial_recognition",
+           "status", "verified")
+
+    class Meta:
+        abstract = True
+
+
+class MonthCell(Cell):
+    """The cameras as they were at the end of the day before ``month`` (a month's first day)."""
+
+    month = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", *Cell.KEY], name="monthcell_key")]
+
+
+class DayCell(Cell):
+    """What changed on ``day``: the versions that began that day count +1, those that ended −1."""
+
+    day = models.DateField()
+
+    class Meta:
+        # The key's columns in the order a tile reads them: a level's cells, then the days.
+        constraints = [models.UniqueConstraint(fields=["level", "cx", "cy", "day", *Cell.KEY[3:]], name="daycell_key")]
+
+
+class CellsMonth(models.Model):
+    """A month whose snapshot (MonthCell) is built. None at all: the cells are not built, and tiles
+    as of a day group the versions live."""
+
+    month = models.DateField(primary_key=True)

@@ -3,7 +3,8 @@ all of them after an upgrade or by hand (``manage.py camera_states_rebuild``), a
 changed without an event (the OpenStreetMap import's attribute updates) by a periodic sweep.
 
 Each batch reads the cameras' rows and their events in bulk, rebuilds every camera's versions
-(rebuild.py) and replaces its rows in one transaction."""
+(rebuild.py) and replaces its rows in one transaction, with their part of the pre-grouped cells
+of far tiles (tile_cells.py)."""
 
 import json
 from collections import defaultdict
@@ -19,6 +20,7 @@ from cameramap.cameras.db import StX, StY
 from cameramap.cameras.history import CAMERA_CHANGES, Action, ModerationEvent
 from cameramap.cameras.models import Camera
 
+from . import tile_cells
 from .models import CameraState, StatesSweep
 from .rebuild import STATE_FIELDS, Event, camera_versions
 
@@ -114,12 +116,17 @@ def _write(rows: list[tuple]) -> None:
 def camera_states_refresh(camera_ids) -> int:
     """Rebuild the versions of these cameras. Returns how many rows they have now."""
     ids = sorted({int(pk) for pk in camera_ids if pk is not None})
+    if len(ids) > tile_cells.CELLS_APPLY_MAX:  # cheaper built again whole, by the sweep
+        with transaction.atomic():
+            tile_cells.cells_drop()
     written = 0
     for chunk in _chunks(ids):
         rows = _rows(chunk)
         with transaction.atomic():
+            tile_cells.cells_apply(chunk, -1)  # the old versions' part, before they go
             CameraState.objects.filter(id__in=chunk).delete()
             _write(rows)
+            tile_cells.cells_apply(chunk, 1)
         written += len(rows)
     return written
 
@@ -129,6 +136,7 @@ def camera_states_rebuild(*, progress=None) -> int:
     ids = list(Camera.objects.order_by("id").values_list("id", flat=True))
     written = 0
     with transaction.atomic():
+        tile_cells.cells_drop()
         CameraState.objects.all().delete()
         for done, chunk in enumerate(_chunks(ids), start=1):
             rows = _rows(chunk)
@@ -137,6 +145,7 @@ def camera_states_rebuild(*, progress=None) -> int:
             if progress is not None:
                 progress(min(done * BATCH, len(ids)), len(ids))
         _sweep_mark(timezone.now())
+        tile_cells.cells_build()
     return written
 
 
@@ -155,4 +164,5 @@ def camera_states_sweep() -> int:
     ids = list(Camera.objects.filter(updated_at__gte=mark).values_list("id", flat=True))
     camera_states_refresh(ids)
     _sweep_mark(started)
+    tile_cells.cells_ensure()  # built again if a large refresh dropped them; a new month's snapshot
     return len(ids)

@@ -1,0 +1,290 @@
+"""Pre-grouped versions for far-away vector tiles as of a past day (PostGIS).
+
+Today's far tiles read the pre-grouped cameras (cameras/tile_cells.py). A past day's would have
+to group every version that held that day, live: a few hundred milliseconds for a z10 tile over a
+city of a hundred thousand cameras. So the versions (models.CameraState) are kept grouped too, on
+the same pyramid of Web Mercator grids (level z + 2 is the 4 × 4 grid of the tiles at zoom z, for
+z up to MAX_ZOOM), and in two parts:
+
+- ``MonthCell``: for the first day of every month, the cameras as they were at the end of the day
+  before (a snapshot), one row per cell and combination of the attributes a map filters on
+  (cameras.tile_cells.FILTERS);
+- ``DayCell``: for every day, what changed on it, grouped the same way: each version that began
+  that day counts +1, each that ended −1.
+
+A tile as of day D adds up the snapshot of D's month and the changes of the days from the first of
+that month to D: the rows of 16 cells for at most a month of days, whatever the number of cameras.
+What is added up is exact: the counts, the sums of the members' positions in whole units of
+2⁻³¹ of the world (so adding a camera and taking it away again leaves no rounding behind) and the
+sums of their ids. A (cell, attributes) group then holds exactly the cameras that were there with
+those attributes at the end of D, and when a cell holds one camera, its sum of ids is that
+camera's id.
+
+The cells follow the versions in the same transaction: camera_states_refresh takes away the old
+versions' part and adds the new ones' (cells_apply), under one advisory lock so that refreshes add
+up one after the other. They are built whole (cells_build) by a full rebuild of the versions, and
+by the periodic sweep when they are missing (after an upgrade, or after a refresh of more than
+CELLS_APPLY_MAX cameras, which drops them rather than adding up month after month for each); the
+sweep also adds each new month's snapshot (cells_months_add). Until they are built, and for filters
+the cells do not keep, tiles as of a day group the versions live (cameras/tiles.py). Nothing on
+SpatiaLite, whose tiles are grouped in Python.
+"""
+
+from datetime import date
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from cameramap.cameras import tile_cells as today_cells
+
+from .models import CameraState, CellsMonth, DayCell, MonthCell
+
+LEVEL = 15  # the finest grid: the 4 × 4 cells of a zoom-13 tile
+MAX_ZOOM = LEVEL - 2
+MIN_LEVEL = today_cells.MIN_LEVEL
+UNIT = 31  # positions in whole units of 2^-31 of the world's width: a million sums fit a bigint
+ATTRIBUTES = ("surveillance_type", "camera_type", "operator_type", "facial_recognition", "status", "verified")
+LOCK = 0x63616D7374617465  # pg advisory lock: one writer of the cells at a time
+CELLS_APPLY_MAX = 20_000  # a refresh of more cameras drops the cells; the sweep builds them again
+
+assert set(ATTRIBUTES) == set(today_cells.FILTERS)
+_MONTH, _DAY, _MONTHS, _STATES = (MonthCell._meta.db_table, DayCell._meta.db_table, CellsMonth._meta.db_table,
+                                  CameraState._meta.db_table)
+_COLUMNS = ", ".join(ATTRIBUTES)
+
+# Each version once: its days, its attributes, and its place in whole units (x east, y south).
+_VERSIONS_SQL = f"""
+  SELECT v.id, v.valid_from, v.valid_to,
+         {", ".join(f"v.{name}" for name in ATTRIBUTES[:-1])}, (v.verified_on IS NOT NULL) AS verified,
+         LEAST(GREATEST(floor((ST_X(v.location) + 180) / 360 * {2**UNIT}::float8), 0), {2**UNIT - 1})::bigint AS gx,
+         LEAST(GREATEST(floor((1 - ln(tan(radians(p.lat)) + 1 / cos(radians(p.lat))) / pi()) / 2
+                              * {2**UNIT}::float8), 0), {2**UNIT - 1})::bigint AS gy
+  FROM {_STATES} AS v
+  CROSS JOIN LATERAL (SELECT LEAST(GREATEST(ST_Y(v.location), -85.0511287798), 85.0511287798) AS lat) AS p
+  WHERE {{where}}
+"""
+
+# What each version gives, keyed by ``key``: +1 to the snapshot of every built month it held
+# through the start of, and +1 on the day it began, −1 on the day it ended.
+_MONTH_PARTS = f"""
+  SELECT m.month AS key, 1 AS sign, v.*
+  FROM ({_VERSIONS_SQL}) AS v
+  JOIN {_MONTHS} AS m ON v.valid_from < m.month AND (v.valid_to IS NULL OR v.valid_to >= m.month){{months}}
+"""
+_DAY_PARTS = f"""
+  SELECT v.valid_from AS key, 1 AS sign, v.* FROM ({_VERSIONS_SQL}) AS v
+  UNION ALL
+  SELECT v.valid_to AS key, -1 AS sign, v.* FROM ({_VERSIONS_SQL}) AS v WHERE v.valid_to IS NOT NULL
+"""
+
+
+def _levels_sql(parts: str, sign: int) -> str:
+    """SELECT key, level, cx, cy, <ATTRIBUTES>, n, sx, sy, sid of every level from MIN_LEVEL to
+    LEVEL, each grouped from the finer one, ``sign`` × the parts; groups that add up to nothing left
+    out."""
+    finest = f"""
+      l{LEVEL} AS (
+        SELECT key, (gx >> {UNIT - LEVEL})::int AS cx, (gy >> {UNIT - LEVEL})::int AS cy, {_COLUMNS},
+               ({sign} * sum(sign))::int AS n, ({sign} * sum(sign * gx))::bigint AS sx,
+               ({sign} * sum(sign * gy))::bigint AS sy, ({sign} * sum(sign * id))::bigint AS sid
+        FROM ({parts}) AS parts
+        GROUP BY key, gx >> {UNIT - LEVEL}, gy >> {UNIT - LEVEL}, {_COLUMNS}
+      )"""
+    coarser = [f"""
+      l{level} AS (
+        SELECT key, cx >> 1 AS cx, cy >> 1 AS cy, {_COLUMNS}, sum(n)::int AS n, sum(sx)::bigint AS sx,
+               sum(sy)::bigint AS sy, sum(sid)::bigint AS sid
+        FROM l{level + 1}
+        GROUP BY key, cx >> 1, cy >> 1, {_COLUMNS}
+      )""" for level in range(LEVEL - 1, MIN_LEVEL - 1, -1)]
+    union = "\n      UNION ALL ".join(
+        f"SELECT key, {level} AS level, cx, cy, {_COLUMNS}, n, sx, sy, sid FROM l{level}"
+        " WHERE n <> 0 OR sx <> 0 OR sy <> 0 OR sid <> 0"
+        for level in range(LEVEL, MIN_LEVEL - 1, -1))
+    return f"WITH{','.join([finest, *coarser])}\n      {union}"
+
+
+def _key_columns(table: str) -> str:
+    return "month" if table == _MONTH else "day"
+
+
+def _insert_sql(table: str, parts: str, sign: int, *, add: bool) -> str:
+    """INSERT the levels of ``parts`` into ``table``; ``add``: onto the rows already there (an
+    upsert that adds), returning the ids of the rows that now hold nothing."""
+    key = _key_columns(table)
+    columns = f"{key}, level, cx, cy, {_COLUMNS}, n, sx, sy, sid"
+    sql = f"INSERT INTO {table} ({columns}) SELECT * FROM ({_levels_sql(parts, sign)}) AS levels"
+    if not add:
+        return sql
+    conflict = ", ".join([key, "level", "cx", "cy", *ATTRIBUTES])
+    added = ", ".join(f"{name} = {table}.{name} + EXCLUDED.{name}" for name in ("n", "sx", "sy", "sid"))
+    return (f"WITH added AS ({sql} ON CONFLICT ({conflict}) DO UPDATE SET {added} RETURNING id, n, sx, sy, sid)"
+            " SELECT id FROM added WHERE n = 0 AND sx = 0 AND sy = 0 AND sid = 0")
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _lock(cursor) -> None:
+    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+
+
+def cells_built() -> bool:
+    """True when the cells are built (and so kept in step with the versions)."""
+    return _postgres() and CellsMonth.objects.exists()
+
+
+def cells_apply(camera_ids: list[int], sign: int) -> None:
+    """Add (``sign`` 1) or take away (−1) the part of these cameras' current versions, in the
+    caller's transaction: −1 before their versions are replaced, 1 after. Nothing while the cells
+    are not built."""
+    if not _postgres():
+        return
+    with connection.cursor() as cursor:
+        _lock(cursor)  # held to the end of the caller's transaction
+        if not CellsMonth.objects.exists():
+            return
+        where = "v.id = ANY(%(ids)s)"
+        params = {"ids": list(camera_ids)}
+        for table, parts in ((_MONTH, _MONTH_PARTS.format(where=where, months="")), (_DAY, _DAY_PARTS.format(where=where))):
+            cursor.execute(_insert_sql(table, parts, sign, add=True), params)
+            empty = [row[0] for row in cursor.fetchall()]
+            if empty:
+                cursor.execute(f"DELETE FROM {table} WHERE id = ANY(%s)", [empty])
+
+
+def cells_drop() -> None:
+    """Mark the cells as not built (in the caller's transaction): tiles as of a day group live
+    until the sweep builds them again."""
+    if not _postgres():
+        return
+    with connection.cursor() as cursor:
+        _lock(cursor)
+        cursor.execute(f"DELETE FROM {_MONTHS}")
+
+
+def _months_due(first: date, today: date) -> list[date]:
+    """The first days of the months from ``first``'s to ``today``'s."""
+    months, month = [], first.replace(day=1)
+    while month <= today:
+        months.append(month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
+
+
+def _first_day() -> date | None:
+    return CameraState.objects.order_by("valid_from").values_list("valid_from", flat=True).first()
+
+
+@transaction.atomic
+def cells_build() -> bool:
+    """Build the cells whole from the versions. Returns False when there are no versions.
+    The old rows are deleted, not truncated: tiles reading them meanwhile are not held up."""
+    if not _postgres():
+        return False
+    with connection.cursor() as cursor:
+        _lock(cursor)
+        cursor.execute("SET LOCAL work_mem = '256MB'")  # the groupings fit in memory at a million cameras
+        for table in (_MONTHS, _MONTH, _DAY):
+            cursor.execute(f"DELETE FROM {table}")
+        first = _first_day()
+        if first is None:
+            return False
+        cursor.execute(_insert_sql(_DAY, _DAY_PARTS.format(where="true"), 1, add=False))
+        _months_insert(cursor, _months_due(first, timezone.localdate()))
+        for table in (_DAY, _MONTH):
+            cursor.execute(f"ANALYZE {table}")
+    return True
+
+
+def _months_insert(cursor, months: list[date]) -> None:
+    """Build these months' snapshots from the versions, one month at a time."""
+    for month in months:
+        cursor.execute(f"INSERT INTO {_MONTHS} (month) VALUES (%s)", [month])
+        parts = _MONTH_PARTS.format(where="true", months=" AND m.month = %(month)s")
+        cursor.execute(_insert_sql(_MONTH, parts, 1, add=False), {"month": month})
+
+
+@transaction.atomic
+def cells_months_add() -> int:
+    """Build the snapshots of the months begun since the last build (a new month's first day).
+    Returns how many it built."""
+    if not _postgres():
+        return 0
+    with connection.cursor() as cursor:
+        _lock(cursor)
+        built = set(CellsMonth.objects.values_list("month", flat=True))
+        if not built:
+            return 0
+        due = [month for month in _months_due(min(built), timezone.localdate()) if month not in built]
+        _months_insert(cursor, due)
+    return len(due)
+
+
+def cells_ensure() -> str:
+    """What the periodic sweep does: build the cells when they are missing, else add the new
+    months. Returns what it did ("built", "months", "" for nothing)."""
+    if not _postgres():
+        return ""
+    if not CellsMonth.objects.exists():
+        return "built" if CameraState.objects.exists() and cells_build() else ""
+    return "months" if cells_months_add() else ""
+
+
+TILE_SQL = """
+SELECT ST_AsMVT(t, 'cameras', 4096, 'geom') FROM (
+  SELECT ST_MakePoint(
+           LEAST(GREATEST(round((sum(sx)::float8 / sum(n) / %(unit)s * %(size)s - %(x)s) * 4096), 0), 4095),
+           LEAST(GREATEST(round((sum(sy)::float8 / sum(n) / %(unit)s * %(size)s - %(y)s) * 4096), 0), 4095)) AS geom,
+         sum(n)::int AS count,
+         COALESCE(sum(n) FILTER (WHERE verified), 0)::int AS verified_count,
+         (CASE WHEN sum(n) = 1 THEN min(sid) END)::bigint AS id,
+         CASE WHEN sum(n) = 1 THEN min(surveillance_type) END AS surveillance_type,
+         CASE WHEN sum(n) = 1 THEN min(camera_type) END AS camera_type,
+         CASE WHEN sum(n) = 1 THEN min(operator_type) END AS operator_type,
+         CASE WHEN sum(n) = 1 THEN min(status) END AS status,
+         CASE WHEN sum(n) = 1 THEN min(facial_recognition) END AS facial_recognition,
+         CASE WHEN sum(n) = 1 THEN bool_or(verified) END AS verified
+  FROM (
+    SELECT cx, cy, {columns}, sum(n) AS n, sum(sx) AS sx, sum(sy) AS sy, sum(sid) AS sid
+    FROM (
+      SELECT cx, cy, {columns}, n, sx, sy, sid FROM {month_table}
+      WHERE month = %(month)s AND level = %(level)s AND cx BETWEEN %(x0)s AND %(x1)s
+        AND cy BETWEEN %(y0)s AND %(y1)s{filters}
+      UNION ALL
+      SELECT cx, cy, {columns}, n, sx, sy, sid FROM {day_table}
+      WHERE level = %(level)s AND cx BETWEEN %(x0)s AND %(x1)s AND cy BETWEEN %(y0)s AND %(y1)s
+        AND day >= %(month)s AND day <= %(day)s{filters}
+    ) AS parts
+    GROUP BY cx, cy, {columns}
+    HAVING sum(n) > 0
+  ) AS groups
+  GROUP BY cx, cy
+) AS t
+"""
+
+
+def cells_tile_sql(tile, day: date, month: date, filters: dict[str, list[str]] | None = None) -> tuple[str, dict]:
+    """The statement of a tile (zoom ≤ MAX_ZOOM) as of ``day`` from the snapshot of ``month``
+    (a built month's first day, not after ``day``) and the changes since. ``filters`` as
+    cameras.tile_cells.cells_where takes them."""
+    where, params = today_cells.cells_where(filters)
+    params |= today_cells.cells_tile_params(tile) | {"unit": float(2**UNIT), "month": month, "day": day}
+    sql = TILE_SQL.format(columns=_COLUMNS, month_table=_MONTH, day_table=_DAY, filters=where)
+    return sql, params
+
+
+def tile_as_of(tile, day: date, filters: dict[str, list[str]] | None = None) -> bytes | None:
+    """The MVT bytes of the tile as of ``day`` from the cells, or None when the cells cannot
+    answer (not PostGIS, not built, a zoom they do not cover): the caller groups live."""
+    if not _postgres() or tile.z > MAX_ZOOM or not tile.clustered:
+        return None
+    month = CellsMonth.objects.filter(month__lte=day).order_by("-month").values_list("month", flat=True).first()
+    if month is None:
+        return None
+    sql, params = cells_tile_sql(tile, day, month, filters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        (data,) = cursor.fetchone()
+    return bytes(data or b"")
