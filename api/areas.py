@@ -21,7 +21,7 @@ from cameramap.datasets.statistics import area_statistics, statistics, statistic
 from cameramap.exposure.selectors import area_exposure, area_exposure_as_of, exposure_table, exposure_table_as_of
 
 from .as_of import AS_OF_PARAMETER, as_of_query
-from .areas_serializers import AreaKindSerializer, AreaStatisticsSerializer, area_feature
+from .areas_serializers import AreaKindSerializer, AreasStatisticsSerializer, AreaStatisticsSerializer, area_feature
 
 
 def _area(pk: int) -> Area:
@@ -101,7 +101,7 @@ class AreaStats(APIView):
 class AreasStats(APIView):
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(operation_id="areas_stats_list", parameters=[AS_OF_PARAMETER], responses=OpenApiTypes.OBJECT)
+    @extend_schema(operation_id="areas_stats_list", parameters=[AS_OF_PARAMETER], responses=AreasStatisticsSerializer)
     def get(self, request):
         as_of = as_of_query(request)
         return Response(_with_streets(statistics(as_of=as_of), as_of))

@@ -13,9 +13,28 @@ class DatasetFileSerializer(serializers.Serializer):
     sha256 = serializers.CharField()
 
 
+class ReleaseCountsSerializer(serializers.Serializer):
+    """What a release holds (empty while it is being built; releases built before the verified
+    column have no ``verified``, ``imported`` or ``imported_by_source``)."""
+
+    cameras = serializers.IntegerField(required=False, help_text="Cameras in the release.")
+    verified = serializers.IntegerField(required=False, help_text="Of them, verified: a volunteer's sighting "
+                                                                  "accepted by a moderator.")
+    imported = serializers.IntegerField(required=False, help_text="Of them, imported: known only from an outside "
+                                                                  "source, not yet seen by our volunteers.")
+    imported_by_source = serializers.DictField(child=serializers.IntegerField(), required=False,
+                                               help_text="The imported cameras by source (osm, official, crowd).")
+    by_source = serializers.DictField(child=serializers.IntegerField(), required=False,
+                                      help_text="All cameras by source.")
+    by_status = serializers.DictField(child=serializers.IntegerField(), required=False,
+                                      help_text="All cameras by status (present, covered, removed).")
+    osm_linked = serializers.IntegerField(required=False, help_text="Cameras linked to an OpenStreetMap element.")
+
+
 class DatasetReleaseSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     files = serializers.SerializerMethodField()
+    counts = ReleaseCountsSerializer(read_only=True)
 
     class Meta:
         model = DatasetRelease

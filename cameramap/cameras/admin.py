@@ -65,7 +65,9 @@ class CameraAdmin(LeafletGeoAdmin):
     search_fields = ("operator", "manufacturer", "model", "=osm_id")
     # The district is not edited: it follows the camera's location (cameras/areas.py), and is
     # changed by the system without a new version, which a stale form would undo.
-    readonly_fields = ("area", "created_at", "updated_at", "merged_into")
+    # Nor is whether it is verified: only a volunteer's sighting a moderator accepted verifies a
+    # camera; a staff edit leaves an imported camera imported.
+    readonly_fields = ("area", "created_at", "updated_at", "merged_into", "verified_on")
     list_select_related = True
     form = CameraAdminForm
 

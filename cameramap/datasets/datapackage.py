@@ -48,17 +48,55 @@ def _cameras_schema() -> dict:
     return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
 
 
+# What each column of statistics.csv counts; the split columns are described by their pattern.
+STATISTICS_FIELDS = {
+    "id": ("integer", "The district's id; empty on the last row, the whole city."),
+    "name": ("string", "The district's name; \"city\" on the last row."),
+    "population": ("integer", "Residents, where known (the city: the districts with a known population)."),
+    "area_km2": ("number", "The district's area in km² (geodesic)."),
+    "cameras": ("integer", "Published cameras still on the street (present or covered), verified and imported "
+                           "together; merged cameras count once."),
+    "verified": ("integer", "Of them, verified: a volunteer's sighting of the camera was accepted by a moderator."),
+    "imported": ("integer", "Of them, imported: known only from an outside source (OpenStreetMap, an official "
+                            "list, a staff edit), not yet seen by our volunteers."),
+    "per_km2": ("number", "cameras per km²."),
+    "per_1000": ("number", "cameras per 1,000 residents, where the population is known."),
+    "verified_per_km2": ("number", "verified cameras per km²."),
+    "verified_per_1000": ("number", "verified cameras per 1,000 residents, where the population is known."),
+}
+
+
+def _statistics_field(column: str) -> dict:
+    if column in STATISTICS_FIELDS:
+        kind, description = STATISTICS_FIELDS[column]
+    else:
+        name, key, *verified = column.split(":")
+        which = "verified cameras" if verified else "cameras (verified and imported)"
+        kind, description = "integer", f"The {which} whose {name} is {key}."
+    return {"name": column, "type": kind, "description": description}
+
+
 def _statistics_schema() -> dict:
-    types = {"id": "integer", "name": "string", "population": "integer", "area_km2": "number", "cameras": "integer",
-             "per_km2": "number", "per_1000": "number"}
-    return {"fields": [{"name": c, "type": types.get(c, "integer")} for c in CSV_COLUMNS], "missingValues": [""]}
+    return {"fields": [_statistics_field(c) for c in CSV_COLUMNS], "missingValues": [""]}
+
+
+EXPOSURE_FIELDS = {
+    "area_id": ("integer", "The district's id; empty for the whole city."),
+    "area": ("string", "The district's name, or the city's."),
+    "scope": ("string", "Whose fields of view: all (every camera), police_city (police and city cameras), "
+                        "facial_recognition (cameras with facial recognition)."),
+    "cameras_counted": ("integer", "How many cameras of that scope the figure counts."),
+    "verified_only": ("boolean", "true: verified cameras only; false: verified and imported."),
+    "street_m": ("number", "Walkable street metres in the area."),
+    "watched_m": ("number", "Of them, metres inside the fields of view counted."),
+    "share": ("number", "watched_m / street_m."),
+    "computed_at": ("datetime", "When the figure was computed."),
+}
 
 
 def _exposure_schema() -> dict:
-    types = {"area_id": "integer", "area": "string", "scope": "string", "cameras_counted": "integer",
-             "verified_only": "boolean", "street_m": "number", "watched_m": "number", "share": "number",
-             "computed_at": "datetime"}
-    return {"fields": [{"name": c, "type": types[c]} for c in EXPOSURE_CSV_COLUMNS], "missingValues": [""]}
+    return {"fields": [{"name": c, "type": EXPOSURE_FIELDS[c][0], "description": EXPOSURE_FIELDS[c][1]}
+                       for c in EXPOSURE_CSV_COLUMNS], "missingValues": [""]}
 
 
 def datapackage(release, files: dict, *, counts: dict, attribution: str) -> dict:

@@ -26,6 +26,7 @@ are marked removed afterwards: see ``osm_prune``.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
@@ -34,6 +35,7 @@ from django.utils import timezone
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.areas import areas_version_bump, cameras_area_assign
+from cameramap.cameras.history import Action, events_write
 from cameramap.cameras.signals import cameras_changed_announce
 from cameramap.cameras.models import Camera
 from cameramap.cameras.operators import operator_type_from_name
@@ -75,6 +77,11 @@ def _attributes(item: OsmCamera) -> dict:
     """Every OSM-decided field, defaults included, so a tag removed in OSM is removed here."""
     defaults = {name: Camera._meta.get_field(name).get_default() for name in OSM_FIELDS}
     return {**defaults, **attributes_from_tags(item.tags)}
+
+
+def _as_json(value):
+    """A field's value as the audit trail stores it (dates as ISO text)."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _round(value: float) -> float:
@@ -149,25 +156,29 @@ class _Batch:
         self._versions()
 
     def _apply(self, camera: Camera, item: OsmCamera) -> bool:
-        attributes = _attributes(item)
-        dirty = False
-        for name, value in attributes.items():
-            if getattr(camera, name) != value:
+        """Bring the camera to the record; True if anything changed. What changed is kept on the
+        camera (``_old``, ``_new``: field → value, as JSON) for the audit trail."""
+        old, new = {}, {}
+
+        def change(name: str, value) -> None:
+            before = getattr(camera, name)
+            if before != value:
+                old[name], new[name] = _as_json(before), _as_json(value)
                 setattr(camera, name, value)
-                dirty = True
+
+        for name, value in _attributes(item).items():
+            change(name, value)
         days = attested_days(item.tags, item.timestamp)
-        first_seen, last_confirmed = earliest(camera.first_seen, *days), latest(camera.last_confirmed, *days)
-        if (first_seen, last_confirmed) != (camera.first_seen, camera.last_confirmed):
-            camera.first_seen, camera.last_confirmed = first_seen, last_confirmed
-            dirty = True
+        change("first_seen", earliest(camera.first_seen, *days))
+        change("last_confirmed", latest(camera.last_confirmed, *days))
         inferred = operator_type_from_name(camera.operator)
-        if camera.operator_type == v.OperatorType.UNKNOWN and inferred != camera.operator_type:
-            camera.operator_type = inferred  # never over a type a person chose
-            dirty = True
+        if camera.operator_type == v.OperatorType.UNKNOWN:
+            change("operator_type", inferred)  # never over a type a person chose
         if (_round(camera.location.x), _round(camera.location.y)) != (item.lon, item.lat):
+            old["location"], new["location"] = [camera.location.x, camera.location.y], [item.lon, item.lat]
             camera._new_location = Point(x=item.lon, y=item.lat, srid=4326)
-            dirty = True
-        return dirty
+        camera._old, camera._new = old, new
+        return bool(old)
 
     def _update(self, changed: list[Camera]) -> None:
         for camera in changed:
@@ -182,7 +193,13 @@ class _Batch:
         moved = [c for c in changed if hasattr(c, "_new_location")]
         if moved:
             cameras_area_assign([c.id for c in moved], _extent([(c.location.x, c.location.y) for c in moved]))
-            cameras_changed_announce(c.id for c in moved)
+        if changed:
+            # In the audit trail like a correction, with what it was: a past day shows the camera
+            # as it was then (the timeline undoes ``old``), and the camera page says what changed.
+            events_write(action=Action.CORRECT, reason="Updated from OpenStreetMap.", cameras={
+                c.id: {"via": "osm_import", "old": c._old, "new": c._new, "osm": {"type": c.osm_type, "id": c.osm_id}}
+                for c in changed
+            })
 
     def _create(self, items: list[OsmCamera]) -> None:
         linked, new = [], []

@@ -6,7 +6,8 @@ not surveillance. Per district: cameras, per km² (geodesic area of the boundary
 residents (only where the population is known), how many of them are verified (a volunteer's
 sighting accepted) and how many imported (an outside source only; by source: OpenStreetMap, an
 official list, the site's staff for a camera of the crowd's source), and the split by operator
-type, camera type, facial recognition and notice sign. "Verified per month" counts the verified
+type, camera type, facial recognition and notice sign, of all of them and (``verified_by``) of the
+verified ones, with the verified cameras' own rates. "Verified per month" counts the verified
 cameras by the month of their first verified sighting, removed ones included: it is the history
 of the work, and imported cameras are no part of it.
 """
@@ -34,7 +35,7 @@ BREAKDOWNS = {
     "facial_recognition": v.FacialRecognition,
     "sign_present": v.SignPresent,
 }
-LAYOUT = 2  # of the cached figures: 2 added imported_by_source
+LAYOUT = 3  # of the cached figures: 2 added imported_by_source, 3 verified_by and the verified rates
 UNKNOWN_KEY = "unknown"  # the empty "don't know" value of camera_type, as a readable key
 
 
@@ -55,14 +56,21 @@ def _empty_sources() -> dict:
     return dict.fromkeys(v.Source.values, 0)
 
 
-def _empty_breakdowns() -> dict:
+def _empty_counts() -> dict:
     return {name: {_key(value): 0 for value in enum.values} for name, enum in BREAKDOWNS.items()}
+
+
+def _empty_breakdowns() -> dict:
+    """The split by each attribute, of all the cameras and (``verified_by``) of the verified ones."""
+    return {**_empty_counts(), "verified_by": _empty_counts()}
 
 
 def _rates(row: dict) -> dict:
     cameras, km2, population = row["cameras"], row["area_km2"], row["population"]
     row["per_km2"] = round(cameras / km2, 4) if km2 else None
     row["per_1000"] = round(cameras * 1000 / population, 4) if population else None
+    row["verified_per_km2"] = round(row["verified"] / km2, 4) if km2 else None
+    row["verified_per_1000"] = round(row["verified"] * 1000 / population, 4) if population else None
     return row
 
 
@@ -92,14 +100,14 @@ def _compute(area_id: int | None = None, as_of: date | None = None) -> dict:
                 row["imported"] += imported
                 row["imported_by_source"][entry["source"]] = row["imported_by_source"].get(entry["source"], 0) + imported
     for name in BREAKDOWNS:
-        for entry in counted.values("area_id", name).annotate(n=Count("id")).order_by():
+        for entry in counted.values("area_id", name).annotate(n=Count("id"), verified=verified).order_by():
             key, n = _key(entry[name]), entry["n"]
-            city[name][key] = city[name].get(key, 0) + n
-            row = rows.get(entry["area_id"])
-            if row is not None:
-                row[name][key] = row[name].get(key, 0) + n
-                if name == "operator_type":
-                    row["cameras"] += n
+            for row in (city, rows.get(entry["area_id"])):
+                if row is not None:
+                    row[name][key] = row[name].get(key, 0) + n
+                    row["verified_by"][name][key] = row["verified_by"][name].get(key, 0) + entry["verified"]
+            if name == "operator_type" and entry["area_id"] in rows:
+                rows[entry["area_id"]]["cameras"] += n
     city["cameras"] = sum(city["operator_type"].values())
     areas_list = [_rates(row) for row in rows.values()]
     city["cameras_in_areas"] = sum(r["cameras"] for r in areas_list)
@@ -109,6 +117,11 @@ def _compute(area_id: int | None = None, as_of: date | None = None) -> dict:
     city["per_km2"] = round(city["cameras_in_areas"] / city["area_km2"], 4) if city["area_km2"] else None
     city["per_1000"] = (
         round(sum(r["cameras"] for r in known) * 1000 / city["population"], 4) if city["population"] else None
+    )
+    verified_in_areas = sum(r["verified"] for r in areas_list)
+    city["verified_per_km2"] = round(verified_in_areas / city["area_km2"], 4) if city["area_km2"] else None
+    city["verified_per_1000"] = (
+        round(sum(r["verified"] for r in known) * 1000 / city["population"], 4) if city["population"] else None
     )
     return {"city": city, "areas": areas_list, "per_month": _per_month(area_id, as_of)}
 
@@ -147,9 +160,12 @@ def area_statistics(area_id: int, as_of: date | None = None) -> dict | None:
     return {**data["areas"][0], "per_month": data["per_month"]}
 
 
-CSV_COLUMNS = ["id", "name", "population", "area_km2", "cameras", "verified", "imported", "per_km2", "per_1000"] + [
-    f"{name}:{_key(value)}" for name, enum in BREAKDOWNS.items() for value in enum.values
-]
+# The figures of a row, then the split by each attribute of all cameras ("operator_type:police")
+# and of the verified ones ("operator_type:police:verified").
+FIGURES = ["id", "name", "population", "area_km2", "cameras", "verified", "imported", "per_km2", "per_1000",
+           "verified_per_km2", "verified_per_1000"]
+SPLITS = [(name, _key(value)) for name, enum in BREAKDOWNS.items() for value in enum.values]
+CSV_COLUMNS = [*FIGURES, *(f"{name}:{key}" for name, key in SPLITS), *(f"{name}:{key}:verified" for name, key in SPLITS)]
 
 
 def statistics_csv(as_of: date | None = None) -> str:
@@ -162,8 +178,8 @@ def statistics_csv(as_of: date | None = None) -> str:
     writer.writerow(CSV_COLUMNS)
     totals = {**data["city"], "id": "", "name": "city"}
     for row in [*data["areas"], totals]:
-        values = [row.get(c) for c in CSV_COLUMNS[:9]]
-        for name, enum in BREAKDOWNS.items():
-            values.extend(row[name].get(_key(value), 0) for value in enum.values)
+        values = [row.get(c) for c in FIGURES]
+        values += [row[name].get(key, 0) for name, key in SPLITS]
+        values += [row["verified_by"][name].get(key, 0) for name, key in SPLITS]
         writer.writerow(["" if value is None else value for value in values])
     return buffer.getvalue()

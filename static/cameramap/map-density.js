@@ -11,6 +11,10 @@ const densityStatus = document.getElementById("density-status");
 const densityLegend = document.getElementById("density-legend");
 const RAMP = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"];
 
+// Values as the legend writes them (two decimals at most): two values that read the same are
+// one value, so 0.2712 and 0.2738 never make a class "0.27 – 0.27".
+const shown = (value) => Math.round(value * 100) / 100;
+
 // Up to five classes of about equal count. Quantiles of few or equal values repeat, so repeated
 // boundaries are dropped: equal values make one class, never a class like "0.27 – 0.27".
 function classBreaks(values) {
@@ -44,13 +48,13 @@ function drawDensity() {
   if (!densityBox.checked || !areas) return;
   const metric = metricSelect.value;
   const values = areas.features.map((f) => f.properties[metric])
-    .filter((v) => v !== null && v !== undefined && isFinite(v));
+    .filter((v) => v !== null && v !== undefined && isFinite(v)).map(shown);
   const breaks = classBreaks(values.length ? values : [0]);
   L.geoJSON(areas, {
     style: (feature) => {
       const value = feature.properties[metric], known = value !== null && value !== undefined && isFinite(value);
       return { className: "area" + (known ? "" : " area-nodata"), color: "#555", weight: 1,
-        fillColor: known ? RAMP[colourOf(classOf(value, breaks), breaks.length + 1)] : "#bbb",
+        fillColor: known ? RAMP[colourOf(classOf(shown(value), breaks), breaks.length + 1)] : "#bbb",
         fillOpacity: known ? 0.55 : 0.25 };
     },
     onEachFeature: (feature, layer) => {

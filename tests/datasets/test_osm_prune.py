@@ -69,12 +69,15 @@ def test_reimport_with_prune_marks_the_deleted_node_removed_and_touches_nothing_
     for name in ("crowd", "linked", 900, 102):  # crowd, crowd linked to a node not in the file, outside, still there
         camera = Camera.objects.get(pk=area[name].pk)
         assert (camera.status, camera.updated_at) == before[name], name
-    assert ModerationEvent.objects.count() == 1
+    update = ModerationEvent.objects.get(camera=area[101].pk)  # node 101's new operator, with the old one
+    assert (update.action, update.moderator, update.data["via"]) == ("correct", None, "osm_import")
+    assert (update.data["old"]["operator"], update.data["new"]["operator"]) == ("MUP", "Police")
+    assert ModerationEvent.objects.count() == 2
 
-    again = run(b, "--prune")  # already removed: counted once, one event
+    again = run(b, "--prune")  # already removed and updated: counted once, one event each
 
     assert "updated 0, unchanged 2, linked 0, skipped 0, removed 0, kept 0" in again
-    assert ModerationEvent.objects.count() == 1
+    assert ModerationEvent.objects.count() == 2
 
 
 def test_prune_keeps_an_osm_camera_that_a_volunteer_has_sighted(area, tmp_path):

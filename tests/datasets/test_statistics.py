@@ -94,3 +94,41 @@ def test_verified_and_imported_cameras_are_counted_apart_the_imported_by_source(
     assert (data["city"]["verified"], data["city"]["imported"]) == (6, 3)
     assert data["city"]["imported_by_source"] == {"crowd": 1, "osm": 1, "official": 1}
     assert data["per_month"][-1] == {"month": "2026-04", "cameras": 1}  # imported cameras are no part of it
+
+
+def test_every_split_counts_the_verified_cameras_apart(city):
+    """The split by operator type, camera type, facial recognition and sign is given for all the
+    cameras and for the verified ones, with the verified cameras' own rates, in the API and the CSV."""
+    camera_make(lon=20.415, lat=44.815, source="osm", osm_type="node", osm_id=1, operator_type="police")  # imported
+    camera_make(lon=20.416, lat=44.816, source="official", operator_type="city", camera_type="dome")  # imported
+    areas_refresh()
+    data = statistics()
+    north = {row["name"]: row for row in data["areas"]}["North"]
+    assert north["operator_type"]["police"] == 3 and north["verified_by"]["operator_type"]["police"] == 2
+    assert north["operator_type"]["city"] == 2 and north["verified_by"]["operator_type"]["city"] == 1
+    assert north["camera_type"]["dome"] == 2 and north["verified_by"]["camera_type"]["dome"] == 1
+    assert sum(north["verified_by"]["operator_type"].values()) == north["verified"] == 3
+    north_km2 = km2_by_hand(20.40, 44.80, 20.42, 44.82)
+    assert (north["per_1000"], north["verified_per_1000"]) == (0.5, 0.3)
+    assert north["verified_per_km2"] == pytest.approx(3 / north_km2, rel=3e-3)
+    city_row = data["city"]
+    assert sum(city_row["verified_by"]["operator_type"].values()) == city_row["verified"] == 5
+    assert city_row["verified_by"]["operator_type"]["transport"] == 1
+
+    rows = {row["name"]: row for row in csv.DictReader(io.StringIO(statistics_csv()))}
+    assert (rows["North"]["operator_type:police"], rows["North"]["operator_type:police:verified"]) == ("3", "2")
+    assert (rows["North"]["verified"], rows["North"]["imported"], rows["North"]["verified_per_1000"]) == ("3", "2", "0.3")
+    assert rows["city"]["operator_type:transport:verified"] == "1"
+
+
+def test_every_column_of_the_statistics_file_is_described_in_the_data_package():
+    from cameramap.datasets.datapackage import _exposure_schema, _statistics_schema
+    from cameramap.datasets.statistics import CSV_COLUMNS
+
+    fields = _statistics_schema()["fields"]
+    assert [f["name"] for f in fields] == CSV_COLUMNS
+    assert all(f["description"] for f in fields)
+    described = {f["name"]: f["description"] for f in fields}
+    assert "accepted by a moderator" in described["verified"] and "outside source" in described["imported"]
+    assert described["operator_type:police:verified"] == "The verified cameras whose operator_type is police."
+    assert all(f["description"] for f in _exposure_schema()["fields"])

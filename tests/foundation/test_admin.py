@@ -26,6 +26,15 @@ def test_camera_change_page_has_a_leaflet_map_widget(client, moderator):
     assert "leaflet" in body.lower() and "City of Belgrade" in body
 
 
+def test_staff_cannot_make_a_camera_verified_in_the_admin(client, moderator):
+    """Only a volunteer's sighting a moderator accepted verifies a camera: the admin shows the day
+    but has no field for it."""
+    camera = camera_make(source="osm", verified_on=None)
+    client.force_login(moderator)
+    body = client.get(f"/admin/cameras/camera/{camera.pk}/change/").content.decode()
+    assert 'name="verified_on"' not in body and "Verified on" in body
+
+
 def test_report_change_page_has_a_leaflet_map_widget(client, moderator):
     report = report_make(notes="pole by the school")
     client.force_login(moderator)

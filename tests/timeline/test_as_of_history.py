@@ -177,3 +177,40 @@ def test_as_of_is_in_the_openapi_document_wherever_it_is_taken(client):
                  "/api/v1/areas/exposure/", "/api/v1/datasets/latest/cameras.{fmt}"):
         parameters = {p["name"]: p for p in paths[path]["get"]["parameters"]}
         assert parameters["as_of"]["schema"] == {"type": "string", "format": "date"}, path
+
+
+def test_an_openstreetmap_update_is_in_the_audit_trail_and_a_past_day_shows_the_camera_before_it(
+        client, django_capture_on_commit_callbacks):
+    """A re-import that changes a camera's tags and moves it writes a correction with what it was:
+    the day before shows the old operator and place, the day of it the new ones, and a rebuild
+    from the audit trail alone gives the same versions."""
+    from cameramap.cameras.history import camera_history
+    from cameramap.datasets.osm_import import cameras_import
+    from cameramap.datasets.osm_records import OsmCamera
+
+    tags = {"man_made": "surveillance", "surveillance:type": "camera", "operator": "Grad Beograd"}
+    with on(DAYS[0]):
+        cameras_import([OsmCamera("node", 42, 20.4601, 44.8101, dict(tags), version=1)])
+        camera = Camera.objects.get(osm_id=42)
+        assert camera.operator_type == "city"
+        camera_states_rebuild()
+    with on(DAYS[2]), django_capture_on_commit_callbacks(execute=True):  # the versions follow the event
+        counts = cameras_import([OsmCamera("node", 42, 20.4605, 44.8103, {**tags, "operator": "MUP Srbije",
+                                                                         "camera:type": "dome"}, version=2)])
+        assert counts["updated"] == 1
+    event = camera_history(camera).first()
+    assert event.action == "correct" and event.moderator is None and event.data["via"] == "osm_import"
+    assert event.data["old"]["operator"] == "Grad Beograd" and event.data["new"]["operator"] == "MUP Srbije"
+    assert event.data["old"]["location"] == [20.4601, 44.8101]
+
+    def shown(day):
+        return listed(client, as_of=day.isoformat())[camera.pk]
+
+    with on(DAYS[4]):
+        before, after = shown(DAYS[1]), shown(DAYS[2])
+        assert (before["operator"], before["camera_type"], before["coordinates"]) == ("Grad Beograd", "", [20.4601, 44.8101])
+        assert (after["operator"], after["camera_type"], after["coordinates"]) == ("MUP Srbije", "dome", [20.4605, 44.8103])
+        kept = sorted(CameraState.objects.filter(id=camera.pk).values_list("valid_from", "valid_to", "operator"))
+        camera_states_rebuild()
+        assert sorted(CameraState.objects.filter(id=camera.pk).values_list("valid_from", "valid_to", "operator")) == kept
+        assert kept == [(DAYS[0], DAYS[2], "Grad Beograd"), (DAYS[2], None, "MUP Srbije")]

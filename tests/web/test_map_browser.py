@@ -273,3 +273,28 @@ def test_on_a_phone_the_filters_stay_open_when_the_address_sets_one(live_server,
 
     assert page.get_by_label("police").is_visible() and page.get_by_label("police").is_checked()
     assert page.locator("details.legend[open]").count() == 0
+
+
+def test_density_values_that_read_the_same_make_one_class(live_server, page_factory):
+    """0.2712 and 0.2738 both read "0.27": one class, never "0.27 – 0.27"."""
+    import json
+
+    def district(i: int, per_km2: float) -> dict:
+        lon, lat = 20.40 + i * 0.02, 44.80
+        ring = [[lon, lat], [lon + 0.015, lat], [lon + 0.015, lat + 0.015], [lon, lat + 0.015], [lon, lat]]
+        return {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
+                "properties": {"name": f"District {i}", "cameras": 3, "per_km2": per_km2, "per_1000": None,
+                               "population": None}}
+
+    areas = {"type": "FeatureCollection",
+             "features": [district(i, value) for i, value in enumerate([0.2712, 0.2738, 0.5, 0.9, 1.2])]}
+    page = page_factory()
+    page.route("**/api/v1/areas/**", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(areas)))
+    page.goto(map_url(live_server, zoom=12))
+    page.get_by_label("Density by district").check()
+    page.wait_for_function("document.querySelectorAll('path.area').length === 5")
+
+    classes = legend_classes(page)
+    assert classes[0].startswith("0.27") and all(item.count("0.27") <= 1 for item in classes)
+    assert page.errors == []
