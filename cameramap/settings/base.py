@@ -381,7 +381,7 @@ CELERY_BEAT_SCHEDULE["tile-cells-refresh"] = {
     "task": "cameramap.cameras.tasks.tile_cells_refresh",
     "schedule": env.int("TILE_CELLS_REFRESH_S", default=60),
 }
-# Cameras changed without an event (an OpenStreetMap re-import) get their versions rebuilt.
+# Cameras changed without an event (a script, an import from before imports wrote events) get their versions rebuilt.
 CELERY_BEAT_SCHEDULE["camera-states-sweep"] = {
     "task": "cameramap.timeline.tasks.camera_states_sweep",
     "schedule": env.int("CAMERA_STATES_SWEEP_S", default=300),

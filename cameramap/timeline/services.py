@@ -1,6 +1,6 @@
 """Writing the cameras' versions (models.CameraState): for some cameras after they changed, for
 all of them after an upgrade or by hand (``manage.py camera_states_rebuild``), and for those
-changed without an event (the OpenStreetMap import's attribute updates) by a periodic sweep.
+changed without an event (a script's update, an import before it wrote events) by a periodic sweep.
 
 Each batch reads the cameras' rows and their events in bulk, rebuilds every camera's versions
 (rebuild.py) and replaces its rows in one transaction, with their part of the pre-grouped cells
