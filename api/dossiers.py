@@ -18,7 +18,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from cameramap.cameras.storage import private_storage, stored_file_response
-from cameramap.datasets.dossiers import DossierError, dossier_request, dossiers_visible
+from cameramap.datasets.dossiers import DossierError, dossiers_visible
+from cameramap.datasets.tasks import dossier_request
 from cameramap.datasets.models import Dossier, ReleaseStatus
 from cameramap.moderation.selectors import is_moderator
 

@@ -1,4 +1,4 @@
-"""The camera endpoints' filters: the cameras app's one filter language (cameras/filters.py),
+"""The camera endpoints' filters: the one filter language (cameramap/camera_filters.py),
 extended where an endpoint has its own needs. Every value is checked before it reaches the
 database: a bad one answers 400 with the field's name and the reason, never a 500.
 
@@ -12,18 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 
+from cameramap.camera_filters import CameraFilterSet
 from cameramap.cameras.filters import (
     AreaFilter,
-    AsOfFilter,
     BboxFilter,
-    CameraFilter,
     ChoiceListFilter,
     EnumFilter,
     IntegerFilter,
-    OfficialListFilter,
     OrderingFilter,
 )
 from cameramap.geo import BBOX_PATTERN
+from cameramap.official.filters import OfficialListFilter
+from cameramap.timeline.filters import AsOfFilter
 
 from .schema import TEXT_PATTERN
 
@@ -36,7 +36,7 @@ extend_schema_field(OpenApiTypes.DATE)(AsOfFilter)
 extend_schema_field({"type": "integer", "minimum": 1, "maximum": 10**18})(OfficialListFilter)
 
 
-class CameraListFilter(CameraFilter):
+class CameraListFilter(CameraFilterSet):
     """The list: a bbox of bounded size, and an order."""
 
     bbox = BboxFilter(
@@ -51,7 +51,7 @@ class CameraListFilter(CameraFilter):
 
 # The count and the tiles: the base filters as they are (the count takes any box on Earth:
 # counting reads no rows out).
-CameraCountFilter = CameraFilter
+CameraCountFilter = CameraFilterSet
 
 # Text: no NUL character (Django refuses those in any text field).
 TEXT = {"type": "string", "pattern": TEXT_PATTERN}

@@ -21,6 +21,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
+def cache_empty():
+    """Each test starts with an empty cache. The tests share one process's local-memory cache,
+    and the versions in cache keys (cache_versions.py) start again at the same number after the
+    tables are emptied: figures an earlier test cached for its districts would be read back."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def language_reset():
     """Each test starts in the site's default language. A request in Serbian through the test
     client leaves Serbian active in this thread (LocaleMiddleware activates it and nothing turns

@@ -13,13 +13,13 @@ The convention, the same everywhere:
 * ``bbox=minlon,minlat,maxlon,maxlat`` in WGS84 degrees, answered by the spatial index;
 * ``area`` is a district's id or slug (one that names no area is an error of code ``not_found``,
   which the API answers with 404);
-* ``verified=true|false``: verified by our volunteers' sightings, or imported only;
-* ``declared=true|false`` and ``official_list=<id>`` (one that names no list is, like an unknown ``area``, ``not_found``): paired (matched or probable) with an entry
-  of an official list, or not. With ``official_list`` the question is about that list alone:
-  ``declared=false`` then means "in that list's area and not on it" (its not-declared cameras),
-  and ``official_list`` without ``declared`` means every camera in the list's area.
+* ``verified=true|false``: verified by our volunteers' sightings, or imported only.
 Every value is checked before it reaches the database: a bad one is a ValidationError naming
 the field, never a server error.
+
+The apps above add their own filters to the language (``as_of`` in timeline/filters.py,
+``declared`` and ``official_list`` in official/filters.py); cameramap/camera_filters.py composes
+them into the filter set the API and the downloads extend.
 """
 
 import types
@@ -162,68 +162,11 @@ def _day(field: str, lookup: str, help_text: str) -> filters.DateFilter:
     return filters.DateFilter(field_name=field, lookup_expr=lookup, help_text=help_text)
 
 
-class AsOfField(forms.DateField):
-    """A day to see the data as of: not in the future, not before the first record."""
-
-    def to_python(self, value):
-        # The timeline app is above this one: reached here, where the filter is used, as the
-        # official lists are below.
-        from cameramap.timeline.selectors import as_of_parse
-
-        return as_of_parse(value)
-
-
-class AsOfFilter(filters.Filter):
-    field_class = AsOfField
-
-
-class AsOfFilterSet(filters.FilterSet):
-    """First of every camera filter set, so that the filters after it narrow the cameras of that
-    day: ``as_of`` swaps today's cameras for the versions that held at the end of the day (the
-    rows of timeline.CameraState, whose columns have the names of Camera's)."""
-
-    as_of = AsOfFilter(method="as_of_filter", help_text=_(
-        "YYYY-MM-DD: the data as cameramap held it at the end of that day (from the first record to today)."))
-
-    def as_of_filter(self, queryset, name, value):
-        if value is None or queryset.model is not Camera:
-            return queryset
-        from cameramap.timeline.selectors import cameras_as_of
-
-        return cameras_as_of(value)
-
-
 # One filter per enumerated attribute, declared from the vocabulary (a FilterSet's filters are
 # inherited only when declared in a class, hence a class of them rather than a loop after).
-EnumFilterSet = types.new_class("EnumFilterSet", (AsOfFilterSet,), exec_body=lambda namespace: namespace.update(
+EnumFilterSet = types.new_class("EnumFilterSet", (filters.FilterSet,), exec_body=lambda namespace: namespace.update(
     {name: EnumFilter(field_name=name, enum=enum) for name, enum in ENUM_FILTERS.items()}
 ))
-
-
-class OfficialListField(forms.IntegerField):
-    """An official list by id; its area is read here once (the list's app is above this one:
-    the model is reached by name, and the cameras by the ``official_entries`` relation it adds)."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value is None:
-            return None
-        if not 1 <= value <= 10**18:
-            raise ValidationError(_("There is no official list %(value)s."), params={"value": value}, code="invalid")
-        from django.apps import apps
-
-        found = apps.get_model("official", "OfficialList").objects.filter(pk=value).only("id", "coverage").first()
-        if found is None:
-            raise ValidationError(_("There is no official list %(value)s."), params={"value": value}, code="not_found")
-        return found
-
-
-class OfficialListFilter(filters.Filter):
-    field_class = OfficialListField
-
-
-# Statuses of an official entry that pair it with a camera (official/models.py MatchStatus).
-DECLARING_STATUSES = ("matched", "probable")
 
 
 class CameraFilter(EnumFilterSet):
@@ -242,15 +185,6 @@ class CameraFilter(EnumFilterSet):
         choices=[("true", "true"), ("false", "false")], method="verified_filter",
         help_text=_("true: cameras our volunteers' sightings verified; false: imported ones, not yet seen by them."),
     )
-    declared = ChoiceListFilter(
-        choices=[("true", "true"), ("false", "false")], method="declared_filter",
-        help_text=_("true: cameras an official list declares (matched or probable); false: cameras no list declares "
-                    "(with official_list: cameras in that list's area that it does not declare)."),
-    )
-    official_list = OfficialListFilter(
-        method="official_list_filter",
-        help_text=_("An official list's id: cameras in its area; with declared, those it declares or not."),
-    )
     min_sightings = IntegerFilter(
         field_name="confirmations", lookup_expr="gte", min_value=1, max_value=1_000_000,
         help_text=_("At least this many independent sightings."),
@@ -259,27 +193,6 @@ class CameraFilter(EnumFilterSet):
     class Meta:
         model = Camera
         fields: list[str] = []
-
-    def declared_filter(self, queryset, name, value):
-        if not value:
-            return queryset
-        official_list = self.form.cleaned_data.get("official_list")
-        lookup = {"official_entries__status__in": DECLARING_STATUSES}
-        if official_list is not None:
-            lookup["official_entries__official_list"] = official_list.pk
-        declared = Camera.objects.filter(**lookup).values("pk")
-        # ``id``, not ``pk``: the same on the cameras of a past day (timeline.CameraState).
-        return queryset.filter(id__in=declared) if value == "true" else queryset.exclude(id__in=declared)
-
-    def official_list_filter(self, queryset, name, value):
-        if value is None:
-            return queryset
-        if value.coverage is None:
-            return queryset.none()
-        west, south, east, north = value.coverage.extent
-        from cameramap.geo import Bbox
-
-        return in_bbox(queryset, Bbox(west=west, south=south, east=east, north=north)).filter(location__intersects=value.coverage)
 
     def verified_filter(self, queryset, name, value):
         return queryset.filter(verified_on__isnull=value != "true") if value else queryset

@@ -1,8 +1,8 @@
 """Dossiers: a PDF of a district or the whole city to hand to a data-protection authority, a
 court, a council or the press (docs/dossiers.md).
 
-``dossier_request`` opens one (a row "building") and sends ``tasks.dossier_build`` after commit;
-``dossier_build`` reads the same figures as /data/ and the API (``statistics``), the published
+``dossier_open`` opens one (a row "building"; ``tasks.dossier_request`` also has it built after
+the commit); ``dossier_build`` reads the same figures as /data/ and the API (``statistics``), the published
 cameras, — on request — each camera's evidence and the comparison with an official list (declared
 versus found, official/press.py), renders ``datasets/dossier.html`` in the
 dossier's language with WeasyPrint (archival PDF/A-3b) and stores the file in the private
@@ -18,12 +18,10 @@ import hashlib
 import logging
 from collections import Counter
 from datetime import date, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -57,10 +55,10 @@ class DossierError(ValueError):
     pass
 
 
-def dossier_request(*, area: Area | None = None, language: str, visibility: str, camera_pages: bool, site_url: str,
-                    official_list: OfficialList | None = None, as_of: date | None = None) -> Dossier:
-    """Open a dossier and have it built. ``as_of``: the data as of the end of that day (checked by
-    the caller, timeline.selectors.as_of_parse); None: as of the build."""
+def dossier_open(*, area: Area | None = None, language: str, visibility: str, camera_pages: bool, site_url: str,
+                 official_list: OfficialList | None = None, as_of: date | None = None) -> Dossier:
+    """Open a dossier (a row "building", for dossier_build). ``as_of``: the data as of the end of
+    that day (checked by the caller, timeline.selectors.as_of_parse); None: as of the build."""
     if language not in LANGUAGES:
         raise DossierError(f"Unknown language; one of: {', '.join(LANGUAGES)}.")
     if visibility not in DossierVisibility.values:
@@ -69,14 +67,10 @@ def dossier_request(*, area: Area | None = None, language: str, visibility: str,
         cameras = cameras_counted(as_of).filter(area=area) if area is not None else cameras_counted(as_of)
         if cameras.count() > settings.DOSSIER_CAMERA_PAGES_MAX:
             raise DossierError(f"Pages per camera are offered up to {settings.DOSSIER_CAMERA_PAGES_MAX} cameras; choose a district.")
-    from .tasks import dossier_build as task
-
-    with transaction.atomic():
-        dossier = Dossier(area=area, language=language, visibility=visibility, camera_pages=camera_pages,
-                          official_list=official_list, site_url=site_url.rstrip("/")[:200], as_of=as_of)
-        dossier.full_clean()
-        dossier.save()
-        transaction.on_commit(partial(task.delay, dossier.id))
+    dossier = Dossier(area=area, language=language, visibility=visibility, camera_pages=camera_pages,
+                      official_list=official_list, site_url=site_url.rstrip("/")[:200], as_of=as_of)
+    dossier.full_clean()
+    dossier.save()
     return dossier
 
 

@@ -1,4 +1,4 @@
-"""Which cameras a live download holds: the cameras app's filter language (cameras/filters.py),
+"""Which cameras a live download holds: the camera filter language (cameramap/camera_filters.py),
 where a name is matched by "contains" and the manufacturer can be asked for too. The same
 FilterSet serves the API and the form on /data/; a bad value is reported against its field, and
 so is a parameter that is no filter at all."""
@@ -9,10 +9,10 @@ import django_filters as filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cameramap.cameras.filters import CameraFilter
+from cameramap.camera_filters import CameraFilterSet
 
 
-class CameraExportFilter(CameraFilter):
+class CameraExportFilter(CameraFilterSet):
     operator = filters.CharFilter(
         field_name="operator", lookup_expr="icontains", max_length=200, help_text=_("Operator's name contains (any case).")
     )

@@ -22,7 +22,8 @@ from cameramap.exposure.services import fov_model_published
 
 from . import charts
 from .datapackage import licence
-from .dossiers import DossierError, dossier_request, dossiers_visible
+from .dossiers import DossierError, dossiers_visible
+from .tasks import dossier_request
 from .exporters import FORMATS
 from .filters import FilterError, cameras_filter
 from .forms import DossierForm

@@ -1,7 +1,7 @@
 """What the exposure app does when the cameras or the city's base data change (apps.py): ask for
 a recomputation, which a burst of changes shares (runs.py)."""
 
-from .runs import exposure_request
+from .tasks import exposure_request
 
 
 def cameras_changed_fov(sender, *, camera_ids: list[int], **kwargs) -> None:

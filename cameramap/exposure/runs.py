@@ -1,8 +1,9 @@
 """Recomputing fields of view and exposure after a change, debounced: many changes, one run.
 
 A moderator approving thirty reports in a row, an OSM import announcing 10,000 cameras, a city
-import: each asks for a recomputation (``exposure_request``). The first request creates a
-*queued* run and sends its task with a delay of ``EXPOSURE_DEBOUNCE_S``; every request that comes
+import: each asks for a recomputation (``tasks.exposure_request``, through ``run_request`` here).
+The first request creates a *queued* run, whose task is sent with a delay of
+``EXPOSURE_DEBOUNCE_S``; every request that comes
 while the run is still queued joins it (its cameras are added, or the run is widened to every
 camera), and sends nothing. So a burst costs one message and one computation of the exposure,
 however long it is. A request arriving once the run has started makes the next queued run.
@@ -15,9 +16,7 @@ the run's own transactions so that the API can show it.
 """
 
 from datetime import timedelta
-from functools import partial
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -28,29 +27,22 @@ from .signals import fields_of_view_changed
 STALE_AFTER = timedelta(seconds=1900)  # a run "running" longer than its task's time limit has died
 
 
-def _enqueue(run_id: int, countdown: float) -> None:
-    from .tasks import exposure_recompute  # tasks import this module
-
-    exposure_recompute.apply_async((run_id,), countdown=countdown)
-
-
-def exposure_request(*, camera_ids: list[int] | None) -> ExposureRun:
+def run_request(*, camera_ids: list[int] | None) -> tuple[ExposureRun, bool]:
     """Ask for the fields of view of these cameras (every camera's when None), then the exposure,
-    to be computed again: joins the queued run, or queues one (its task sent after commit)."""
+    to be computed again: joins the queued run, or queues one. Returns the run and whether it is
+    new (then its task is to be sent: tasks.exposure_request does)."""
     ids = sorted({int(pk) for pk in camera_ids or []})
     for _attempt in range(3):
         try:
             with transaction.atomic():
                 run = ExposureRun.objects.select_for_update().filter(state=RunState.QUEUED).first()
                 if run is None:
-                    run = ExposureRun.objects.create(all_cameras=camera_ids is None, camera_ids=ids)
-                    transaction.on_commit(partial(_enqueue, run.pk, settings.EXPOSURE_DEBOUNCE_S))
-                    return run
+                    return ExposureRun.objects.create(all_cameras=camera_ids is None, camera_ids=ids), True
                 run.all_cameras = run.all_cameras or camera_ids is None
                 run.camera_ids = [] if run.all_cameras else sorted(set(run.camera_ids) | set(ids))
                 run.requests += 1
                 run.save(update_fields=["all_cameras", "camera_ids", "requests"])
-                return run
+                return run, False
         except IntegrityError:
             continue  # another request queued a run between our look and our insert: join it
     raise RuntimeError("could not queue or join an exposure run")
@@ -66,15 +58,14 @@ def _progress(run_id: int, stage: str, listener):
 
 def _start(run_id: int) -> ExposureRun | None:
     """The run, now running; None when it is not queued (done by an earlier delivery of the same
-    message) or when another run is running (then it is sent again after the debounce delay)."""
+    message); still queued when another run is running (its turn comes later)."""
     with transaction.atomic():
         run = ExposureRun.objects.select_for_update().filter(pk=run_id, state=RunState.QUEUED).first()
         if run is None:
             return None
         busy = ExposureRun.objects.filter(state=RunState.RUNNING, started_at__gte=timezone.now() - STALE_AFTER)
         if busy.exists():
-            transaction.on_commit(partial(_enqueue, run.pk, max(settings.EXPOSURE_DEBOUNCE_S, 1)))
-            return None
+            return run
         run.state, run.started_at = RunState.RUNNING, timezone.now()
         run.save(update_fields=["state", "started_at"])
         return run
@@ -82,11 +73,12 @@ def _start(run_id: int) -> ExposureRun | None:
 
 def run_execute(*, run_id: int, listener=None) -> ExposureRun | None:
     """Execute a queued run: the fields of view it was asked for, then every figure. Returns the
-    finished run, or None when there was nothing to do now. ``listener(stage, done, total)``, if
-    given, hears the progress too (the management command prints it)."""
+    finished run; the run still queued when another one is running (to be tried again later); None
+    when there is nothing to do. ``listener(stage, done, total)``, if given, hears the progress too
+    (the management command prints it)."""
     run = _start(run_id)
-    if run is None:
-        return None
+    if run is None or run.state == RunState.QUEUED:
+        return run
     try:
         services.fov_update(camera_ids=None if run.all_cameras else run.camera_ids,
                             progress=_progress(run.pk, "fields_of_view", listener))

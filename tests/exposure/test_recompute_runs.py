@@ -11,7 +11,8 @@ from django.db import transaction
 from cameramap.cameras.history import event_write
 from cameramap.cameras.models import Camera
 from cameramap.exposure.models import ExposureRun, FieldOfView, StreetExposure, StreetView
-from cameramap.exposure.runs import exposure_request, run_execute, run_status
+from cameramap.exposure.runs import run_execute, run_status
+from cameramap.exposure.tasks import exposure_recompute, exposure_request
 from tests.conftest import wait_for
 from tests.factories import camera_make
 
@@ -77,8 +78,9 @@ def test_a_run_waits_for_the_one_running_and_a_second_delivery_does_nothing(grid
     queued = exposure_request(camera_ids=[2])
     with mock.patch("cameramap.exposure.tasks.exposure_recompute.apply_async") as send:
         with django_capture_on_commit_callbacks(execute=True):
-            assert run_execute(run_id=queued.pk) is None
-    send.assert_called_once()  # sent again for later; still queued, still collecting changes
+            exposure_recompute(queued.pk)
+    send.assert_called_once_with((queued.pk,), countdown=pytest.approx(10.0))  # sent again for later
+    assert run_execute(run_id=queued.pk).state == "queued"  # still queued, still collecting changes
     queued.refresh_from_db()
     assert queued.state == "queued"
     ExposureRun.objects.filter(pk=running.pk).update(state="done")

@@ -15,7 +15,7 @@ from django.urls import reverse
 from cameramap.cameras import tasks
 from cameramap.cameras.services.reports import report_create
 from cameramap.cameras.storage import private_storage
-from cameramap.datasets.dossiers import dossier_build, dossier_request
+from cameramap.datasets.dossiers import dossier_build, dossier_open
 from cameramap.datasets.releases import release_build, release_start
 from cameramap.moderation.services import report_approve
 from cameramap.moderation.tasks import report_precheck
@@ -120,7 +120,7 @@ def test_release_files_are_public_at_stable_urls(object_storage, s3_client, clie
 def test_a_dossier_is_private_and_handed_out_signed(object_storage, s3_client, s3_env, client, moderator):
     camera = camera_make(operator="Градска управа")
     published_photo(camera, FIXTURES / "photos" / "jpg_gps_DSCN0010.jpg")
-    dossier = dossier_request(language="en", visibility="moderators", camera_pages=True, site_url="http://testserver")
+    dossier = dossier_open(language="en", visibility="moderators", camera_pages=True, site_url="http://testserver")
     dossier = dossier_build(dossier.pk)
     assert dossier.status == "ready", dossier.error
     assert keys(s3_client, PRIVATE_BUCKET) == [f"private/{dossier.path}"]

@@ -2,7 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
-from cameramap.exposure.runs import exposure_request, run_execute
+from cameramap.exposure.models import RunState
+from cameramap.exposure.runs import run_execute
+from cameramap.exposure.tasks import exposure_request
 
 
 class Command(BaseCommand):
@@ -19,7 +21,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{stage}: {done}/{total}")
 
         finished = run_execute(run_id=exposure_request(camera_ids=None).pk, listener=listener)
-        if finished is None:
+        if finished is None or finished.state != RunState.DONE:
             self.stdout.write("Another computation is running: this one waits for it, on the worker.")
         else:
             self.stdout.write(f"Fields of view and street exposure computed at {finished.finished_at:%Y-%m-%d %H:%M:%S}.")
