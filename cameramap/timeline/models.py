@@ -86,20 +86,16 @@ class Cell(models.Model):
 class MonthCell(Cell):
     """The cameras as they were at the end of the day before ``month`` (a month's first day)."""
 
+    pk = models.CompositePrimaryKey("month", *Cell.KEY)
     month = models.DateField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["month", *Cell.KEY], name="monthcell_key")]
 
 
 class DayCell(Cell):
     """What changed on ``day``: the versions that began that day count +1, those that ended −1."""
 
+    # The key's columns in the order a tile reads them: a level's cells, then the days.
+    pk = models.CompositePrimaryKey("level", "cx", "cy", "day", *Cell.KEY[3:])
     day = models.DateField()
-
-    class Meta:
-        # The key's columns in the order a tile reads them: a level's cells, then the days.
-        constraints = [models.UniqueConstraint(fields=["level", "cx", "cy", "day", *Cell.KEY[3:]], name="daycell_key")]
 
 
 class CellsMonth(models.Model):

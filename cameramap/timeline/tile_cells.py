@@ -13,7 +13,9 @@ z up to MAX_ZOOM), and in two parts:
   that day counts +1, each that ended −1.
 
 A tile as of day D adds up the snapshot of D's month and the changes of the days from the first of
-that month to D: the rows of 16 cells for at most a month of days, whatever the number of cameras.
+that month to D, or, in the second half of a month, takes the changes of the days after D away
+from the next month's snapshot: the rows of 16 cells for at most half a month of days, whatever
+the number of cameras. The tables are written in the order a tile reads them.
 What is added up is exact: the counts, the sums of the members' positions in whole units of
 2⁻³¹ of the world (so adding a camera and taking it away again leaves no rounding behind) and the
 sums of their ids. A (cell, attributes) group then holds exactly the cameras that were there with
@@ -30,7 +32,7 @@ the cells do not keep, tiles as of a day group the versions live (cameras/tiles.
 SpatiaLite, whose tiles are grouped in Python.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -39,7 +41,7 @@ from cameramap.cameras import tile_cells as today_cells
 
 from .models import CameraState, CellsMonth, DayCell, MonthCell
 
-LEVEL = 15  # the finest grid: the 4 × 4 cells of a zoom-13 tile
+LEVEL = 14  # the finest grid: the 4 × 4 cells of a zoom-12 tile (closer tiles group live fast enough)
 MAX_ZOOM = LEVEL - 2
 MIN_LEVEL = today_cells.MIN_LEVEL
 UNIT = 31  # positions in whole units of 2^-31 of the world's width: a million sums fit a bigint
@@ -104,22 +106,19 @@ def _levels_sql(parts: str, sign: int) -> str:
     return f"WITH{','.join([finest, *coarser])}\n      {union}"
 
 
-def _key_columns(table: str) -> str:
-    return "month" if table == _MONTH else "day"
-
-
 def _insert_sql(table: str, parts: str, sign: int, *, add: bool) -> str:
-    """INSERT the levels of ``parts`` into ``table``; ``add``: onto the rows already there (an
-    upsert that adds), returning the ids of the rows that now hold nothing."""
-    key = _key_columns(table)
+    """INSERT the levels of ``parts`` into ``table``: ``add``, onto the rows already there (an
+    upsert that adds; a row that comes to hold nothing stays, adding nothing to a tile, until the
+    next build); else in the order of the table's key, so that a tile's rows lie together."""
+    key = "month" if table == _MONTH else "day"
     columns = f"{key}, level, cx, cy, {_COLUMNS}, n, sx, sy, sid"
     sql = f"INSERT INTO {table} ({columns}) SELECT * FROM ({_levels_sql(parts, sign)}) AS levels"
     if not add:
-        return sql
+        order = "key, level, cx, cy" if table == _MONTH else "level, cx, cy, key"
+        return f"{sql} ORDER BY {order}, {_COLUMNS}"
     conflict = ", ".join([key, "level", "cx", "cy", *ATTRIBUTES])
     added = ", ".join(f"{name} = {table}.{name} + EXCLUDED.{name}" for name in ("n", "sx", "sy", "sid"))
-    return (f"WITH added AS ({sql} ON CONFLICT ({conflict}) DO UPDATE SET {added} RETURNING id, n, sx, sy, sid)"
-            " SELECT id FROM added WHERE n = 0 AND sx = 0 AND sy = 0 AND sid = 0")
+    return f"{sql} ON CONFLICT ({conflict}) DO UPDATE SET {added}"
 
 
 def _postgres() -> bool:
@@ -149,9 +148,6 @@ def cells_apply(camera_ids: list[int], sign: int) -> None:
         params = {"ids": list(camera_ids)}
         for table, parts in ((_MONTH, _MONTH_PARTS.format(where=where, months="")), (_DAY, _DAY_PARTS.format(where=where))):
             cursor.execute(_insert_sql(table, parts, sign, add=True), params)
-            empty = [row[0] for row in cursor.fetchall()]
-            if empty:
-                cursor.execute(f"DELETE FROM {table} WHERE id = ANY(%s)", [empty])
 
 
 def cells_drop() -> None:
@@ -253,9 +249,9 @@ SELECT ST_AsMVT(t, 'cameras', 4096, 'geom') FROM (
       WHERE month = %(month)s AND level = %(level)s AND cx BETWEEN %(x0)s AND %(x1)s
         AND cy BETWEEN %(y0)s AND %(y1)s{filters}
       UNION ALL
-      SELECT cx, cy, {columns}, n, sx, sy, sid FROM {day_table}
+      SELECT cx, cy, {columns}, %(sign)s * n, %(sign)s * sx, %(sign)s * sy, %(sign)s * sid FROM {day_table}
       WHERE level = %(level)s AND cx BETWEEN %(x0)s AND %(x1)s AND cy BETWEEN %(y0)s AND %(y1)s
-        AND day >= %(month)s AND day <= %(day)s{filters}
+        AND day BETWEEN %(first)s AND %(last)s{filters}
     ) AS parts
     GROUP BY cx, cy, {columns}
     HAVING sum(n) > 0
@@ -266,11 +262,15 @@ SELECT ST_AsMVT(t, 'cameras', 4096, 'geom') FROM (
 
 
 def cells_tile_sql(tile, day: date, month: date, filters: dict[str, list[str]] | None = None) -> tuple[str, dict]:
-    """The statement of a tile (zoom ≤ MAX_ZOOM) as of ``day`` from the snapshot of ``month``
-    (a built month's first day, not after ``day``) and the changes since. ``filters`` as
+    """The statement of a tile (zoom ≤ MAX_ZOOM) as of ``day`` from the snapshot of ``month`` (a
+    built month's first day): one not after ``day`` plus the changes of the days from it to
+    ``day``, or a later one less the changes of the days after ``day`` up to it. ``filters`` as
     cameras.tile_cells.cells_where takes them."""
     where, params = today_cells.cells_where(filters)
-    params |= today_cells.cells_tile_params(tile) | {"unit": float(2**UNIT), "month": month, "day": day}
+    forward = month <= day
+    first, last = (month, day) if forward else (day + timedelta(days=1), month - timedelta(days=1))
+    params |= today_cells.cells_tile_params(tile) | {
+        "unit": float(2**UNIT), "month": month, "first": first, "last": last, "sign": 1 if forward else -1}
     sql = TILE_SQL.format(columns=_COLUMNS, month_table=_MONTH, day_table=_DAY, filters=where)
     return sql, params
 
@@ -280,9 +280,12 @@ def tile_as_of(tile, day: date, filters: dict[str, list[str]] | None = None) -> 
     answer (not PostGIS, not built, a zoom they do not cover): the caller groups live."""
     if not _postgres() or tile.z > MAX_ZOOM or not tile.clustered:
         return None
-    month = CellsMonth.objects.filter(month__lte=day).order_by("-month").values_list("month", flat=True).first()
-    if month is None:
+    before = CellsMonth.objects.filter(month__lte=day).order_by("-month").values_list("month", flat=True).first()
+    if before is None:
         return None
+    after = CellsMonth.objects.filter(month__gt=day).order_by("month").values_list("month", flat=True).first()
+    # The nearer snapshot: at most half a month of days' changes to add or take away.
+    month = after if after is not None and (after - day).days < (day - before).days + 1 else before
     sql, params = cells_tile_sql(tile, day, month, filters)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
