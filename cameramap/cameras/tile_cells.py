@@ -72,22 +72,26 @@ def _levels_sql() -> str:
 
 LEVELS_SQL = _levels_sql()
 
-TILE_SQL = """
+def group_properties_sql(id_sql: str = "min(id)") -> str:
+    """The properties of one cell's point, from the rows of the cell (``n`` cameras each): how
+    many, how many verified, and a lone camera's own (its id from ``id_sql``)."""
+    lone = ",\n".join(f"         CASE WHEN sum(n) = 1 THEN min({name}) END AS {name}"
+                      for name in ("surveillance_type", "camera_type", "operator_type", "status", "facial_recognition"))
+    return f"""sum(n)::int AS count,
+         COALESCE(sum(n) FILTER (WHERE verified), 0)::int AS verified_count,
+         (CASE WHEN sum(n) = 1 THEN {id_sql} END)::bigint AS id,
+{lone},
+         CASE WHEN sum(n) = 1 THEN bool_or(verified) END AS verified"""
+
+
+TILE_SQL = f"""
 SELECT ST_AsMVT(t, 'cameras', 4096, 'geom') FROM (
   SELECT ST_MakePoint(
            LEAST(GREATEST(round((sum(sx) / sum(n) * %(size)s - %(x)s) * 4096), 0), 4095),
            LEAST(GREATEST(round((sum(sy) / sum(n) * %(size)s - %(y)s) * 4096), 0), 4095)) AS geom,
-         sum(n)::int AS count,
-         COALESCE(sum(n) FILTER (WHERE verified), 0)::int AS verified_count,
-         CASE WHEN sum(n) = 1 THEN min(id) END AS id,
-         CASE WHEN sum(n) = 1 THEN min(surveillance_type) END AS surveillance_type,
-         CASE WHEN sum(n) = 1 THEN min(camera_type) END AS camera_type,
-         CASE WHEN sum(n) = 1 THEN min(operator_type) END AS operator_type,
-         CASE WHEN sum(n) = 1 THEN min(status) END AS status,
-         CASE WHEN sum(n) = 1 THEN min(facial_recognition) END AS facial_recognition,
-         CASE WHEN sum(n) = 1 THEN bool_or(verified) END AS verified
+         {group_properties_sql()}
   FROM cameras_tile_cells
-  WHERE level = %(level)s AND cx BETWEEN %(x0)s AND %(x1)s AND cy BETWEEN %(y0)s AND %(y1)s{filters}
+  WHERE level = %(level)s AND cx BETWEEN %(x0)s AND %(x1)s AND cy BETWEEN %(y0)s AND %(y1)s{{filters}}
   GROUP BY cx, cy
 ) AS t
 """

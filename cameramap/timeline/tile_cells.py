@@ -228,32 +228,24 @@ def cells_ensure() -> str:
     return "months" if cells_months_add() else ""
 
 
-TILE_SQL = """
+TILE_SQL = f"""
 SELECT ST_AsMVT(t, 'cameras', 4096, 'geom') FROM (
   SELECT ST_MakePoint(
            LEAST(GREATEST(round((sum(sx)::float8 / sum(n) / %(unit)s * %(size)s - %(x)s) * 4096), 0), 4095),
            LEAST(GREATEST(round((sum(sy)::float8 / sum(n) / %(unit)s * %(size)s - %(y)s) * 4096), 0), 4095)) AS geom,
-         sum(n)::int AS count,
-         COALESCE(sum(n) FILTER (WHERE verified), 0)::int AS verified_count,
-         (CASE WHEN sum(n) = 1 THEN min(sid) END)::bigint AS id,
-         CASE WHEN sum(n) = 1 THEN min(surveillance_type) END AS surveillance_type,
-         CASE WHEN sum(n) = 1 THEN min(camera_type) END AS camera_type,
-         CASE WHEN sum(n) = 1 THEN min(operator_type) END AS operator_type,
-         CASE WHEN sum(n) = 1 THEN min(status) END AS status,
-         CASE WHEN sum(n) = 1 THEN min(facial_recognition) END AS facial_recognition,
-         CASE WHEN sum(n) = 1 THEN bool_or(verified) END AS verified
+         {today_cells.group_properties_sql("min(sid)")}
   FROM (
-    SELECT cx, cy, {columns}, sum(n) AS n, sum(sx) AS sx, sum(sy) AS sy, sum(sid) AS sid
+    SELECT cx, cy, {{columns}}, sum(n) AS n, sum(sx) AS sx, sum(sy) AS sy, sum(sid) AS sid
     FROM (
-      SELECT cx, cy, {columns}, n, sx, sy, sid FROM {month_table}
+      SELECT cx, cy, {{columns}}, n, sx, sy, sid FROM {{month_table}}
       WHERE month = %(month)s AND level = %(level)s AND cx BETWEEN %(x0)s AND %(x1)s
-        AND cy BETWEEN %(y0)s AND %(y1)s{filters}
+        AND cy BETWEEN %(y0)s AND %(y1)s{{filters}}
       UNION ALL
-      SELECT cx, cy, {columns}, %(sign)s * n, %(sign)s * sx, %(sign)s * sy, %(sign)s * sid FROM {day_table}
+      SELECT cx, cy, {{columns}}, %(sign)s * n, %(sign)s * sx, %(sign)s * sy, %(sign)s * sid FROM {{day_table}}
       WHERE level = %(level)s AND cx BETWEEN %(x0)s AND %(x1)s AND cy BETWEEN %(y0)s AND %(y1)s
-        AND day BETWEEN %(first)s AND %(last)s{filters}
+        AND day BETWEEN %(first)s AND %(last)s{{filters}}
     ) AS parts
-    GROUP BY cx, cy, {columns}
+    GROUP BY cx, cy, {{columns}}
     HAVING sum(n) > 0
   ) AS groups
   GROUP BY cx, cy
