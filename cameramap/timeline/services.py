@@ -123,10 +123,10 @@ def camera_states_refresh(camera_ids) -> int:
     for chunk in _chunks(ids):
         rows = _rows(chunk)
         with transaction.atomic():
-            tile_cells.cells_apply(chunk, -1)  # the old versions' part, before they go
+            kept = tile_cells.cells_kept(chunk)  # what the pre-grouped cells hold of them, before they go
             CameraState.objects.filter(id__in=chunk).delete()
             _write(rows)
-            tile_cells.cells_apply(chunk, 1)
+            tile_cells.cells_follow(kept, chunk)
         written += len(rows)
     return written
 

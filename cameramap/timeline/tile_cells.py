@@ -22,9 +22,11 @@ sums of their ids. A (cell, attributes) group then holds exactly the cameras tha
 those attributes at the end of D, and when a cell holds one camera, its sum of ids is that
 camera's id.
 
-The cells follow the versions in the same transaction: camera_states_refresh takes away the old
-versions' part and adds the new ones' (cells_apply), under one advisory lock so that refreshes add
-up one after the other. They are built whole (cells_build) by a full rebuild of the versions, and
+The cells follow the versions in the same transaction: camera_states_refresh reads what the cells
+hold of the cameras' versions before it replaces them (cells_kept) and then takes away what is
+gone and adds what is new (cells_follow), under one advisory lock so that refreshes add up one
+after the other; versions that follow one another with the same place and attributes count as one
+stretch of days, so a change the cells cannot see (a sighting's count) costs them nothing. They are built whole (cells_build) by a full rebuild of the versions, and
 by the periodic sweep when they are missing (after an upgrade, or after a refresh of more than
 CELLS_APPLY_MAX cameras, which drops them rather than adding up month after month for each); the
 sweep also adds each new month's snapshot (cells_months_add). Until they are built, and for filters
@@ -32,6 +34,7 @@ the cells do not keep, tiles as of a day group the versions live (cameras/tiles.
 SpatiaLite, whose tiles are grouped in Python.
 """
 
+from collections import Counter
 from datetime import date, timedelta
 
 from django.db import connection, transaction
@@ -54,30 +57,50 @@ _MONTH, _DAY, _MONTHS, _STATES = (MonthCell._meta.db_table, DayCell._meta.db_tab
                                   CameraState._meta.db_table)
 _COLUMNS = ", ".join(ATTRIBUTES)
 
+# What the cells read of a version: its camera, its days, its place and its attributes.
+KEPT = ("id", "valid_from", "valid_to", "lon", "lat", *ATTRIBUTES)
+_STATES_SQL = f"""
+  SELECT id, valid_from, valid_to, ST_X(location) AS lon, ST_Y(location) AS lat,
+         {", ".join(ATTRIBUTES[:-1])}, (verified_on IS NOT NULL) AS verified
+  FROM {_STATES} WHERE {{where}}
+"""
+# The same columns from arrays sent with the statement (one per column of KEPT).
+_TYPES = {"id": "bigint", "valid_from": "date", "valid_to": "date", "lon": "float8", "lat": "float8",
+          "verified": "boolean"}
+_ARRAYS = ", ".join("%(" + name + ")s::" + _TYPES.get(name, "text") + "[]" for name in KEPT)
+_ARRAYS_SQL = f"SELECT * FROM unnest({_ARRAYS}) AS kept({', '.join(KEPT)})"
+
 # Each version once: its days, its attributes, and its place in whole units (x east, y south).
 _VERSIONS_SQL = f"""
-  SELECT v.id, v.valid_from, v.valid_to,
-         {", ".join(f"v.{name}" for name in ATTRIBUTES[:-1])}, (v.verified_on IS NOT NULL) AS verified,
-         LEAST(GREATEST(floor((ST_X(v.location) + 180) / 360 * {2**UNIT}::float8), 0), {2**UNIT - 1})::bigint AS gx,
+  SELECT v.id, v.valid_from, v.valid_to, {", ".join(f"v.{name}" for name in ATTRIBUTES)},
+         LEAST(GREATEST(floor((v.lon + 180) / 360 * {2**UNIT}::float8), 0), {2**UNIT - 1})::bigint AS gx,
          LEAST(GREATEST(floor((1 - ln(tan(radians(p.lat)) + 1 / cos(radians(p.lat))) / pi()) / 2
                               * {2**UNIT}::float8), 0), {2**UNIT - 1})::bigint AS gy
-  FROM {_STATES} AS v
-  CROSS JOIN LATERAL (SELECT LEAST(GREATEST(ST_Y(v.location), -85.0511287798), 85.0511287798) AS lat) AS p
-  WHERE {{where}}
+  FROM ({{source}}) AS v
+  CROSS JOIN LATERAL (SELECT LEAST(GREATEST(v.lat, -85.0511287798), 85.0511287798) AS lat) AS p
 """
 
 # What each version gives, keyed by ``key``: +1 to the snapshot of every built month it held
 # through the start of, and +1 on the day it began, −1 on the day it ended.
-_MONTH_PARTS = f"""
+def _month_parts(source: str, months: str) -> str:
+    versions = _VERSIONS_SQL.format(source=source)
+    return f"""
   SELECT m.month AS key, 1 AS sign, v.*
-  FROM ({_VERSIONS_SQL}) AS v
-  JOIN {_MONTHS} AS m ON v.valid_from < m.month AND (v.valid_to IS NULL OR v.valid_to >= m.month){{months}}
+  FROM ({versions}) AS v
+  JOIN {_MONTHS} AS m ON v.valid_from < m.month AND (v.valid_to IS NULL OR v.valid_to >= m.month){months}
 """
-_DAY_PARTS = f"""
-  SELECT v.valid_from AS key, 1 AS sign, v.* FROM ({_VERSIONS_SQL}) AS v
+
+
+def _day_parts(source: str) -> str:
+    versions = _VERSIONS_SQL.format(source=source)
+    return f"""
+  SELECT v.valid_from AS key, 1 AS sign, v.* FROM ({versions}) AS v
   UNION ALL
-  SELECT v.valid_to AS key, -1 AS sign, v.* FROM ({_VERSIONS_SQL}) AS v WHERE v.valid_to IS NOT NULL
+  SELECT v.valid_to AS key, -1 AS sign, v.* FROM ({versions}) AS v WHERE v.valid_to IS NOT NULL
 """
+
+
+_ALL_STATES = _STATES_SQL.format(where="true")
 
 
 def _levels_sql(parts: str, sign: int) -> str:
@@ -134,20 +157,49 @@ def cells_built() -> bool:
     return _postgres() and CellsMonth.objects.exists()
 
 
-def cells_apply(camera_ids: list[int], sign: int) -> None:
-    """Add (``sign`` 1) or take away (−1) the part of these cameras' current versions, in the
-    caller's transaction: −1 before their versions are replaced, 1 after. Nothing while the cells
-    are not built."""
+def cells_kept(camera_ids: list[int]) -> Counter | None:
+    """What the cells hold of these cameras' versions now, in the caller's transaction (whose end
+    holds the lock): read before their versions are replaced, for cells_follow. None while the
+    cells are not built."""
     if not _postgres():
-        return
+        return None
     with connection.cursor() as cursor:
-        _lock(cursor)  # held to the end of the caller's transaction
-        if not CellsMonth.objects.exists():
-            return
-        where = "v.id = ANY(%(ids)s)"
-        params = {"ids": list(camera_ids)}
-        for table, parts in ((_MONTH, _MONTH_PARTS.format(where=where, months="")), (_DAY, _DAY_PARTS.format(where=where))):
-            cursor.execute(_insert_sql(table, parts, sign, add=True), params)
+        _lock(cursor)
+    return _kept(camera_ids) if CellsMonth.objects.exists() else None
+
+
+def _kept(camera_ids: list[int]) -> Counter:
+    """The versions as the cells see them (KEPT), those of a camera that follow one another with
+    the same place and attributes joined into one: they add up to the same cells."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"{_STATES_SQL.format(where='id = ANY(%s)')} ORDER BY id, valid_from", [list(camera_ids)])
+        rows = cursor.fetchall()
+    kept: list[list] = []
+    for row in rows:
+        last = kept[-1] if kept else None
+        if last is not None and last[0] == row[0] and last[2] == row[1] and last[3:] == list(row[3:]):
+            last[2] = row[2]  # the same as the one before: one stretch of days
+        else:
+            kept.append(list(row))
+    return Counter(tuple(row) for row in kept)
+
+
+def cells_follow(before: Counter | None, camera_ids: list[int]) -> None:
+    """After these cameras' versions were replaced: take away from the cells what they held of
+    them (``before``, from cells_kept) and is gone, add what is new. Nothing when the cells were
+    not built; a change the cells cannot see (a sighting's count) costs nothing."""
+    if before is None:
+        return
+    after = _kept(camera_ids)
+    with connection.cursor() as cursor:
+        for versions, sign in ((before - after, -1), (after - before, 1)):
+            if not versions:
+                continue
+            rows = [row for row, times in versions.items() for _ in range(times)]
+            params = {name: [row[i] for row in rows] for i, name in enumerate(KEPT)}
+            source = _ARRAYS_SQL
+            for table, parts in ((_MONTH, _month_parts(source, "")), (_DAY, _day_parts(source))):
+                cursor.execute(_insert_sql(table, parts, sign, add=True), params)
 
 
 def cells_drop() -> None:
@@ -187,7 +239,7 @@ def cells_build() -> bool:
         first = _first_day()
         if first is None:
             return False
-        cursor.execute(_insert_sql(_DAY, _DAY_PARTS.format(where="true"), 1, add=False))
+        cursor.execute(_insert_sql(_DAY, _day_parts(_ALL_STATES), 1, add=False))
         _months_insert(cursor, _months_due(first, timezone.localdate()))
         for table in (_DAY, _MONTH):
             cursor.execute(f"ANALYZE {table}")
@@ -198,7 +250,7 @@ def _months_insert(cursor, months: list[date]) -> None:
     """Build these months' snapshots from the versions, one month at a time."""
     for month in months:
         cursor.execute(f"INSERT INTO {_MONTHS} (month) VALUES (%s)", [month])
-        parts = _MONTH_PARTS.format(where="true", months=" AND m.month = %(month)s")
+        parts = _month_parts(_ALL_STATES, " AND m.month = %(month)s")
         cursor.execute(_insert_sql(_MONTH, parts, 1, add=False), {"month": month})
 
 
