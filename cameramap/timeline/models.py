@@ -57,49 +57,9 @@ class StatesSweep(models.Model):
     through = models.DateTimeField()
 
 
-class Cell(models.Model):
-    """Pre-grouped versions (tile_cells.py): one cell of one grid level and one combination of the
-    attributes a map filters on, with the count and the sums of the members' positions and ids.
-    Derived data, written only by tile_cells.py."""
-
-    level = models.SmallIntegerField()
-    cx = models.IntegerField()
-    cy = models.IntegerField()
-    surveillance_type = models.CharField(max_length=20)
-    camera_type = models.CharField(max_length=16)
-    operator_type = models.CharField(max_length=16)
-    facial_recognition = models.CharField(max_length=16)
-    status = models.CharField(max_length=10)
-    verified = models.BooleanField()
-    n = models.IntegerField()
-    sx = models.BigIntegerField()
-    sy = models.BigIntegerField()
-    sid = models.BigIntegerField()
-
-    KEY = ("level", "cx", "cy", "surveillance_type", "camera_type", "operator_type", "facial_recognition",
-           "status", "verified")
-
-    class Meta:
-        abstract = True
-
-
-class MonthCell(Cell):
-    """The cameras as they were at the end of the day before ``month`` (a month's first day)."""
-
-    pk = models.CompositePrimaryKey("month", *Cell.KEY)
-    month = models.DateField()
-
-
-class DayCell(Cell):
-    """What changed on ``day``: the versions that began that day count +1, those that ended −1."""
-
-    # The key's columns in the order a tile reads them: a level's cells, then the days.
-    pk = models.CompositePrimaryKey("level", "cx", "cy", "day", *Cell.KEY[3:])
-    day = models.DateField()
-
-
 class CellsMonth(models.Model):
-    """A month whose snapshot (MonthCell) is built. None at all: the cells are not built, and tiles
-    as of a day group the versions live."""
+    """A month whose snapshot of pre-grouped versions is built (tile_cells.py; the cells themselves
+    are two tables of PostGIS only, migration 0002). None at all: the cells are not built, and
+    tiles as of a day group the versions live."""
 
     month = models.DateField(primary_key=True)

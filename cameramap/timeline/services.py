@@ -116,7 +116,7 @@ def _write(rows: list[tuple]) -> None:
 def camera_states_refresh(camera_ids) -> int:
     """Rebuild the versions of these cameras. Returns how many rows they have now."""
     ids = sorted({int(pk) for pk in camera_ids if pk is not None})
-    if len(ids) > tile_cells.CELLS_APPLY_MAX:  # cheaper built again whole, by the sweep
+    if not tile_cells.cells_worth_following(len(ids)):  # cheaper built again whole, by the sweep
         with transaction.atomic():
             tile_cells.cells_drop()
     written = 0

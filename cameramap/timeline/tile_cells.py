@@ -6,10 +6,10 @@ city of a hundred thousand cameras. So the versions (models.CameraState) are kep
 the same pyramid of Web Mercator grids (level z + 2 is the 4 × 4 grid of the tiles at zoom z, for
 z up to MAX_ZOOM), and in two parts:
 
-- ``MonthCell``: for the first day of every month, the cameras as they were at the end of the day
+- ``timeline_monthcell``: for the first day of every month, the cameras as they were at the end of the day
   before (a snapshot), one row per cell and combination of the attributes a map filters on
   (cameras.tile_cells.FILTERS);
-- ``DayCell``: for every day, what changed on it, grouped the same way: each version that began
+- ``timeline_daycell``: for every day, what changed on it, grouped the same way: each version that began
   that day counts +1, each that ended −1.
 
 A tile as of day D adds up the snapshot of D's month and the changes of the days from the first of
@@ -27,9 +27,9 @@ hold of the cameras' versions before it replaces them (cells_kept) and then take
 gone and adds what is new (cells_follow), under one advisory lock so that refreshes add up one
 after the other; versions that follow one another with the same place and attributes count as one
 stretch of days, so a change the cells cannot see (a sighting's count) costs them nothing. They are built whole (cells_build) by a full rebuild of the versions, and
-by the periodic sweep when they are missing (after an upgrade, or after a refresh of more than
-CELLS_APPLY_MAX cameras, which drops them rather than adding up month after month for each); the
-sweep also adds each new month's snapshot (cells_months_add). Until they are built, and for filters
+by the periodic sweep when they are missing (after an upgrade, or after a refresh of so many
+cameras that building whole is cheaper: cells_worth_following); the sweep also adds each new
+month's snapshot (cells_months_add). Until they are built, and for filters
 the cells do not keep, tiles as of a day group the versions live (cameras/tiles.py). Nothing on
 SpatiaLite, whose tiles are grouped in Python.
 """
@@ -41,20 +41,25 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cameramap.cameras import tile_cells as today_cells
+from cameramap.cameras.models import Camera
 
-from .models import CameraState, CellsMonth, DayCell, MonthCell
+from .models import CameraState, CellsMonth
 
-LEVEL = 14  # the finest grid: the 4 × 4 cells of a zoom-12 tile (closer tiles group live fast enough)
+LEVEL = 15  # the finest grid: the 4 × 4 cells of a zoom-13 tile (closer tiles group live fast enough)
 MAX_ZOOM = LEVEL - 2
 MIN_LEVEL = today_cells.MIN_LEVEL
 UNIT = 31  # positions in whole units of 2^-31 of the world's width: a million sums fit a bigint
 ATTRIBUTES = ("surveillance_type", "camera_type", "operator_type", "facial_recognition", "status", "verified")
 LOCK = 0x63616D7374617465  # pg advisory lock: one writer of the cells at a time
-CELLS_APPLY_MAX = 20_000  # a refresh of more cameras drops the cells; the sweep builds them again
+# Following a refresh costs about ten times per camera what building whole does (benchmarks/
+# RESULTS.md): a refresh of more than this many cameras and more than one in CELLS_FOLLOW_SHARE
+# drops the cells instead, and the sweep builds them again.
+CELLS_FOLLOW_MAX = 1000
+CELLS_FOLLOW_SHARE = 10
 
 assert set(ATTRIBUTES) == set(today_cells.FILTERS)
-_MONTH, _DAY, _MONTHS, _STATES = (MonthCell._meta.db_table, DayCell._meta.db_table, CellsMonth._meta.db_table,
-                                  CameraState._meta.db_table)
+_MONTH, _DAY = "timeline_monthcell", "timeline_daycell"  # PostGIS only (migrations/0002_tile_cells.py)
+_MONTHS, _STATES = CellsMonth._meta.db_table, CameraState._meta.db_table
 _COLUMNS = ", ".join(ATTRIBUTES)
 
 # What the cells read of a version: its camera, its days, its place and its attributes.
@@ -139,9 +144,16 @@ def _insert_sql(table: str, parts: str, sign: int, *, add: bool) -> str:
     if not add:
         order = "key, level, cx, cy" if table == _MONTH else "level, cx, cy, key"
         return f"{sql} ORDER BY {order}, {_COLUMNS}"
-    conflict = ", ".join([key, "level", "cx", "cy", *ATTRIBUTES])
-    added = ", ".join(f"{name} = {table}.{name} + EXCLUDED.{name}" for name in ("n", "sx", "sy", "sid"))
-    return f"{sql} ON CONFLICT ({conflict}) DO UPDATE SET {added}"
+    # Onto the row of the same key where there is one, else a new row. The writers take turns
+    # (the lock), so the two steps need no unique index to agree.
+    same = " AND ".join(f"t.{name} = d.{name}" for name in (key, "level", "cx", "cy", *ATTRIBUTES))
+    also = " AND ".join(f"u.{name} = d.{name}" for name in (key, "level", "cx", "cy", *ATTRIBUTES))
+    added = ", ".join(f"{name} = t.{name} + d.{name}" for name in ("n", "sx", "sy", "sid"))
+    return f"""
+      WITH d AS (SELECT key AS {key}, level, cx, cy, {_COLUMNS}, n, sx, sy, sid FROM ({_levels_sql(parts, sign)}) AS levels),
+      u AS (UPDATE {table} AS t SET {added} FROM d WHERE {same} RETURNING t.*)
+      INSERT INTO {table} ({columns}) SELECT {columns} FROM d WHERE NOT EXISTS (SELECT 1 FROM u WHERE {also})
+    """
 
 
 def _postgres() -> bool:
@@ -150,6 +162,11 @@ def _postgres() -> bool:
 
 def _lock(cursor) -> None:
     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+
+
+def cells_worth_following(changed: int) -> bool:
+    """Whether a refresh of ``changed`` cameras should follow the cells (else drop them)."""
+    return changed <= CELLS_FOLLOW_MAX or changed * CELLS_FOLLOW_SHARE <= Camera.objects.count()
 
 
 def cells_built() -> bool:
