@@ -31,12 +31,13 @@ def cameras_published() -> QuerySet[Camera]:
     return Camera.objects.filter(published=True, merged_into__isnull=True)
 
 
-def camera_counts() -> dict[str, int]:
+def camera_counts(shown: QuerySet | None = None) -> dict[str, int]:
     """How many cameras the map shows, how many of them our volunteers' sightings verified and
     how many are imported only — in all and from each source (``imported_crowd``: entered by
-    the site's staff, not seen by a volunteer) —, and how many reports wait for a moderator."""
+    the site's staff, not seen by a volunteer) —, and how many reports wait for a moderator.
+    ``shown``: the cameras the map shows, if not today's published ones (those of a past day)."""
     imported = Q(verified_on__isnull=True)
-    cameras = cameras_published().aggregate(
+    cameras = (cameras_published() if shown is None else shown).aggregate(
         total=Count("id"), verified=Count("id", filter=~imported),
         **{f"imported_{source}": Count("id", filter=imported & Q(source=source)) for source in Source.values},
     )

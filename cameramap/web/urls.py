@@ -5,6 +5,7 @@ from . import embed, pwa, route, submit, views
 app_name = "web"
 urlpatterns = [
     path("", views.map_page, name="map"),
+    path("map/summary", views.map_summary, name="map_summary"),
     path("embed/", embed.embed_page, name="embed"),
     path("oembed", embed.oembed, name="oembed"),
     path("cameras/<id:camera_id>/", views.camera_page, name="camera"),

@@ -1,22 +1,25 @@
 """The public pages: the map at ``/`` and one camera at ``/cameras/{id}/``. Both are rendered
 by the server with everything a person needs to read; the map's data comes from the API."""
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.areas import districts
-from cameramap.cameras.selectors import camera_counts, camera_photos, camera_resolve
+from cameramap.cameras.selectors import camera_counts, camera_photos, camera_resolve, cameras_version
 from cameramap.converters import url_template
 from cameramap.official.figures import camera_declarations, camera_lists_covering
-from cameramap.timeline.selectors import as_of_bounds
+from cameramap.timeline.selectors import as_of_bounds, as_of_parse, cameras_as_of
 
 from .map_tiles import pmtiles_source
 from .official_map import official_map
@@ -61,6 +64,7 @@ def _map_config(request) -> dict:
             "cameraPage": url_template("web:camera", camera_id="id"),
             "cameraApi": url_template("api-camera-detail", camera_id="id"),
             "fieldsOfView": reverse("fields-of-view"),
+            "summary": reverse("web:map_summary"),
             "streetTiles": url_template("tiles-streets", z="z", x="x", y="y"),
         },
         "labels": {
@@ -114,12 +118,42 @@ def map_filters() -> list[tuple]:
     ]
 
 
+def map_summary_of(day: date | None) -> str:
+    """The map's headline for today (None) or as of a day: "As of 5 September 2026: 1,327 cameras: …"."""
+    if day is None:
+        return counts_summary(camera_counts())
+    key = f"web:counts-as-of:{day.isoformat()}:{cameras_version()}"  # the past moves only when cameras do
+    counts = cache.get(key)
+    if counts is None:
+        counts = camera_counts(cameras_as_of(day))
+        cache.set(key, counts, settings.STATISTICS_CACHE_S)
+    summary = counts_summary(counts)
+    # Translators: the map's headline as of a past day: "As of 5 September 2026: 1,327 cameras: …"
+    return _("As of %(day)s: %(summary)s") % {"day": date_format(day, "DATE_FORMAT"), "summary": summary}
+
+
+def _as_of_or_none(request) -> date | None:
+    try:
+        return as_of_parse(request.GET.get("as_of"))
+    except ValidationError:
+        return None  # the map says why under the date (the API refuses it); the headline is today's
+
+
+def map_summary(request):
+    """``GET /map/summary?as_of=YYYY-MM-DD``: the headline as JSON, for the timeline to redraw it
+    (map-timeline.js); a bad day is a 400 that says why."""
+    try:
+        day = as_of_parse(request.GET.get("as_of"))
+    except ValidationError as error:
+        return JsonResponse({"as_of": error.messages}, status=400)
+    return JsonResponse({"summary": map_summary_of(day)})
+
+
 def map_page(request):
-    counts = camera_counts()
     legend_operators = [(value, label) for value, label in v.OperatorType.choices]
     legend_types = [(value, label) for value, label in v.SurveillanceType.choices]
     return render(request, "web/map.html", {
-        "summary": counts_summary(counts),
+        "summary": map_summary_of(_as_of_or_none(request)),
         "map_config": {**_map_config(request), "embed": embed_config(request)},
         "filters": map_filters(),
         "legend_operators": legend_operators,

@@ -4,11 +4,13 @@
  * permalink shows the same day. "Play" steps month by month from the first record (or from the
  * day shown) to today, redrawing the cameras at each step; "Today" goes back to the data as it is.
  *
+ * The headline above the map follows the day (config.urls.summary).
+ *
  * The first day and today come from the page (config.timeline); the server refuses any other.
  *
  * Reads the global of the vendored Leaflet (L). */
 import { config, form, map } from "./map-state.js";
-import { el, gettext, interpolate } from "./util.js";
+import { el, getJson, gettext, interpolate } from "./util.js";
 
 const STEP_MS = 1500;  // how long each month stays on the screen while playing
 const bounds = config.timeline || {};
@@ -62,6 +64,16 @@ function start() {
   control.addTo(map);
 
   let timer = null;
+  // The headline above the map counts the cameras of the day shown (the server writes it).
+  const summary = document.getElementById("map-summary");
+  let asked = null;
+  const retell = (day) => {
+    if (!summary || !config.urls.summary) return;
+    asked = day;
+    getJson(config.urls.summary + (day ? "?as_of=" + encodeURIComponent(day) : "")).then((body) => {
+      if (asked === day) summary.textContent = body.summary;  // only the last day asked for
+    }).catch(() => {});
+  };
   const show = () => {
     const day = field.value;
     parts.input.value = day;
@@ -74,6 +86,7 @@ function start() {
   const choose = (day) => {
     field.value = day;
     show();
+    retell(day);
     form.dispatchEvent(new Event("change", { bubbles: true }));
   };
   const stop = () => {
@@ -103,7 +116,7 @@ function start() {
     timer = setTimeout(step, STEP_MS);
   });
   parts.today.addEventListener("click", () => { stop(); choose(""); });
-  form.addEventListener("reset", () => { stop(); setTimeout(show, 0); });
+  form.addEventListener("reset", () => { stop(); setTimeout(() => { show(); retell(field.value); }, 0); });
   show();
 }
 

@@ -214,3 +214,18 @@ def test_an_openstreetmap_update_is_in_the_audit_trail_and_a_past_day_shows_the_
         camera_states_rebuild()
         assert sorted(CameraState.objects.filter(id=camera.pk).values_list("valid_from", "valid_to", "operator")) == kept
         assert kept == [(DAYS[0], DAYS[2], "Grad Beograd"), (DAYS[2], None, "MUP Srbije")]
+
+
+def test_the_map_headline_counts_the_cameras_of_the_day_shown(client, history):
+    """The headline above the map says how many cameras there were on the day shown, verified and
+    imported, from the address and through /map/summary for the timeline; a bad day is a 400."""
+    with on(DAYS[4]):
+        first = client.get("/", {"as_of": DAYS[0].isoformat()}).content.decode()
+        assert "As of March 2, 2026: 2 cameras: 1 verified by volunteers, 1 imported from OpenStreetMap" in first
+        today = client.get("/map/summary").json()["summary"]
+        assert today.startswith("2 cameras: 2 verified by volunteers")  # the imported one seen since; the twin merged
+        then = client.get("/map/summary", {"as_of": DAYS[2].isoformat()}).json()["summary"]
+        assert then == "As of March 10, 2026: 3 cameras: 3 verified by volunteers"  # the correction of 5 March verified it
+        assert client.get("/map/summary", {"as_of": "2099-01-01"}).status_code == 400
+        serbian = client.get("/map/summary", {"as_of": DAYS[2].isoformat()}, HTTP_ACCEPT_LANGUAGE="sr").json()["summary"]
+        assert serbian.startswith("Стање на дан 10. март 2026.: 3 камере")

@@ -52,15 +52,21 @@ def test_the_map_as_of_a_day_from_the_address_and_back_to_today(live_server, new
     assert page.locator(f'.cam-marker[data-camera-id="{arrivals[0].id}"]').count() == 1
     assert page.locator("#timeline-day").input_value() == "2026-02-01"
     assert "February 1, 2026" in page.locator(".timeline-status").text_content()
+    # The headline counts the cameras of the day shown, and follows the day.
+    assert page.locator("#map-summary").text_content() == (
+        "As of Feb. 1, 2026: 1 camera: 0 verified by volunteers, 1 imported from OpenStreetMap")
 
     page.locator("#timeline-day").fill("2026-04-01")
     page.locator("#match-count[data-count='2']").wait_for()
     page.wait_for_url("**as_of=2026-04-01**")  # the permalink carries the day
+    page.wait_for_function("() => document.getElementById('map-summary').textContent.startsWith("
+                           "'As of April 1, 2026: 2 cameras:')")
 
     page.get_by_role("button", name="Today").click()
     page.locator("#match-count[data-count='3']").wait_for()
     page.wait_for_function("() => !location.search.includes('as_of')")
     assert page.locator(".timeline-status").text_content() == "Cameras as of today"
+    page.wait_for_function("() => document.getElementById('map-summary').textContent.startsWith('3 cameras:')")
     assert page.errors == []
 
 
