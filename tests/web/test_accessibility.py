@@ -170,7 +170,7 @@ OVERFLOW = """() => {
   return {scroll: document.documentElement.scrollWidth, width: width,
           out: [...document.querySelectorAll("body *")].filter(el => {
                  const box = el.getBoundingClientRect();
-                 return box.width && box.right > width + 1 && !el.closest(".table-wrap, .leaflet-container");
+                 return box.width && box.right > width + 1 && !el.closest(".table-wrap, .chart-scroll, .leaflet-container");
                }).slice(0, 5).map(el => el.tagName + "." + el.className)};
 }"""
 
@@ -195,7 +195,14 @@ def test_every_page_reflows_to_320_pixels_without_scrolling_sideways(open_page):
 
         assert overflow["scroll"] == overflow["width"] == 320 and overflow["out"] == [], f"{path}: {overflow}"
         assert page.errors == []
-    # /data/'s wide tables scroll in boxes of their own, which the keyboard can reach and scroll.
+    # /data/'s wide tables and charts scroll in boxes of their own, which the keyboard can reach
+    # and scroll; a chart keeps its labels at a readable size rather than shrinking to the width.
+    charts = page.locator(".chart-scroll").all()
+    assert charts  # the verified cameras per month, at least
+    for box in charts:
+        assert box.get_attribute("tabindex") == "0" and box.get_attribute("aria-label")
+        assert box.evaluate("el => el.querySelector('text').getBoundingClientRect().height") >= 10  # drawn size
+        assert box.evaluate("el => el.scrollWidth > el.clientWidth")
     assert release.version in page.text_content("#releases")
     wraps = page.locator(".table-wrap")
     assert wraps.count() == 2
