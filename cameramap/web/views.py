@@ -1,6 +1,7 @@
 """The public pages: the map at ``/`` and one camera at ``/cameras/{id}/``. Both are rendered
 by the server with everything a person needs to read; the map's data comes from the API."""
 
+import hashlib
 from datetime import date
 from urllib.parse import urlencode
 
@@ -122,7 +123,8 @@ def map_summary_of(day: date | None) -> str:
     """The map's headline for today (None) or as of a day: "As of 5 September 2026: 1,327 cameras: …"."""
     if day is None:
         return counts_summary(camera_counts())
-    key = f"web:counts-as-of:{day.isoformat()}:{cameras_version()}"  # the past moves only when cameras do
+    # The past moves only when cameras do; the version hashed, so the key holds no spaces.
+    key = "web:counts-as-of:" + hashlib.sha256(repr((day, cameras_version())).encode()).hexdigest()
     counts = cache.get(key)
     if counts is None:
         counts = camera_counts(cameras_as_of(day))
