@@ -94,6 +94,9 @@ function drawDensity() {
 export function density() {
   updateUrl();
   if (!densityBox.checked) { drawDensity(); densityStatus.textContent = ""; return; }
+  // The classes are in the legend, which starts closed on a phone: switching density on opens it.
+  const legend = densityLegend.closest("details");
+  if (legend) legend.open = true;
   if (areas) { drawDensity(); return; }
   densityStatus.textContent = text.loading;
   getJson(config.urls.areas).then((body) => {

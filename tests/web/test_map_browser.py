@@ -228,6 +228,20 @@ def test_text_from_volunteers_shows_as_text_and_runs_nothing(live_server, page_f
     assert page.errors == []
 
 
+def test_on_a_phone_switching_density_on_opens_the_legend_with_its_classes_first(live_server, page_factory):
+    three_cameras()
+    page = page_factory(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page.goto(map_url(live_server, zoom=13))
+    assert page.locator("details.legend[open]").count() == 0  # closed on a phone
+    page.locator("details.phone-closed summary").first.click()  # the filters, where the layers are
+    page.get_by_label("Density by district").check()
+    page.wait_for_function("document.querySelectorAll('path.area').length === 2")
+    assert page.locator("details.legend[open]").count() == 1
+    first = page.locator("details.legend > :not(summary)").first
+    assert first.get_attribute("id") == "density-legend" and first.is_visible()
+    assert page.errors == []
+
+
 def test_map_works_on_a_phone(live_server, page_factory):
     three_cameras()
     page = page_factory(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
