@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
 
 from cameramap.cameras import vocabulary as v
 from cameramap.cameras.areas import districts
@@ -141,6 +142,7 @@ def _as_of_or_none(request) -> date | None:
         return None  # the map says why under the date (the API refuses it); the headline is today's
 
 
+@require_GET
 def map_summary(request):
     """``GET /map/summary?as_of=YYYY-MM-DD``: the headline as JSON, for the timeline to redraw it
     (map-timeline.js); a bad day is a 400 that says why."""
