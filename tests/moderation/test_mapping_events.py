@@ -90,7 +90,8 @@ def test_a_moderator_creates_an_event_in_the_admin_with_a_made_code(page, modera
     assert initial["ends_at"] - initial["starts_at"] == timedelta(days=1)
     response = page.post("/admin/moderation/mappingevent/add/", {
         "name": "Workshop", "starts_at_0": start.strftime("%Y-%m-%d"), "starts_at_1": start.strftime("%H:%M"),
-        "ends_at_0": start.strftime("%Y-%m-%d"), "ends_at_1": (start + timedelta(hours=3)).strftime("%H:%M")})
+        # The end's own date: three hours after a start late in the evening is the next day.
+        "ends_at_0": (start + timedelta(hours=3)).strftime("%Y-%m-%d"), "ends_at_1": (start + timedelta(hours=3)).strftime("%H:%M")})
     assert response.status_code == 302, response.content.decode()[:2000]
     event = MappingEvent.objects.get()
     assert event.created_by == moderator and len(event.code) == 8
