@@ -35,6 +35,7 @@ class DatasetReleaseSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     files = serializers.SerializerMethodField()
     counts = ReleaseCountsSerializer(read_only=True)
+    progress = serializers.IntegerField(read_only=True, min_value=0, max_value=100, help_text="Percent done while building.")
 
     class Meta:
         model = DatasetRelease

@@ -83,6 +83,7 @@ class DossierSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
     area = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     area_name = serializers.CharField(source="area.name", read_only=True, default=None, allow_null=True)
+    progress = serializers.IntegerField(read_only=True, min_value=0, max_value=100, help_text="Percent done while building.")
 
     class Meta:
         model = Dossier
