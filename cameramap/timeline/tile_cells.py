@@ -140,17 +140,17 @@ def _insert_sql(table: str, parts: str, sign: int, *, add: bool) -> str:
     next build); else in the order of the table's key, so that a tile's rows lie together."""
     key = "month" if table == _MONTH else "day"
     columns = f"{key}, level, cx, cy, {_COLUMNS}, n, sx, sy, sid"
-    sql = f"INSERT INTO {table} ({columns}) SELECT * FROM ({_levels_sql(parts, sign)}) AS levels"
+    levels = _levels_sql(parts, sign)
     if not add:
         order = "key, level, cx, cy" if table == _MONTH else "level, cx, cy, key"
-        return f"{sql} ORDER BY {order}, {_COLUMNS}"
+        return f"INSERT INTO {table} ({columns}) SELECT * FROM ({levels}) AS levels ORDER BY {order}, {_COLUMNS}"
     # Onto the row of the same key where there is one, else a new row. The writers take turns
     # (the lock), so the two steps need no unique index to agree.
     same = " AND ".join(f"t.{name} = d.{name}" for name in (key, "level", "cx", "cy", *ATTRIBUTES))
     also = " AND ".join(f"u.{name} = d.{name}" for name in (key, "level", "cx", "cy", *ATTRIBUTES))
     added = ", ".join(f"{name} = t.{name} + d.{name}" for name in ("n", "sx", "sy", "sid"))
     return f"""
-      WITH d AS (SELECT key AS {key}, level, cx, cy, {_COLUMNS}, n, sx, sy, sid FROM ({_levels_sql(parts, sign)}) AS levels),
+      WITH d AS (SELECT key AS {key}, level, cx, cy, {_COLUMNS}, n, sx, sy, sid FROM ({levels}) AS levels),
       u AS (UPDATE {table} AS t SET {added} FROM d WHERE {same} RETURNING t.*)
       INSERT INTO {table} ({columns}) SELECT {columns} FROM d WHERE NOT EXISTS (SELECT 1 FROM u WHERE {also})
     """
@@ -341,10 +341,11 @@ def tile_as_of(tile, day: date, filters: dict[str, list[str]] | None = None) -> 
     answer (not PostGIS, not built, a zoom they do not cover): the caller groups live."""
     if not _postgres() or tile.z > MAX_ZOOM or not tile.clustered:
         return None
-    before = CellsMonth.objects.filter(month__lte=day).order_by("-month").values_list("month", flat=True).first()
+    months = list(CellsMonth.objects.order_by("month").values_list("month", flat=True))  # a row a month: one query
+    before = next((month for month in reversed(months) if month <= day), None)
     if before is None:
         return None
-    after = CellsMonth.objects.filter(month__gt=day).order_by("month").values_list("month", flat=True).first()
+    after = next((month for month in months if month > day), None)
     # The nearer snapshot: at most half a month of days' changes to add or take away.
     month = after if after is not None and (after - day).days < (day - before).days + 1 else before
     sql, params = cells_tile_sql(tile, day, month, filters)
